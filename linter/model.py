@@ -1,0 +1,292 @@
+"""The data every stage passes on: source spans, the document model, the report, diagnostics.
+
+Flow: read (bytes → Document, or → Report for YAML/JSON) → extract (Document → Report)
+→ validate (schema) → rules → report. Each stage only knows the types in this module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+CATEGORIES = ("input", "schema", "section", "table", "value", "total", "date", "contact",
+              "content", "consistency", "format")
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+Severity = Literal["error", "warning", "info"]
+
+
+# ---------------------------------------------------------------- source positions
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where something sits in the file that was read. All numbers are 1-based.
+
+    Text-like inputs (YAML, JSON, .txt, .md, .html) fill line/column. A .docx fills
+    paragraph (body paragraph index) or table/row/cell (table index in document order).
+    A PDF fills page (and line within the page's extracted text when known).
+    """
+    line: int | None = None
+    column: int | None = None
+    end_line: int | None = None
+    end_column: int | None = None
+    page: int | None = None
+    paragraph: int | None = None
+    table: int | None = None
+    row: int | None = None
+    cell: int | None = None
+
+    def describe(self, lang: str = "zh") -> str:
+        zh = lang == "zh"
+        bits = []
+        if self.page is not None:
+            bits.append(f"第{self.page}页" if zh else f"page {self.page}")
+        if self.table is not None:
+            bits.append(f"第{self.table}个表格" if zh else f"table {self.table}")
+            if self.row is not None:
+                bits.append(f"第{self.row}行" if zh else f"row {self.row}")
+            if self.cell is not None:
+                bits.append(f"第{self.cell}格" if zh else f"cell {self.cell}")
+        elif self.paragraph is not None:
+            bits.append(f"第{self.paragraph}段" if zh else f"paragraph {self.paragraph}")
+        if self.line is not None:
+            bits.append(f"{self.line}:{self.column or 1}")
+        return " ".join(bits)
+
+
+# ---------------------------------------------------------------- document model
+
+@dataclass(slots=True)
+class Cell:
+    text: str
+    span: Span
+    rowspan: int = 1
+    colspan: int = 1
+
+
+@dataclass(slots=True)
+class TableBlock:
+    """A table as the file has it: rows of cells, merged cells kept as spans (not repeated)."""
+    rows: list[list[Cell]]
+    span: Span
+
+
+@dataclass(slots=True)
+class Paragraph:
+    text: str
+    span: Span
+    # heading level when the file marks it (Word heading style, <h2>, Markdown #); None otherwise
+    level: int | None = None
+
+
+Block = Paragraph | TableBlock
+
+
+@dataclass(slots=True)
+class Document:
+    """What a reader gives the extractor: blocks in reading order with their source spans."""
+    path: str
+    kind: str                      # txt | md | html | docx | pdf
+    blocks: list[Block]
+    encoding: str | None = None    # for byte-oriented text inputs
+    title: str | None = None       # <title>, docx core title, PDF metadata title, when present
+    # source lines of text inputs, to quote the offending line in terminal output
+    lines: list[str] | None = None
+    notes: list["Finding"] = field(default_factory=list)  # reader findings (encoding guesses …)
+
+
+# ---------------------------------------------------------------- messages and findings
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    zh: str
+    en: str
+
+    def text(self, lang: str = "zh") -> str:
+        return self.en if lang == "en" else self.zh
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What a rule (or reader, extractor, schema step) yields: no severity, no file position.
+
+    `pointer` is a JSON pointer into the structured report; the engine turns it into a
+    physical span through Report.spans and into section/table/row/column labels via spec.
+    `span` may be given directly when there is no pointer (e.g. a stray heading).
+    """
+    code: str
+    message: Message
+    pointer: str = ""
+    span: Span | None = None
+    expected: Any = None
+    actual: Any = None
+    details: dict | None = None    # extra data: addends, matched label, similarity …
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    path: str
+    line: int | None = None
+    column: int | None = None
+    end_line: int | None = None
+    end_column: int | None = None
+    page: int | None = None
+    paragraph: int | None = None
+    table_index: int | None = None
+    row_index: int | None = None
+    cell_index: int | None = None
+    section: str | None = None      # 一 … 六
+    table: str | None = None        # 表二 / 表三 / 表四
+    block: str | None = None        # 第二十条第（一）项
+    row: str | None = None          # row label as printed
+    column_label: str | None = None
+    field: str | None = None        # metadata field label
+    pointer: str = ""
+
+    def logical(self) -> str:
+        """Section/table/row/column path, used by baselines, overrides and SARIF logicalLocations."""
+        parts = [p for p in (f"第{self.section}部分" if self.section and not self.table else None,
+                             self.table, self.block, self.row, self.column_label, self.field) if p]
+        return "/".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    code: str
+    name: str
+    category: str
+    severity: Severity
+    message: Message
+    location: Location
+    expected: Any = None
+    actual: Any = None
+    details: dict | None = None
+    suppressed: str | None = None   # the reason, when an override or inline comment silenced it
+
+    def sort_key(self) -> tuple:
+        loc = self.location
+        return (loc.path, loc.page or 0, loc.line or 0, loc.column or 0, loc.pointer, self.code)
+
+    def to_dict(self, lang: str = "zh") -> dict:
+        loc = self.location
+        out = {
+            "code": self.code,
+            "name": self.name,
+            "category": self.category,
+            "severity": self.severity,
+            "message": self.message.text(lang),
+            "message_zh": self.message.zh,
+            "message_en": self.message.en,
+            "location": {k: v for k, v in (
+                ("path", loc.path), ("line", loc.line), ("column", loc.column),
+                ("end_line", loc.end_line), ("end_column", loc.end_column), ("page", loc.page),
+                ("paragraph", loc.paragraph), ("table_index", loc.table_index),
+                ("row_index", loc.row_index), ("cell_index", loc.cell_index),
+                ("section", loc.section), ("table", loc.table), ("block", loc.block),
+                ("row", loc.row), ("column_label", loc.column_label), ("field", loc.field),
+                ("pointer", loc.pointer)) if v is not None},
+        }
+        out["location"]["logical"] = loc.logical()
+        if self.expected is not None:
+            out["expected"] = self.expected
+        if self.actual is not None:
+            out["actual"] = self.actual
+        if self.details:
+            out["details"] = self.details
+        if self.suppressed is not None:
+            out["suppressed"] = self.suppressed
+        return out
+
+
+# ---------------------------------------------------------------- the report
+
+@dataclass(slots=True)
+class Heading:
+    """A top-level section heading as found in a document (for order/duplicate/variant rules)."""
+    section_id: str
+    text: str            # as printed
+    exact: bool          # True when it is the official heading (after normalisation)
+    span: Span | None = None
+
+
+@dataclass(slots=True)
+class Report:
+    """The structured report plus where each value came from.
+
+    `data` has the shape of the JSON Schema (see spec.py). Values that could not be read
+    as what the schema wants stay in `data` as the raw string (so schema validation reports
+    them); `spans` maps JSON pointers to source spans; `headings` lists section headings in
+    document order (for YAML/JSON input: the keys of `sections` in file order).
+    """
+    path: str
+    kind: str                       # yaml | json | txt | md | html | docx | pdf
+    data: dict
+    spans: dict[str, Span] = field(default_factory=dict)
+    headings: list[Heading] = field(default_factory=list)
+    format_version: str | None = None   # layout detected (or declared) for the tables
+    layout_evidence: list[str] = field(default_factory=list)  # labels that decided the layout
+    text: str = ""                   # normalised full text (prose rules, consistency rules)
+    encoding: str | None = None
+    lines: list[str] | None = None
+    notes: list[Finding] = field(default_factory=list)   # findings from reading/extraction
+
+    @property
+    def year(self) -> int | None:
+        y = self.data.get("meta", {}).get("year")
+        return y if isinstance(y, int) and not isinstance(y, bool) else None
+
+    def span_for(self, pointer: str) -> Span | None:
+        """The span of the pointer, or of its nearest ancestor that has one."""
+        p = pointer
+        while True:
+            if p in self.spans:
+                return self.spans[p]
+            if not p or p == "/":
+                return None
+            p = p.rsplit("/", 1)[0]
+
+
+class InputProblem(Exception):
+    """Raised by a reader when a file cannot be checked at all (the engine turns it into a
+    finding of category `input` and counts the file as not checked)."""
+
+    def __init__(self, code: str, message: Message, span: Span | None = None):
+        super().__init__(message.en)
+        self.code = code
+        self.message = message
+        self.span = span
+
+
+# ---------------------------------------------------------------- results
+
+@dataclass(slots=True)
+class FileResult:
+    """Everything known about one linted file; what reporters and the audit consume."""
+    path: str                          # as given by the user (relative paths stay relative)
+    kind: str | None                   # input kind actually read (yaml, json, txt, md, html, docx, pdf)
+    diagnostics: list[Diagnostic]
+    checked: bool = True               # False when the file could not be read at all
+    organ: str | None = None
+    organ_level: str | None = None
+    year: int | None = None
+    format_version: str | None = None  # format the report was checked against
+    encoding: str | None = None
+    lines: list[str] | None = None     # source lines, to quote offending lines (text inputs)
+    data: dict | None = None           # the structured report (kept only when asked for)
+    text: str | None = None            # normalised body text (kept only when asked for)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == "error" and d.suppressed is None)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == "warning" and d.suppressed is None)
+
+    @property
+    def infos(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == "info" and d.suppressed is None)
+
+    def active(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.suppressed is None]

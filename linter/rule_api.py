@@ -1,0 +1,108 @@
+"""What a rule plugin is, and the decorator that declares one.
+
+A rule is a small pure function of the parsed report that yields `Finding`s, with its
+metadata beside it. Built-in rules (package `rules/`) and third-party rules are found
+through the same entry-point group, ``xxgk_lint.rules``: each entry point names a module,
+and every `Rule` object at module level is registered.
+
+    from xxgk_lint.rule_api import rule, RuleContext
+    from xxgk_lint.model import Finding, Message
+
+    @rule(code="S101", name="section-missing", category="section", severity="error",
+          title=("缺少必备部分", "Required section missing"), ...)
+    def section_missing(report, ctx):
+        yield Finding("S101", Message("缺少第四部分…", "Section IV missing"), "/sections/reviews")
+
+A rule may also produce companion codes (e.g. the schema rule produces table-row-missing,
+value-not-integer …): declare them with `companion(...)` and list them in `codes=`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Iterator
+
+from .model import CATEGORIES, SEVERITIES, Finding, Message, Report
+
+CODE_PATTERN = re.compile(r"^[A-Z]{1,3}[0-9]{3}$")
+NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    """What a rule may know besides the report: settings resolved from config and CLI."""
+    format_version: str                 # the format the report is checked against
+    organ_level: str | None = None      # resolved organ level (config override or inferred)
+    options: dict[str, Any] = field(default_factory=dict)  # per-rule options, by rule name
+
+
+Check = Callable[[Report, RuleContext], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    category: str
+    severity: str
+    title: Message
+    checks: Message                 # what it checks
+    rationale: Message              # why it matters
+    legal_basis: Message
+    example_fail: str = ""
+    example_pass: str = ""
+    formats: frozenset[str] = frozenset({"2019", "2021"})
+    check: Check | None = None      # None for companion codes produced by another rule
+    produced_by: str | None = None  # code of the rule whose check yields this code
+    verified: bool = True           # False when the requirement is unverified (FORMAT.md [R])
+    origin: str = "builtin"         # module the rule was loaded from
+
+    def run(self, report: Report, ctx: RuleContext) -> Iterator[Finding]:
+        if self.check is not None:
+            yield from self.check(report, ctx)
+
+
+def _pair(value: tuple[str, str] | Message) -> Message:
+    return value if isinstance(value, Message) else Message(*value)
+
+
+def _validate(code: str, name: str, category: str, severity: str) -> None:
+    if not CODE_PATTERN.match(code):
+        raise ValueError(f"rule code {code!r} must match {CODE_PATTERN.pattern}")
+    if not NAME_PATTERN.match(name):
+        raise ValueError(f"rule name {name!r} must be kebab-case")
+    if category not in CATEGORIES:
+        raise ValueError(f"rule {code}: unknown category {category!r}")
+    if severity not in SEVERITIES:
+        raise ValueError(f"rule {code}: unknown severity {severity!r}")
+
+
+def rule(*, code: str, name: str, category: str, severity: str,
+         title: tuple[str, str], checks: tuple[str, str], rationale: tuple[str, str],
+         legal_basis: tuple[str, str], example_fail: str = "", example_pass: str = "",
+         formats: Iterable[str] = ("2019", "2021"), verified: bool = True
+         ) -> Callable[[Check], Rule]:
+    """Declare a rule: decorate its check function; the result is the `Rule`."""
+    _validate(code, name, category, severity)
+
+    def wrap(fn: Check) -> Rule:
+        return Rule(code=code, name=name, category=category, severity=severity,
+                    title=_pair(title), checks=_pair(checks), rationale=_pair(rationale),
+                    legal_basis=_pair(legal_basis), example_fail=example_fail,
+                    example_pass=example_pass, formats=frozenset(formats), check=fn,
+                    verified=verified, origin=fn.__module__)
+    return wrap
+
+
+def companion(*, code: str, name: str, category: str, severity: str, produced_by: str,
+              title: tuple[str, str], checks: tuple[str, str], rationale: tuple[str, str],
+              legal_basis: tuple[str, str], example_fail: str = "", example_pass: str = "",
+              formats: Iterable[str] = ("2019", "2021"), verified: bool = True,
+              origin: str = "builtin") -> Rule:
+    """Declare a code whose findings another rule's check yields (documented and selectable)."""
+    _validate(code, name, category, severity)
+    return Rule(code=code, name=name, category=category, severity=severity, title=_pair(title),
+                checks=_pair(checks), rationale=_pair(rationale), legal_basis=_pair(legal_basis),
+                example_fail=example_fail, example_pass=example_pass, formats=frozenset(formats),
+                produced_by=produced_by, verified=verified, origin=origin)
