@@ -54,7 +54,8 @@ class Rule:
     example_pass: str = ""
     formats: frozenset[str] = frozenset({"2019", "2021"})
     check: Check | None = None      # None for companion codes produced by another rule
-    produced_by: str | None = None  # code of the rule whose check yields this code
+    # code of the rule whose check yields this code, or the stage that does ("read", "extract", "engine")
+    produced_by: str | None = None
     verified: bool = True           # False when the requirement is unverified (FORMAT.md [R])
     origin: str = "builtin"         # module the rule was loaded from
 
@@ -95,12 +96,16 @@ def rule(*, code: str, name: str, category: str, severity: str,
     return wrap
 
 
-def companion(*, code: str, name: str, category: str, severity: str, produced_by: str,
+def companion(*, code: str, name: str, category: str, severity: str, produced_by: str | None,
               title: tuple[str, str], checks: tuple[str, str], rationale: tuple[str, str],
               legal_basis: tuple[str, str], example_fail: str = "", example_pass: str = "",
               formats: Iterable[str] = ("2019", "2021"), verified: bool = True,
               origin: str = "builtin") -> Rule:
-    """Declare a code whose findings another rule's check yields (documented and selectable)."""
+    """Declare a code whose findings another rule's check yields (documented and selectable).
+
+    `produced_by=None` declares a code the machinery itself emits (readers, suppression
+    bookkeeping) rather than a rule's check.
+    """
     _validate(code, name, category, severity)
     return Rule(code=code, name=name, category=category, severity=severity, title=_pair(title),
                 checks=_pair(checks), rationale=_pair(rationale), legal_basis=_pair(legal_basis),

@@ -1,0 +1,58 @@
+"""Options shared by the commands that lint (check, audit), and their resolution into a Config."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def _codes(value: str) -> list[str]:
+    return [c.strip().upper() for c in value.split(",") if c.strip()]
+
+
+def add_config_options(parser: argparse.ArgumentParser) -> None:
+    g = parser.add_argument_group("规则与配置 / rules and configuration")
+    g.add_argument("--select", type=_codes, metavar="CODES",
+                   help="只启用这些规则代码或前缀（逗号分隔），替换配置文件 / only these codes or prefixes")
+    g.add_argument("--extend-select", type=_codes, metavar="CODES", help="在已选规则外再启用 / enable in addition")
+    g.add_argument("--ignore", type=_codes, metavar="CODES", help="停用这些规则代码或前缀 / disable these")
+    g.add_argument("--fail-on", choices=("error", "warning", "info"),
+                   help="达到此级别的问题使退出码为 1（默认 error） / exit 1 at or above this severity")
+    g.add_argument("--organ-level", metavar="LEVEL",
+                   help="机关层级，覆盖自动推断 / organ level, overrides inference (e.g. 乡镇, 县级部门)")
+    g.add_argument("--config", type=Path, metavar="FILE", help="配置文件 / configuration file")
+    g.add_argument("--isolated", action="store_true", help="忽略所有配置文件 / ignore configuration files")
+    g.add_argument("--lang", choices=("zh", "en"), help="输出语言 / output language (default zh)")
+    g.add_argument("--debug", action="store_true", help="内部错误时显示调用栈 / show tracebacks")
+
+
+def config_from_args(args: argparse.Namespace):
+    """The Config from file + CLI flags; ConfigError on bad values (caller exits 2)."""
+    from ..config import load_config, validate_organ_level
+
+    cfg = load_config(explicit=args.config, isolated=args.isolated)
+    if args.select is not None:
+        cfg.select = tuple(args.select)
+    if args.extend_select is not None:
+        cfg.extend_select = cfg.extend_select + tuple(args.extend_select)
+    if args.ignore is not None:
+        cfg.ignore = cfg.ignore + tuple(args.ignore)
+    if args.fail_on is not None:
+        cfg.fail_on = args.fail_on
+    if args.organ_level is not None:
+        cfg.organ_level = validate_organ_level(args.organ_level, "--organ-level")
+    if args.lang is not None:
+        cfg.lang = args.lang
+    return cfg
+
+
+def print_config_warnings(cfg) -> None:
+    label = "警告" if cfg.lang == "zh" else "warning"
+    for warning in cfg.warnings:
+        print(f"xxgk-lint: {label}: {warning.text(cfg.lang)}", file=sys.stderr)
+
+
+def fail(message: str) -> int:
+    print(f"xxgk-lint: 错误 / error: {message}", file=sys.stderr)
+    return 2

@@ -1,0 +1,44 @@
+"""`xxgk-lint rules`: the table of every registered rule."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+
+def register(sub) -> None:
+    p = sub.add_parser("rules", help="列出全部规则 / list all rules",
+                       description="列出全部规则（代码、名称、类别、默认级别、适用格式） / list all rules")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..registry import RuleLoadError, load_rules
+
+    try:
+        rules = load_rules()
+    except RuleLoadError as exc:
+        print(f"xxgk-lint: 错误 / error: {exc}", file=sys.stderr)
+        return 2
+    if args.format == "json":
+        json.dump([{"code": r.code, "name": r.name, "category": r.category, "severity": r.severity,
+                    "formats": sorted(r.formats), "title": r.title.text(args.lang),
+                    "verified": r.verified, "origin": r.origin} for r in rules.values()],
+                  sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    zh = args.lang == "zh"
+    table = Table(title="xxgk-lint 规则" if zh else "xxgk-lint rules")
+    for header in (("代码", "code"), ("名称", "name"), ("类别", "category"), ("级别", "severity"),
+                   ("适用格式", "formats"), ("标题", "title")):
+        table.add_column(header[0] if zh else header[1])
+    for r in rules.values():
+        title = r.title.text(args.lang) + ("" if r.verified else (" （要求未经核实）" if zh else " (unverified)"))
+        table.add_row(r.code, r.name, r.category, r.severity, ",".join(sorted(r.formats)), title)
+    Console().print(table)
+    return 0

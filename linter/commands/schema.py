@@ -1,0 +1,33 @@
+"""`xxgk-lint schema [--year Y | --format-version V]`: print the JSON Schema."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from importlib.resources import files
+
+
+def register(sub) -> None:
+    p = sub.add_parser("schema", help="输出 JSON Schema / print the JSON Schema",
+                       description="输出年度报告结构化形式的 JSON Schema / print the JSON Schema of the structured report")
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--year", type=int, help="报告年度（2019 起） / reporting year (2019+)")
+    g.add_argument("--format-version", choices=("2019", "2021"), help="格式版本 / format version")
+
+
+def schema_text(version: str) -> str:
+    return (files("xxgk_lint.schemas") / f"annual-report-{version}.schema.json").read_text(encoding="utf-8")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..spec import format_version_for_year
+
+    version = args.format_version or "2021"
+    if args.year is not None:
+        version = format_version_for_year(args.year)
+        if version is None:
+            print(f"xxgk-lint: 错误 / error: {args.year} 年的报告早于2019年修订的《条例》，不在检查范围 / "
+                  f"reports for {args.year} predate the 2019 regulations and are out of scope", file=sys.stderr)
+            return 2
+    sys.stdout.write(schema_text(version))
+    return 0

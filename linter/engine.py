@@ -1,0 +1,226 @@
+"""The library API: lint one file or many, returning `FileResult`s.
+
+    from xxgk_lint.engine import Linter
+    linter = Linter(config)              # loads rules once
+    result = linter.lint_file("报告.docx")
+
+One bad file never stops a run: anything a reader raises becomes an `input` finding
+(I001–I010), and an unexpected exception in a reader, the extractor or a rule becomes
+I007 naming the file (with the traceback when `debug` is on).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .config import Config
+from .model import (Diagnostic, FileResult, Finding, InputProblem, Location, Message, Report,
+                    Span)
+from .rule_api import Rule, RuleContext
+
+STDIN = "-"
+
+
+class Linter:
+    def __init__(self, config: Config | None = None, *, debug: bool = False,
+                 keep_data: bool = False):
+        from .registry import load_rules
+
+        self.config = config or Config()
+        self.debug = debug
+        self.keep_data = keep_data
+        self.rules: dict[str, Rule] = load_rules(self.config.rules_dirs)
+        self.config.check_against({code: r.name for code, r in self.rules.items()})
+        # Rules with a check run when any code they produce is selected.
+        produced: dict[str, set[str]] = {}
+        for code, r in self.rules.items():
+            if r.produced_by in self.rules:
+                produced.setdefault(r.produced_by, set()).add(code)
+        self._runnable = [r for r in self.rules.values() if r.check is not None and (
+            self.config.is_selected(r.code)
+            or any(self.config.is_selected(c) for c in produced.get(r.code, ())))]
+        # The schema rule first: its presence findings are what other rules build on.
+        self._runnable.sort(key=lambda r: (r.category != "schema", r.code))
+
+    # ---------------------------------------------------------------- public API
+
+    def lint_paths(self, paths: Iterable[str]) -> Iterator[FileResult]:
+        for path in expand_paths(paths):
+            yield self.lint_file(path)
+
+    def lint_file(self, path: str, data: bytes | None = None) -> FileResult:
+        """Lint `path` (its bytes read here unless given; `-` reads standard input)."""
+        try:
+            if data is None:
+                data = read_bytes(path, self.config.max_file_size_mb)
+            return self._lint(path, data)
+        except InputProblem as problem:
+            return self._unreadable(path, problem.code, problem.message, problem.span)
+        except Exception as exc:  # noqa: BLE001 — one bad file must never stop a run
+            return self._unreadable(path, "I007", internal_error_message(exc, self.debug))
+
+    def lint_stdin(self, name: str) -> FileResult:
+        """Lint standard input as if it were a file called `name` (its extension picks the reader)."""
+        try:
+            data = read_bytes(STDIN, self.config.max_file_size_mb)
+        except InputProblem as problem:
+            return self._unreadable(name, problem.code, problem.message, problem.span)
+        return self.lint_file(name, data)
+
+    # ---------------------------------------------------------------- pipeline
+
+    def _lint(self, path: str, data: bytes) -> FileResult:
+        from .readers import read
+
+        read_result = read(path, data)
+        if isinstance(read_result, Report):
+            report = read_result
+        else:
+            from .extract import extract
+            report = extract(read_result)
+            report.notes[:0] = read_result.notes
+        ctx = self._context(report)
+        findings: list[Finding] = list(report.notes)
+        for rule in self._runnable:
+            if ctx.format_version not in rule.formats:
+                continue
+            try:
+                findings.extend(rule.run(report, ctx))
+            except Exception as exc:  # noqa: BLE001 — a broken rule is reported, others still run
+                findings.append(Finding("I007", Message(
+                    f"规则 {rule.code}（{rule.name}）检查本文件时出错：{type(exc).__name__}: {exc}"
+                    + (f"\n{traceback.format_exc()}" if self.debug else ""),
+                    f"rule {rule.code} ({rule.name}) failed on this file: {type(exc).__name__}: {exc}")))
+        diagnostics = self._resolve(path, report, ctx, findings)
+        meta = report.data.get("meta") if isinstance(report.data.get("meta"), dict) else {}
+        organ = meta.get("organ") if isinstance(meta.get("organ"), str) else None
+        return FileResult(
+            path=path, kind=report.kind, diagnostics=diagnostics, checked=True, organ=organ,
+            organ_level=ctx.organ_level, year=report.year, format_version=ctx.format_version,
+            encoding=report.encoding, lines=report.lines,
+            data=report.data if self.keep_data else None,
+            text=report.text if self.keep_data else None)
+
+    def _context(self, report: Report) -> RuleContext:
+        from .spec import ORGAN_LEVEL_BY_ID, format_version_for_year
+
+        version = report.format_version
+        if version is None:
+            version = format_version_for_year(report.year) if report.year else None
+        version = version or "2021"
+        meta = report.data.get("meta") if isinstance(report.data.get("meta"), dict) else {}
+        level = self.config.organ_level
+        if level is None and meta.get("organ_level") in ORGAN_LEVEL_BY_ID:
+            level = meta["organ_level"]
+        if level is None and isinstance(meta.get("organ"), str):
+            from .organ import infer_level
+            level = infer_level(meta["organ"])
+        options = {r.name: self.config.rule_options_for(r.name) for r in self.rules.values()}
+        return RuleContext(format_version=version, organ_level=level, options=options)
+
+    def _resolve(self, path: str, report: Report, ctx: RuleContext,
+                 findings: list[Finding]) -> list[Diagnostic]:
+        from .spec import describe
+
+        out: dict[tuple, Diagnostic] = {}
+        for f in findings:
+            rule = self.rules.get(f.code)
+            if rule is None:
+                rule = self.rules["I007"]
+                f = Finding("I007", Message(f"未登记的规则代码 {f.code}：{f.message.zh}",
+                                            f"unregistered rule code {f.code}: {f.message.en}"),
+                            f.pointer, f.span)
+            if not self.config.is_selected(f.code):
+                continue
+            span = f.span or (report.span_for(f.pointer) if f.pointer else None)
+            place = describe(f.pointer, ctx.format_version) if f.pointer else None
+            location = make_location(path, span, place, f.pointer)
+            diagnostic = Diagnostic(
+                code=f.code, name=rule.name, category=rule.category,
+                severity=self.config.severity.get(f.code, rule.severity), message=f.message,
+                location=location, expected=f.expected, actual=f.actual, details=f.details)
+            # The same problem found twice (e.g. by a reader note and a rule) is reported once.
+            out.setdefault((f.code, f.pointer, location.line, location.page, f.message.zh), diagnostic)
+        return sorted(out.values(), key=Diagnostic.sort_key)
+
+    def _unreadable(self, path: str, code: str, message: Message, span: Span | None = None
+                    ) -> FileResult:
+        rule = self.rules.get(code) or self.rules["I007"]
+        diagnostic = Diagnostic(code=rule.code, name=rule.name, category="input",
+                                severity=self.config.severity.get(rule.code, rule.severity),
+                                message=message, location=make_location(path, span, None, ""))
+        return FileResult(path=path, kind=None, diagnostics=[diagnostic], checked=False)
+
+
+def make_location(path: str, span: Span | None, place, pointer: str) -> Location:
+    span = span or Span()
+    return Location(
+        path=path, line=span.line, column=span.column, end_line=span.end_line,
+        end_column=span.end_column, page=span.page, paragraph=span.paragraph,
+        table_index=span.table, row_index=span.row, cell_index=span.cell,
+        section=place.section if place else None, table=place.table if place else None,
+        block=place.block if place else None, row=place.row if place else None,
+        column_label=place.column if place else None, field=place.field if place else None,
+        pointer=pointer)
+
+
+def internal_error_message(exc: BaseException, debug: bool) -> Message:
+    detail = f"{type(exc).__name__}: {exc}"
+    trace = f"\n{traceback.format_exc()}" if debug else ""
+    return Message(f"检查该文件时出现内部错误（{detail}），其他文件不受影响。{trace}",
+                   f"internal error while checking this file ({detail}); other files are unaffected.{trace}")
+
+
+def read_bytes(path: str, max_mb: float) -> bytes:
+    limit = int(max_mb * 1024 * 1024)
+    if path == STDIN:
+        data = sys.stdin.buffer.read(limit + 1)
+    else:
+        try:
+            size = os.stat(path).st_size
+            if size > limit:
+                raise _too_large(size, max_mb)
+            with open(path, "rb") as fh:
+                data = fh.read(limit + 1)
+        except OSError as exc:
+            raise InputProblem("I001", Message(f"无法打开文件：{exc.strerror or exc}",
+                                               f"cannot open file: {exc.strerror or exc}")) from exc
+    if len(data) > limit:
+        raise _too_large(len(data), max_mb)
+    return data
+
+
+def _too_large(size: int, max_mb: float) -> InputProblem:
+    mb = size / 1024 / 1024
+    return InputProblem("I004", Message(f"文件大小 {mb:.1f} MB 超过上限 {max_mb:g} MB",
+                                        f"file size {mb:.1f} MB exceeds the limit of {max_mb:g} MB"))
+
+
+def expand_paths(paths: Iterable[str]) -> Iterator[str]:
+    """Files as given, folders walked recursively for supported extensions, in a stable order."""
+    from .readers import SUPPORTED_EXTENSIONS
+
+    for path in paths:
+        if path == STDIN or not os.path.isdir(path):
+            yield path
+            continue
+        found = []
+        for root, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            found += [os.path.join(root, f) for f in files
+                      if not f.startswith(".") and Path(f).suffix.lower() in SUPPORTED_EXTENSIONS]
+        yield from sorted(found)
+
+
+def lint_file(path: str, config: Config | None = None) -> FileResult:
+    """Convenience wrapper: lint one file with a fresh `Linter`."""
+    return Linter(config).lint_file(path)
+
+
+def lint_paths(paths: Iterable[str], config: Config | None = None) -> list[FileResult]:
+    """Convenience wrapper: lint files and folders with one `Linter`."""
+    return list(Linter(config).lint_paths(paths))

@@ -1,0 +1,98 @@
+"""Configuration resolution: selection truth table, file discovery, validation, warnings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from xxgk_lint.config import Config, ConfigError, find_config, from_table, load_config
+
+CODES = {"A401": "applications-row-total", "A402": "applications-results-total",
+         "S101": "section-missing", "D501": "year-missing"}
+
+
+@pytest.mark.parametrize(("select", "extend", "ignore", "code", "selected"), [
+    (("ALL",), (), (), "A401", True),
+    (("ALL",), (), ("A",), "A401", False),
+    (("ALL",), (), ("A4",), "S101", True),
+    (("A",), (), (), "S101", False),
+    (("A",), (), ("A401",), "A401", False),   # more specific ignore wins
+    (("A",), (), ("A401",), "A402", True),
+    (("A401",), (), ("A",), "A401", True),    # more specific select wins
+    (("A401",), (), ("A401",), "A401", False),  # tie: ignore wins
+    (("S",), ("A401",), (), "A401", True),
+    (("S",), ("A401",), (), "A402", False),
+    ((), (), (), "A401", False),               # empty select selects nothing
+    (("ALL",), (), ("ALL",), "S101", False),
+])
+def test_selection_truth_table(select, extend, ignore, code, selected):
+    cfg = Config(select=select, extend_select=extend, ignore=ignore)
+    assert cfg.is_selected(code) is selected
+
+
+def test_pyproject_found_upward_and_xxgk_toml_preferred(tmp_path: Path):
+    (tmp_path / "pyproject.toml").write_text('[tool.xxgk-lint]\nignore = ["A"]\n', encoding="utf-8")
+    nested = tmp_path / "a" / "b"
+    nested.mkdir(parents=True)
+    found = find_config(nested)
+    assert found is not None and found[0] == tmp_path / "pyproject.toml"
+    assert load_config(start=nested).ignore == ("A",)
+    (tmp_path / "a" / "xxgk-lint.toml").write_text('ignore = ["S"]\n', encoding="utf-8")
+    assert load_config(start=nested).ignore == ("S",)
+
+
+def test_pyproject_without_our_table_is_skipped(tmp_path: Path):
+    (tmp_path / "pyproject.toml").write_text('[tool.black]\nline-length = 80\n', encoding="utf-8")
+    assert find_config(tmp_path) is None or find_config(tmp_path)[0] != tmp_path / "pyproject.toml"
+
+
+def test_isolated_ignores_files(tmp_path: Path):
+    (tmp_path / "xxgk-lint.toml").write_text('ignore = ["A"]\n', encoding="utf-8")
+    assert load_config(start=tmp_path, isolated=True).ignore == ()
+
+
+def test_unknown_codes_keys_and_ineffective_settings_are_reported():
+    cfg = from_table({"select": ["ALL"], "ignore": ["Z999", "A402"], "severity": {"A402": "warning", "Q123": "info"},
+                      "colour": "red", "rules": {"no-such-rule": {"x": 1}}}, Path("xxgk-lint.toml"))
+    cfg.check_against(CODES)
+    text = "\n".join(w.zh for w in cfg.warnings)
+    assert "未知的配置项 colour" in text
+    assert "Z999" in text and "Q123" in text
+    assert "A402 设置的级别不会生效" in text
+    assert "no-such-rule" in text
+
+
+def test_known_codes_produce_no_warning():
+    cfg = from_table({"select": ["A", "S101"], "severity": {"A401": "warning"}}, None)
+    cfg.check_against(CODES)
+    assert cfg.warnings == []
+
+
+@pytest.mark.parametrize("table", [
+    {"severity": {"A401": "fatal"}},
+    {"fail-on": "critical"},
+    {"organ-level": "村委会"},
+    {"deadlines": {"乡镇": "1月31日"}},
+    {"deadlines": {"村": "01-31"}},
+    {"required-contacts": ["phone", "wechat"]},
+    {"select": "A401"},
+    {"lang": "fr"},
+])
+def test_invalid_values_are_config_errors(table):
+    with pytest.raises(ConfigError):
+        from_table(table, Path("xxgk-lint.toml"))
+
+
+def test_rule_options_carry_deadlines_and_required_contacts():
+    cfg = from_table({"deadlines": {"乡镇": "02-20"}, "required-contacts": ["phone"],
+                      "rules": {"report-date-deadline": {"strict": True}}}, None)
+    assert cfg.rule_options_for("report-date-deadline") == {"strict": True, "deadlines": {"乡镇": "02-20"}}
+    assert cfg.rule_options_for("contact-required") == {"required": ["phone"]}
+
+
+def test_broken_toml_is_a_config_error(tmp_path: Path):
+    bad = tmp_path / "xxgk-lint.toml"
+    bad.write_text("select = [", encoding="utf-8")
+    with pytest.raises(ConfigError):
+        load_config(explicit=bad)
