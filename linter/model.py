@@ -163,6 +163,13 @@ class Diagnostic:
     actual: Any = None
     details: dict | None = None
     suppressed: str | None = None   # the reason, when an override or inline comment silenced it
+    # "new" or "unchanged" when compared with a baseline (`--baseline`); unchanged ones do not count
+    baseline: str | None = None
+
+    @property
+    def counted(self) -> bool:
+        """Whether it counts towards the totals and the exit code (not suppressed, not in the baseline)."""
+        return self.suppressed is None and self.baseline != "unchanged"
 
     def sort_key(self) -> tuple:
         loc = self.location
@@ -196,6 +203,8 @@ class Diagnostic:
             out["details"] = self.details
         if self.suppressed is not None:
             out["suppressed"] = self.suppressed
+        if self.baseline is not None:
+            out["baseline_state"] = self.baseline
         return out
 
 
@@ -233,7 +242,8 @@ class Report:
 
     @property
     def year(self) -> int | None:
-        y = self.data.get("meta", {}).get("year")
+        meta = self.data.get("meta")     # may be null or malformed in a YAML/JSON report
+        y = meta.get("year") if isinstance(meta, dict) else None
         return y if isinstance(y, int) and not isinstance(y, bool) else None
 
     def span_for(self, pointer: str) -> Span | None:
@@ -278,15 +288,15 @@ class FileResult:
 
     @property
     def errors(self) -> int:
-        return sum(1 for d in self.diagnostics if d.severity == "error" and d.suppressed is None)
+        return sum(1 for d in self.diagnostics if d.severity == "error" and d.counted)
 
     @property
     def warnings(self) -> int:
-        return sum(1 for d in self.diagnostics if d.severity == "warning" and d.suppressed is None)
+        return sum(1 for d in self.diagnostics if d.severity == "warning" and d.counted)
 
     @property
     def infos(self) -> int:
-        return sum(1 for d in self.diagnostics if d.severity == "info" and d.suppressed is None)
+        return sum(1 for d in self.diagnostics if d.severity == "info" and d.counted)
 
     def active(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.suppressed is None]
+        return [d for d in self.diagnostics if d.counted]

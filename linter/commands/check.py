@@ -6,16 +6,17 @@ import argparse
 
 from .options import add_config_options, config_from_args, fail, print_config_warnings
 
-FORMATS = ("rich", "concise", "json", "json-lines", "sarif", "github", "junit")
 
 
 def register(sub) -> None:
     p = sub.add_parser("check", help="检查年度报告 / check reports",
                        description="检查政府信息公开工作年度报告（.docx .pdf .html .txt .md .yaml .json） / check reports")
+    from ..reporters import REPORTERS
+
     p.add_argument("paths", nargs="+", metavar="PATH", help="文件、文件夹或 -（标准输入） / files, folders or -")
     out = p.add_argument_group("输出 / output")
-    out.add_argument("--format", choices=FORMATS,
-                     help="输出格式（终端默认 rich，否则 concise） / output format")
+    out.add_argument("--format", choices=tuple(REPORTERS),
+                     help="输出格式（默认 rich；非终端时为无颜色纯文本） / output format (default rich, plain when not a TTY)")
     out.add_argument("--output-file", "-o", metavar="FILE", help="写入文件而非标准输出 / write to a file")
     out.add_argument("--statistics", action="store_true", help="按规则统计数量 / counts per rule")
     out.add_argument("--show-suppressed", action="store_true", help="显示已豁免的问题 / show suppressed findings")

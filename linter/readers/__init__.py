@@ -1,0 +1,132 @@
+"""Readers: bytes of a file → `Document` (or `Report` for YAML/JSON).
+
+`read(path, data)` picks the reader from the extension and confirms it from the content
+(`sniff`): renamed downloads are common on government portals. Each reader module and its
+library are imported only when a file of that kind is read.
+"""
+
+from __future__ import annotations
+
+import os
+
+from ..model import Document, Finding, InputProblem, Message, Report
+from . import sniff
+
+# Files the CLI, pre-commit hook and audit pick up when given a directory.
+SUPPORTED_EXTENSIONS: tuple[str, ...] = (".yaml", ".yml", ".json", ".txt", ".md", ".markdown",
+                                         ".html", ".htm", ".docx", ".pdf")
+# Recognised but not readable: reported as I002 with advice, rather than ignored.
+LEGACY_EXTENSIONS: tuple[str, ...] = (".doc", ".wps", ".et")
+
+_KIND_BY_EXTENSION = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".txt": "txt", ".md": "md",
+                      ".markdown": "md", ".html": "html", ".htm": "html", ".docx": "docx", ".pdf": "pdf"}
+_KIND_NAMES = {"html": ("HTML 网页", "an HTML page"), "docx": ("Word（.docx）文档", "a Word .docx document"),
+               "pdf": ("PDF 文件", "a PDF file"), "txt": ("纯文本", "plain text"), "md": ("Markdown 文本", "Markdown text")}
+
+
+def _mismatch(ext: str, kind: str) -> Finding:
+    zh, en = _KIND_NAMES[kind]
+    return Finding("I009", Message(f"文件扩展名为 {ext}，但内容是{zh}，已按{zh}读取",
+                                   f"the file is named {ext} but contains {en}; read as such"),
+                   details={"extension": ext, "detected": kind})
+
+
+def _legacy(ext: str, what_zh: str = "旧版 Word/WPS 二进制格式", what_en: str = "a legacy Word/WPS binary file") -> InputProblem:
+    return InputProblem("I002", Message(
+        f"{what_zh}（{ext}）无法检查，请另存为 .docx（或 PDF、文本）后再检查",
+        f"{what_en} ({ext}) cannot be checked; save it as .docx (or PDF, text) and check again"))
+
+
+def _encrypted() -> InputProblem:
+    return InputProblem("I005", Message("文件已加密（设有打开密码），无法读取，请提供未加密的文件",
+                                        "the file is encrypted (password-protected) and cannot be read"))
+
+
+def _read_kind(kind: str, path: str, data: bytes) -> Document:
+    if kind == "txt":
+        from .text import read as reader
+    elif kind == "md":
+        from .markdown import read as reader
+    elif kind == "html":
+        from .html import read as reader
+    elif kind == "docx":
+        from .docx import read as reader
+    else:
+        from .pdf import read as reader
+    return reader(path, data)
+
+
+def _structured(kind: str, path: str, data: bytes) -> Report:
+    from .encoding import decode
+    from .structured import read_json, read_yaml
+
+    text, encoding, note = decode(data)
+    if not text.strip():
+        raise _empty()
+    report = (read_yaml if kind == "yaml" else read_json)(path, text)
+    if report.encoding is None:
+        report.encoding = encoding
+    if note is not None:
+        report.notes.insert(0, note)
+    return report
+
+
+def _empty() -> InputProblem:
+    return InputProblem("I010", Message("文件为空，没有可检查的内容", "the file is empty; nothing to check"))
+
+
+def _check_not_blank(doc: Document) -> Document:
+    if not doc.blocks:
+        raise _empty()
+    return doc
+
+
+def read(path: str, data: bytes) -> Document | Report:
+    """Read one file. Raises InputProblem when the file cannot be checked at all."""
+    ext = os.path.splitext(path)[1].lower()
+    if not data:
+        raise _empty()
+    if ext not in _KIND_BY_EXTENSION and ext not in LEGACY_EXTENSIONS:
+        raise InputProblem("I002", Message(
+            f"不支持的文件类型“{ext or '（无扩展名）'}”；支持 {'、'.join(SUPPORTED_EXTENSIONS)}",
+            f"unsupported file type {ext or '(no extension)'!r}; supported: {', '.join(SUPPORTED_EXTENSIONS)}"))
+    found = sniff.kind_of(data)
+    if found == "ole2":
+        if sniff.is_encrypted_ooxml(data):
+            raise _encrypted()
+        raise _legacy(ext)
+    if found == "rtf":
+        raise _legacy(ext, "RTF 格式", "an RTF file")
+
+    expected = _KIND_BY_EXTENSION.get(ext)
+    if expected in ("yaml", "json"):
+        if found in ("docx", "pdf"):
+            return _with_note(_read_kind(found, path, data), _mismatch(ext, found))
+        return _structured(expected, path, data)
+
+    if expected is None:                       # .doc/.wps/.et that is not OLE2
+        actual = {"docx": "docx", "pdf": "pdf", "html": "html", "text": "txt"}.get(found)
+        if actual is None:
+            raise _legacy(ext)
+        return _with_note(_read_kind(actual, path, data), _mismatch(ext, actual))
+
+    if expected == "md" and found == "html" and not sniff.is_html(data, strict=True):
+        found = "text"              # Markdown may open with raw HTML; only a whole page is HTML
+    if expected == "html" and found == "text" and not sniff.has_markup(data):
+        return _with_note(_read_kind("txt", path, data), _mismatch(ext, "txt"))
+    if found == "zip":
+        raise InputProblem("I001", Message("文件是 ZIP 压缩包，不是 .docx 文档，无法读取",
+                                           "the file is a zip archive, not a .docx document"))
+    if found in ("docx", "pdf", "html") and found != expected:
+        return _with_note(_read_kind(found, path, data), _mismatch(ext, found))
+    if expected in ("docx", "pdf") and found != expected:
+        zh = "Word（.docx）文档" if expected == "docx" else "PDF 文件"
+        raise InputProblem("I001", Message(f"文件扩展名为 {ext}，但内容不是{zh}，文件可能已损坏",
+                                           f"the file is named {ext} but is not {_KIND_NAMES[expected][1]}; "
+                                           f"it may be damaged"))
+    return _check_not_blank(_read_kind(expected, path, data))
+
+
+def _with_note(doc: Document, note: Finding) -> Document:
+    doc.notes.insert(0, note)
+    return _check_not_blank(doc)

@@ -1,0 +1,128 @@
+"""What every output format shares: the render context, summary counts, place descriptions."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Mapping
+
+from ..model import Diagnostic, FileResult, Location
+from ..suppress import OVERRIDES_KIND
+
+if TYPE_CHECKING:
+    from ..baseline import BaselineOutcome
+    from ..rule_api import Rule
+
+SEVERITY_LABEL = {
+    "zh": {"error": "错误", "warning": "警告", "info": "提示"},
+    "en": {"error": "error", "warning": "warning", "info": "info"},
+}
+
+
+@dataclass(frozen=True)
+class RenderContext:
+    lang: str = "zh"
+    rules: Mapping[str, "Rule"] = field(default_factory=dict)
+    show_suppressed: bool = False
+    statistics: bool = False
+    source_root: Path | None = None        # SARIF %SRCROOT%; the cwd when None
+    baseline: "BaselineOutcome | None" = None
+
+    def t(self, zh: str, en: str) -> str:
+        return en if self.lang == "en" else zh
+
+
+def visible(result: FileResult, ctx: RenderContext) -> list[Diagnostic]:
+    """The diagnostics a format shows: counted ones, plus the silenced ones on request."""
+    diags = result.diagnostics if ctx.show_suppressed else result.active()
+    return sorted(diags, key=Diagnostic.sort_key)
+
+
+def is_input_file(result: FileResult) -> bool:
+    """False for the pseudo-result that carries findings about the overrides file."""
+    return result.kind != OVERRIDES_KIND
+
+
+def summary(results: list[FileResult]) -> dict:
+    inputs = [r for r in results if is_input_file(r)]
+    return {
+        "files": len(inputs),
+        "checked": sum(1 for r in inputs if r.checked),
+        "not_checked": sum(1 for r in inputs if not r.checked),
+        "errors": sum(r.errors for r in results),
+        "warnings": sum(r.warnings for r in results),
+        "infos": sum(r.infos for r in results),
+        "suppressed": sum(1 for r in results for d in r.diagnostics if d.suppressed is not None),
+    }
+
+
+def statistics(results: list[FileResult], rules: Mapping[str, "Rule"]) -> list[dict]:
+    """Counted findings per code, most frequent first (ties by code)."""
+    counts: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    for r in results:
+        for d in r.active():
+            counts[d.code] += 1
+            names[d.code] = d.name
+    return [{"code": code, "name": rules[code].name if code in rules else names[code], "count": n}
+            for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def physical(loc: Location, lang: str) -> str:
+    """Where in the file: ``12:5``, or page/paragraph/table-cell for documents; '' when unknown."""
+    zh = lang != "en"
+    bits = []
+    if loc.page is not None:
+        bits.append(f"第{loc.page}页" if zh else f"page {loc.page}")
+    if loc.table_index is not None:
+        bits.append(f"第{loc.table_index}个表格" if zh else f"table {loc.table_index}")
+        if loc.row_index is not None:
+            bits.append(f"第{loc.row_index}行" if zh else f"row {loc.row_index}")
+        if loc.cell_index is not None:
+            bits.append(f"第{loc.cell_index}格" if zh else f"cell {loc.cell_index}")
+    elif loc.paragraph is not None:
+        bits.append(f"第{loc.paragraph}段" if zh else f"paragraph {loc.paragraph}")
+    if loc.line is not None:
+        bits.append(f"{loc.line}:{loc.column or 1}")
+    return " ".join(bits)
+
+
+def logical(loc: Location) -> str:
+    """The logical place (section/table/row/column), else the JSON pointer, else ''."""
+    return loc.logical() or loc.pointer
+
+
+def annotation(diag: Diagnostic, ctx: RenderContext) -> str:
+    """Why a shown diagnostic does not count: suppressed (with reason) or in the baseline."""
+    if diag.suppressed is not None:
+        return ctx.t(f"已抑制：{diag.suppressed}", f"suppressed: {diag.suppressed}")
+    if diag.baseline == "unchanged":
+        return ctx.t("基线中已有", "in baseline")
+    return ""
+
+
+def summary_sentence(results: list[FileResult], ctx: RenderContext) -> str:
+    s = summary(results)
+    if ctx.lang == "en":
+        parts = [f"{s['files']} file(s) checked" if not s["not_checked"]
+                 else f"{s['files']} file(s), {s['not_checked']} not checked",
+                 f"{s['errors']} error(s)", f"{s['warnings']} warning(s)", f"{s['infos']} info"]
+        if s["suppressed"]:
+            parts.append(f"{s['suppressed']} suppressed" + ("" if ctx.show_suppressed
+                                                          else " (shown with --show-suppressed)"))
+    else:
+        parts = [f"共 {s['files']} 个文件" + (f"（{s['not_checked']} 个未能检查）" if s["not_checked"] else ""),
+                 f"错误 {s['errors']} 项", f"警告 {s['warnings']} 项", f"提示 {s['infos']} 项"]
+        if s["suppressed"]:
+            parts.append(f"已抑制 {s['suppressed']} 项" + ("" if ctx.show_suppressed
+                                                        else "（使用 --show-suppressed 显示）"))
+    b = ctx.baseline
+    if b is not None:
+        if b.written:
+            parts.append(ctx.t(f"已写入基线 {b.path}（{b.recorded} 项）",
+                               f"baseline {b.path} written ({b.recorded} finding(s))"))
+        else:
+            parts.append(ctx.t(f"基线：新增 {b.new} 项，未变 {b.unchanged} 项，已修复 {b.fixed_count} 项",
+                               f"baseline: {b.new} new, {b.unchanged} unchanged, {b.fixed_count} fixed"))
+    return ("; " if ctx.lang == "en" else "；").join(parts)

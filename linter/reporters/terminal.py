@@ -1,0 +1,164 @@
+"""``rich`` (the default): findings grouped by file, for people.
+
+Each finding shows severity, code, message, where it is (line:col, or page/paragraph/table
+cell for documents, plus the logical section/table/row/column), and for text inputs the
+offending source line with a caret under the column. A summary closes the output.
+
+Colour only on a terminal without NO_COLOR; otherwise plain text at a fixed width with
+long lines left unwrapped, so piped output and CI logs are stable and greppable.
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from ..model import Diagnostic, FileResult
+from . import is_terminal
+from .common import (SEVERITY_LABEL, RenderContext, annotation, logical, physical, statistics,
+                     summary, summary_sentence, visible)
+from ..suppress import OVERRIDES_KIND
+
+PLAIN_WIDTH = 100
+STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def _header(r: FileResult, ctx: RenderContext):
+    from rich.text import Text
+
+    bits = []
+    if r.kind == OVERRIDES_KIND:
+        bits.append(ctx.t("覆盖配置文件", "overrides file"))
+    elif r.kind:
+        bits.append(r.kind)
+    if not r.checked:
+        bits.append(ctx.t("未能检查", "not checked"))
+    if r.organ:
+        bits.append(r.organ)
+    if r.year is not None:
+        bits.append(ctx.t(f"{r.year}年度", str(r.year)))
+    if r.format_version:
+        bits.append(ctx.t(f"{r.format_version}版格式", f"{r.format_version} format"))
+    if r.encoding and r.encoding.lower().replace("-", "") not in ("utf8", "ascii"):
+        bits.append(r.encoding)
+    text = Text(r.path, style="bold underline")
+    if bits:
+        text.append("  (" + " · ".join(bits) + ")", style="dim")
+    return text
+
+
+def _window(source: str, start: int, end: int, width: int) -> tuple[str, int, int]:
+    """Cut a long source line to `width` cells around [start, end) so the caret stays visible."""
+    from rich.cells import cell_len
+
+    if cell_len(source) <= width:
+        return source, start, end
+    margin = min(20, width // 3)
+    shift = 0
+    while shift < start and cell_len(source[shift:end]) + 1 > width - margin:
+        shift += 1
+    prefix = "…" if shift else ""
+    text = prefix + source[shift:]
+    if cell_len(text) > width:
+        while cell_len(text) > width - 1:
+            text = text[:-1]
+        text += "…"
+    offset = len(prefix) - shift
+    return text, start + offset, end + offset
+
+
+def _snippet(diag: Diagnostic, lines: list[str] | None, width: int | None):
+    """The source line and a caret line under the column, or None.
+
+    On a terminal (`width` given) a long line is cut around the column instead of wrapping,
+    which would separate the caret from what it points at.
+    """
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    loc = diag.location
+    if not lines or loc.line is None or not 0 < loc.line <= len(lines):
+        return None
+    source = lines[loc.line - 1].rstrip("\r\n").replace("\t", " ")
+    number = str(loc.line)
+    gutter = " " * len(number)
+    has_caret = loc.column is not None and 0 < loc.column <= len(source) + 1
+    start = (loc.column or 1) - 1
+    end = start + 1
+    if has_caret and loc.end_line == loc.line and loc.end_column is not None and loc.end_column - 1 > start:
+        end = min(loc.end_column - 1, len(source))
+    if width is not None:
+        source, start, end = _window(source, start, end, max(20, width - len(number) - 5))
+    out = [Text.assemble((f"{number} │ ", "blue"), source)]
+    if has_caret:
+        out.append(Text.assemble((f"{gutter} │ ", "blue"), " " * cell_len(source[:start]),
+                                 ("^" * max(1, cell_len(source[start:end])), STYLE[diag.severity])))
+    return out
+
+
+def _finding(r: FileResult, diag: Diagnostic, ctx: RenderContext, width: int | None) -> list:
+    from rich.text import Text
+
+    loc = diag.location
+    note = annotation(diag, ctx)
+    style = "dim" if note else STYLE[diag.severity]
+    head = Text.assemble((SEVERITY_LABEL[ctx.lang][diag.severity], style), " ",
+                         (diag.code, "bold"), " ", diag.message.text(ctx.lang))
+    if note:
+        head.append(f"  [{note}]", style="dim")
+    where = f"{r.path}:{loc.line}:{loc.column or 1}" if loc.line is not None else \
+        " ".join(p for p in (r.path, physical(loc, ctx.lang)) if p)
+    arrow = Text.assemble("  --> ", (where, "cyan"))
+    place = logical(loc)
+    if place:
+        arrow.append("  " + place, style="magenta")
+    lines = [Text("  ") + head, arrow]
+    snippet = _snippet(diag, r.lines, width)
+    if snippet is not None:
+        lines += [Text("  ") + t for t in snippet]
+    if diag.expected is not None or diag.actual is not None:
+        lines.append(Text("  = " + ctx.t(f"期望 {diag.expected}，实际 {diag.actual}",
+                                         f"expected {diag.expected}, actual {diag.actual}"),
+                          style="dim"))
+    return lines
+
+
+def render(results: list[FileResult], out: TextIO, ctx: RenderContext) -> None:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    tty = is_terminal(out)
+    console = Console(file=out, force_terminal=tty, no_color=not tty,
+                      color_system="auto" if tty else None, width=None if tty else PLAIN_WIDTH,
+                      soft_wrap=not tty, highlight=False, emoji=False, markup=False)
+    for r in results:
+        diags = visible(r, ctx)
+        if not diags:
+            continue
+        console.print(_header(r, ctx))
+        for d in diags:
+            for line in _finding(r, d, ctx, console.width if tty else None):
+                console.print(line)
+        console.print()
+    b = ctx.baseline
+    if b is not None and not b.written and b.fixed:
+        for f in b.fixed:
+            where = f" {f.location}" if f.location else ""
+            console.print(Text(ctx.t(f"已修复 {f.code} {f.path}{where}（{f.count} 项）",
+                                     f"fixed {f.code} {f.path}{where} ({f.count})"), style="green"))
+        console.print()
+    if ctx.statistics:
+        rows = statistics(results, ctx.rules)
+        if rows:
+            table = Table(title=ctx.t("按规则统计", "Findings per rule"), box=box.SIMPLE)
+            table.add_column(ctx.t("代码", "code"))
+            table.add_column(ctx.t("规则", "rule"))
+            table.add_column(ctx.t("数量", "count"), justify="right")
+            for row in rows:
+                table.add_row(row["code"], row["name"], str(row["count"]))
+            console.print(table)
+            console.print()
+    s = summary(results)
+    style = "bold red" if s["errors"] else ("yellow" if s["warnings"] else "green")
+    console.print(Text(ctx.t("摘要：", "Summary: ") + summary_sentence(results, ctx), style=style))

@@ -1,0 +1,54 @@
+"""Codes about the linter's own suppression bookkeeping (family L0xx).
+
+They are emitted by `xxgk_lint.suppress` after the rules ran, not by a rule's check, so they
+are declared as companions with no producing rule. Like any code they can be selected,
+ignored and re-levelled in the configuration.
+"""
+
+from __future__ import annotations
+
+from xxgk_lint.rule_api import companion
+
+_BASIS = ("无（xxgk-lint 自身的抑制机制）", "None (xxgk-lint's own suppression mechanism)")
+
+unused_suppression = companion(
+    code="L001", name="unused-suppression", category="format", severity="warning", produced_by=None,
+    title=("行内抑制注释未抑制任何问题", "Inline suppression silences nothing"),
+    checks=("文件中的 `xxgk-lint: disable=代码 理由` 注释所列代码在该文件中没有任何问题可抑制。",
+            "An `xxgk-lint: disable=CODE reason` comment names a code that has no finding in the file."),
+    rationale=("过时的抑制注释会在问题再次出现时悄悄将其隐藏，应及时删除。",
+               "A stale suppression would silently hide the problem if it came back; remove it."),
+    legal_basis=_BASIS,
+    example_fail="# xxgk-lint: disable=A401 表三已按上级口径填报（但 A401 并未触发）",
+    example_pass="（删除该注释）",
+)
+
+unused_override = companion(
+    code="L002", name="unused-override", category="format", severity="warning", produced_by=None,
+    title=("覆盖配置未匹配任何问题", "Override matches no finding"),
+    checks=("覆盖文件（--overrides）中的一项适用于本次检查的文件，却没有抑制或调整任何问题。"
+            "只有其 files 通配符匹配到本次检查的文件时才作判断，因此只检查部分文件（如 pre-commit）不会误报。",
+            "An entry of the overrides file (--overrides) applies to files checked in this run but "
+            "silenced or re-levelled nothing. It is judged only when its `files` globs match a file of "
+            "the run, so checking a subset of files (e.g. in pre-commit) does not report it."),
+    rationale=("未生效的覆盖说明其位置或代码写错了，或问题已修复，应修正或删除。",
+               "An override that does nothing has a wrong location or code, or the problem was fixed; "
+               "fix or remove it."),
+    legal_basis=_BASIS,
+    example_fail="- {files: [a.yaml], rules: [A401], location: 表三/（七）总计, reason: …}  # A401 未出现",
+    example_pass="（删除该项，或改正 location）",
+)
+
+invalid_suppression = companion(
+    code="L003", name="invalid-suppression", category="format", severity="error", produced_by=None,
+    title=("行内抑制注释无效（缺少理由或无法解析）", "Invalid inline suppression (no reason, or unparsable)"),
+    checks=("`xxgk-lint:` 注释没有写明理由，或不符合 `xxgk-lint: disable=代码[,代码] 理由` 的写法；此类注释不生效。",
+            "An `xxgk-lint:` comment gives no reason, or does not read `xxgk-lint: disable=CODE[,CODE] "
+            "reason`; such a comment has no effect."),
+    rationale=("年度报告是法定公开文件，任何不予纠正的问题都应留下可审查的理由；写错的注释不应被悄悄忽略。",
+               "The annual report is a statutory publication: every problem left uncorrected needs a "
+               "reason that can be reviewed, and a mistyped comment must not be ignored silently."),
+    legal_basis=_BASIS,
+    example_fail="<!-- xxgk-lint: disable=C601 -->",
+    example_pass="<!-- xxgk-lint: disable=C601 本机关未设传真，经办公室确认 -->",
+)

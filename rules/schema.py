@@ -1,0 +1,159 @@
+"""The schema rule: the report has the statutory shape — six sections, tables 二/三/四 with
+every row and cell, numbers where numbers belong.
+
+`Y001` runs the JSON Schema of the format being checked (`xxgk_lint.validate`) and yields
+the translated findings; the other codes here are what that translation produces, declared
+as companions so each can be documented, selected and ignored on its own. `Y002` (duplicate
+key) is produced by the YAML/JSON reader.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from xxgk_lint.model import Finding, Report
+from xxgk_lint.rule_api import RuleContext, companion, rule
+from xxgk_lint.validate import validate
+
+_ART50 = ("《中华人民共和国政府信息公开条例》第五十条：年度报告应当包括主动公开、依申请公开、行政复议和行政诉讼、"
+          "存在的主要问题及改进情况、其他需要报告的事项；全国政府信息公开工作主管部门公布统一格式")
+_NOTICES = ("国办公开办函〔2021〕30号 附件《中华人民共和国政府信息公开工作年度报告格式》"
+            "（2019、2020年度：国办公开办函〔2019〕60号 试行格式）")
+
+
+def _basis(zh: str, en: str) -> tuple[str, str]:
+    return (f"{_ART50}；{_NOTICES}{zh}",
+            f"Regulations on Open Government Information, art. 50; format notice 国办公开办函〔2021〕30号 "
+            f"(2019 trial format: 〔2019〕60号){en}")
+
+
+@rule(code="Y001", name="schema-violation", category="schema", severity="error",
+      title=("报告结构不符合规定格式", "Report does not match the statutory format's schema"),
+      checks=("按报告年度对应格式的 JSON Schema（schemas/annual-report-2021.schema.json 或 -2019）校验结构化报告；"
+              "缺部分、缺表、缺行、缺格、错误取值分别以 S101–S103、T201–T203、V301–V302 报告，"
+              "其余问题（如报告信息字段类型错误、未知的顶层键、机关层级不在可选范围内）以本代码报告。",
+              "Validates the structured report against the JSON Schema of its format; missing sections, tables, "
+              "rows, cells and bad values are reported as S101–S103, T201–T203, V301–V302, anything else "
+              "(a metadata field of the wrong type, an unknown top-level key, an organ level not in the list) "
+              "under this code."),
+      rationale=("格式不符的报告无法被可靠地读取和统计；对 YAML/JSON 报告，类型错误常来自漏加引号"
+                 "（如邮政编码 050000 被读成八进制数）。",
+                 "A report that does not fit the format cannot be read or aggregated reliably; in YAML/JSON, "
+                 "type errors usually come from missing quotes (postcode 050000 read as an octal number)."),
+      legal_basis=_basis("", ""),
+      example_fail="meta:\n  organ_level: 县政府        # 不是可选值\n  contact:\n    postcode: 350001   # 应加引号",
+      example_pass="meta:\n  organ_level: 县级人民政府\n  contact:\n    postcode: \"350001\"")
+def schema_violation(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    yield from validate(report, ctx.format_version)
+
+
+SECTION_MISSING = companion(
+    code="S101", name="section-missing", category="section", severity="error", produced_by="Y001",
+    title=("缺少必备部分", "Required section missing"),
+    checks=("报告须具备六个部分：一、总体情况；二、主动公开政府信息情况；三、收到和处理政府信息公开申请情况；"
+            "四、政府信息公开行政复议、行政诉讼情况；五、存在的主要问题及改进情况；六、其他需要报告的事项。",
+            "The report must have all six sections 一 to 六 of the format."),
+    rationale=("格式通知要求年度报告内容“不能遗漏，也不宜泛化”；实践中常见“二”之后直接跳到“四”。",
+               "The notice says the content must not omit anything; reports that jump from 二 to 四 are common."),
+    legal_basis=_basis("：一、报告内容", ", part 一 (content)"),
+    example_fail="sections:\n  overview: …\n  proactive: …\n  applications: …\n  problems: …   # 缺 reviews\n  other: …",
+    example_pass="sections:\n  overview: …\n  proactive: …\n  applications: …\n  reviews: …\n  problems: …\n  other: …")
+
+TABLE_MISSING = companion(
+    code="S102", name="table-missing", category="section", severity="error", produced_by="Y001",
+    title=("缺少统计表", "Table missing"),
+    checks=("第二、三、四部分须分别附表二（主动公开政府信息情况）、表三（收到和处理政府信息公开申请情况）、"
+            "表四（政府信息公开行政复议、行政诉讼情况）。",
+            "Sections 二, 三 and 四 must carry tables 二, 三 and 四."),
+    rationale=("乡镇、街道报告常有标题而无表格；统计表是年度报告可比、可汇总的核心。",
+               "Township reports often have the heading but no table; the tables are what makes reports comparable."),
+    legal_basis=_basis("附件 表二、表三、表四", ", attachment tables 2, 3 and 4"),
+    example_fail="tables:\n  proactive: {…}\n  applications: {…}\n  # 缺 reviews（表四）",
+    example_pass="tables:\n  proactive: {…}\n  applications: {…}\n  reviews: {…}")
+
+TABLE_EMPTY = companion(
+    code="S103", name="table-empty", category="section", severity="error", produced_by="Y001",
+    title=("统计表为空", "Table is empty"),
+    checks=("表格存在，但没有填写任何数值（只报一次，不逐格报告）。",
+            "The table is present but has no value at all (reported once, not per cell)."),
+    rationale=("空表等于没有报告该项内容；没有数据的格子应填 0。",
+               "An empty table reports nothing; cells with nothing to report take 0."),
+    legal_basis=_basis("附件 表二、表三、表四", ", attachment tables 2, 3 and 4"),
+    example_fail="tables:\n  reviews: {}",
+    example_pass=("tables:\n  reviews:\n    review: {upheld: 0, corrected: 0, other: 0, pending: 0, total: 0}\n"
+                  "    litigation_direct: {upheld: 0, corrected: 0, other: 0, pending: 0, total: 0}\n"
+                  "    litigation_after_review: {upheld: 0, corrected: 0, other: 0, pending: 0, total: 0}"))
+
+ROW_MISSING = companion(
+    code="T201", name="table-row-missing", category="table", severity="error", produced_by="Y001",
+    title=("统计表缺少行", "Table row missing"),
+    checks=("表二各项、表三（2021年格式25行，2019年试行格式23行）、表四（3行）的每一行都须具备；每缺一行报告一次并指明行名。",
+            "Every row of table 二 (per item), table 三 (25 rows in 2021, 23 in 2019) and table 四 (3 rows) "
+            "must be present; each missing row is named."),
+    rationale=("缺行使勾稽关系（一+二=（七）+四 等）无法核对，常见于表三在（五）之后被截断。",
+               "A missing row makes the table's arithmetic unverifiable; table 三 is often cut off after （五）."),
+    legal_basis=_basis("附件 表二、表三、表四", ", attachment tables 2, 3 and 4"),
+    example_fail="applications:\n  new: {…}\n  carried_over: {…}\n  # … 缺 results_total（（七）总计）",
+    example_pass="applications:\n  …\n  results_total: {natural_person: 12, commercial: 2, …, total: 15}")
+
+CELL_MISSING = companion(
+    code="T202", name="table-cell-missing", category="table", severity="error", produced_by="Y001",
+    title=("统计表缺少数值", "Table cell missing"),
+    checks=("行存在但某一栏没有数值（空白、null 或空字符串）；整行都没有数值时只报一次“整行为空”。",
+            "A row lacks a value in a column (blank, null or empty string); a row with no value at all is "
+            "reported once as an empty row."),
+    rationale=("空格不等于 0：无法据此核对合计；没有数据的格子应填 0。",
+               "A blank cell is not 0: totals cannot be verified; write 0 when there is nothing to report."),
+    legal_basis=_basis("附件 表二、表三、表四", ", attachment tables 2, 3 and 4"),
+    example_fail="new: {natural_person: 12, commercial: 3, research: 0, social_welfare: 0, legal_service: 1, other_org: 0}",
+    example_pass="new: {natural_person: 12, commercial: 3, research: 0, social_welfare: 0, legal_service: 1, other_org: 0, total: 16}")
+
+UNKNOWN_KEY = companion(
+    code="T203", name="table-unknown-key", category="table", severity="error", produced_by="Y001",
+    title=("统计表中有无法识别的键", "Unknown key in a table"),
+    checks=("表、项、行或列的键名不在该年度格式中；提示最接近的有效键名（也识别中文行名、列名）。"
+            "误写的键只报一次，不再另报“缺少”。",
+            "A table, item, row or column key that the format does not have; the closest valid key is suggested "
+            "(Chinese labels are recognised too). A misspelt key is reported once, not again as missing."),
+    rationale=("键名写错的数据会被忽略，相应的行或格视为缺失；也可能是用错了年度格式（如2021年度报告用了2019年试行表二）。",
+               "Data under a wrong key is ignored and the intended row or cell counts as missing; it may also mean "
+               "the wrong year's format was used."),
+    legal_basis=_basis("附件 表二、表三、表四", ", attachment tables 2, 3 and 4"),
+    example_fail="applications:\n  new: {natual_person: 12, …}   # 拼写错误",
+    example_pass="applications:\n  new: {natural_person: 12, …}")
+
+COUNT_INVALID = companion(
+    code="V301", name="count-invalid", category="value", severity="error", produced_by="Y001",
+    title=("数量不是非负整数", "Count is not a non-negative integer"),
+    checks=("件数、数量栏须为非负整数；2019年试行格式“本年增/减”栏须为整数（减少写负数）。"
+            "报告原值，如“/”“减4”“251000元”、-3、2.5。",
+            "Count cells must be non-negative integers; the 2019 “本年增/减” column takes any integer. The value "
+            "found is quoted (\"/\", \"减4\", \"251000元\", -3, 2.5)."),
+    rationale=("“/”“—”“O”、带单位或“增/减”字样的格子无法统计和核对；没有数据应填 0。",
+               "Cells holding '/', '—', units or words cannot be added up or checked; write 0 when there is none."),
+    legal_basis=_basis("附件 表二、表三、表四", ", attachment tables 2, 3 and 4"),
+    example_fail="withheld_1: {natural_person: \"/\", …}",
+    example_pass="withheld_1: {natural_person: 0, …}")
+
+AMOUNT_INVALID = companion(
+    code="V302", name="amount-invalid", category="value", severity="error", produced_by="Y001",
+    title=("金额不是非负数", "Amount is not a non-negative number"),
+    checks=("2021年格式表二（八）“本年收费金额（单位：万元）”及2019年试行格式表二（九）“采购总金额”须为非负数，可含小数，"
+            "不得带单位。",
+            "The 2021 fee amount (in 万元) and the 2019 procurement amount must be non-negative numbers, decimals "
+            "allowed, no unit inside the cell."),
+    rationale=("格子里写“251000元”会与表头单位“万元”冲突，无法汇总。",
+               "“251000元” in a cell whose header says 万元 is ambiguous and cannot be aggregated."),
+    legal_basis=_basis("附件 表二 第二十条第（八）项", ", attachment table 2, item (8)"),
+    example_fail="item8:\n  fees: {amount: \"251000元\"}",
+    example_pass="item8:\n  fees: {amount: 25.1}")
+
+DUPLICATE_KEY = companion(
+    code="Y002", name="duplicate-key", category="schema", severity="error", produced_by="read",
+    title=("键重复", "Duplicate key"),
+    checks=("YAML/JSON 报告的同一层级中同一个键出现两次。", "A key appears twice in the same mapping of a YAML/JSON report."),
+    rationale=("解析时后面的值会悄悄覆盖前面的值，前一处数据随之丢失。",
+               "The later value silently replaces the earlier one, so data is lost."),
+    legal_basis=_basis("", ""),
+    example_fail="new: {natural_person: 12, total: 16}\nnew: {natural_person: 11, total: 15}",
+    example_pass="new: {natural_person: 12, total: 16}\ncarried_over: {natural_person: 1, total: 1}")
