@@ -75,6 +75,7 @@ class Linter:
 
     def _lint(self, path: str, data: bytes) -> FileResult:
         from .readers import read
+        from .rules.structure import pre_2019_code
 
         read_result = read(path, data)
         if isinstance(read_result, Report):
@@ -84,8 +85,15 @@ class Linter:
             report = extract(read_result)
             report.notes[:0] = read_result.notes
         ctx = self._context(report)
+        # A report outside the 2019/2021 formats (pre-2019) gets its scope finding alone:
+        # measured against the new format it would only produce noise.
+        out_of_scope = pre_2019_code(report)
+        runnable = self._runnable
         findings: list[Finding] = list(report.notes)
-        for rule in self._runnable:
+        if out_of_scope:
+            runnable = [r for r in runnable if r.code == out_of_scope]
+            findings = [f for f in findings if f.code in self.rules and self.rules[f.code].category == "input"]
+        for rule in runnable:
             if ctx.format_version not in rule.formats:
                 continue
             try:
@@ -201,8 +209,14 @@ def _too_large(size: int, max_mb: float) -> InputProblem:
 
 
 def expand_paths(paths: Iterable[str]) -> Iterator[str]:
-    """Files as given, folders walked recursively for supported extensions, in a stable order."""
-    from .readers import SUPPORTED_EXTENSIONS
+    """Files as given, folders walked recursively, in a stable order.
+
+    Legacy Word/WPS files are included so that they get the "save as .docx" finding
+    instead of being skipped without a word.
+    """
+    from .readers import LEGACY_EXTENSIONS, SUPPORTED_EXTENSIONS
+
+    wanted = set(SUPPORTED_EXTENSIONS) | set(LEGACY_EXTENSIONS)
 
     for path in paths:
         if path == STDIN or not os.path.isdir(path):
@@ -212,7 +226,7 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str]:
         for root, dirs, files in os.walk(path):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             found += [os.path.join(root, f) for f in files
-                      if not f.startswith(".") and Path(f).suffix.lower() in SUPPORTED_EXTENSIONS]
+                      if not f.startswith(".") and Path(f).suffix.lower() in wanted]
         yield from sorted(found)
 
 

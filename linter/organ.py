@@ -1,0 +1,155 @@
+"""Organ names: the administrative level an organ's name implies, and its short names.
+
+`infer_level` maps a name such as 建宁县濉溪镇人民政府 to a `spec.ORGAN_LEVELS` id. The level
+drives the 第四十九条 deadline (departments 1月31日, 县级以上地方人民政府 3月31日) and the
+规章 check, so a wrong guess costs more than no guess: ambiguous names give the *lenient*
+answer or None, never the strict one.
+
+How a name is read: leading place tokens (a name of 1–7 characters plus a division marker:
+省/自治区/市/州/盟/地区/县/区/旗/镇/乡/街道…), then a remainder that is either the government
+(人民政府, 政府, nothing) or a department (…局/委/办/厅/署/委员会/中心…). The last place
+token gives the level. Documented conservative choices:
+
+* ``X市人民政府`` is taken as 设区的市人民政府 even though ~390 county-level cities (县级市,
+  e.g. 溧阳市) exist: both have the 3月31日 deadline, and only the 设区的市 reading lets a
+  城市 issue 规章, so this reading never raises a false 规章 finding. A city nested in another
+  city, 自治州 or 地区 (``常州市溧阳市``, ``恩施州恩施市``) is recognisably county-level.
+* ``X市…局`` is 市级部门 even for a county-level city's bureau: every department level has
+  the same 1月31日 deadline and none may issue 规章, so the distinction changes no finding.
+* The four 直辖市 (北京/天津/上海/重庆) count as provinces: their 市人民政府 is 省级人民政府,
+  their 市…局 is 省级部门, their 区/县 are county-level.
+* 自治州人民政府 is 设区的市人民政府 (same deadline; 《立法法》 lets both issue 规章).
+* A unit inside a 乡镇/街道 (``X镇农业服务中心``) has no level of its own in the table: None.
+* A name with no place and a department suffix is 国务院部门 when it reads as a central organ
+  (国务院…, 国家…, 中华人民共和国…, 中国人民银行, or a bare ministry …部/…署), else 部门.
+* 人民政府办公室/办公厅 is the government's general office: a department of that level.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Province-level cities: their 区/县 are county-level, their bureaus provincial.
+MUNICIPALITIES = ("北京", "天津", "上海", "重庆")
+
+# Division markers, longest first so 自治区 wins over 区 and 街道办事处 over 街道.
+_MARKERS = ("特别行政区", "街道办事处", "自治区", "自治州", "自治县", "自治旗", "地区", "新区",
+            "林区", "特区", "街道", "苏木", "省", "市", "州", "盟", "县", "区", "旗", "镇", "乡")
+_LEVEL_OF_MARKER = {
+    "自治区": "P", "省": "P", "特别行政区": "SAR",
+    "市": "C", "州": "C", "自治州": "C", "盟": "C", "地区": "C",
+    "县": "X", "自治县": "X", "区": "X", "新区": "X", "林区": "X", "特区": "X", "旗": "X", "自治旗": "X",
+    "镇": "T", "乡": "T", "苏木": "T", "街道": "S", "街道办事处": "S",
+}
+# Characters that never sit inside a place name: they belong to the department part.
+_NOT_IN_NAME = "局委办厅部署政府和与及的、，,（）()"
+_NAME = rf"(?:和[^{_NOT_IN_NAME}\s]{{0,6}}?|[^{_NOT_IN_NAME}\s]{{1,7}}?)"
+_TOKEN = re.compile(
+    rf"(?P<name>{_NAME})(?P<marker>{'|'.join(_MARKERS)})"
+    # 州 in 杭州市/宣州区 and 旗 in 红旗镇 are part of the name, not a division of their own
+    r"(?!(?<=州)[市区县])(?!(?<=旗)[镇乡街])")
+# Words that end in a marker character without being a place (…城乡建设局, …城市管理局).
+_NOT_PLACES = ("城乡", "城市", "乡镇", "城镇", "社区", "辖区", "小区", "片区", "景区", "山区", "湾区",
+               "市区", "县区", "镇区", "都市", "街区", "园区管理")
+# A bare leading marker (区统计局, 市人民政府办公室, 省教育厅) unless it starts a word.
+_BARE = re.compile(r"(?P<marker>省|市|县|区)(?=(?:人民)?政府|[^场政容民级域内外直属])")
+# Central organs that prefix a local branch (国家税务总局X省税务局): skip to the branch.
+_CENTRAL_PREFIX = re.compile(r"^(?:国家\S{1,10}?总局|中国人民银行|海关总署)(?=\S{2,})")
+
+_GOVERNMENT = re.compile(r"^(?:人民政府|政府|人民政府本级|政府本级)?$")
+_GENERAL_OFFICE = re.compile(r"^(?:人民)?政府(?:办公室|办公厅|办)$")
+_DEPARTMENT = re.compile(r"(?:局|委|办|厅|署|委员会|管委会|办公室|办公厅|中心|处|所|站|队|馆)$")
+_CENTRAL = re.compile(r"^(?:国务院|国家|中华人民共和国|中国人民银行|海关总署)")
+_MINISTRY = re.compile(r"^[^省市县区州旗镇乡]{1,10}(?:部|署)$")
+
+
+def split_name(organ_name: str) -> tuple[list[tuple[str, str]], str]:
+    """Split a name into leading place tokens ``[(name, marker)]`` and the remainder."""
+    name = re.sub(r"[（(][^）)]*[）)]|\s", "", organ_name or "")
+    central = _CENTRAL_PREFIX.match(name)
+    if central:
+        name = name[central.end():]
+    elif _CENTRAL.match(name):
+        return [], name
+    tokens: list[tuple[str, str]] = []
+    pos = 0
+    bare = _BARE.match(name)
+    if bare and _is_unit(name[bare.end():]):
+        tokens.append(("", bare["marker"]))
+        pos = bare.end()
+    while pos < len(name):
+        m = _TOKEN.match(name, pos)
+        if not m or (m["name"] + m["marker"]).endswith(_NOT_PLACES):
+            break
+        tokens.append((m["name"], m["marker"]))
+        pos = m.end()
+    return tokens, name[pos:]
+
+
+def _is_unit(rest: str) -> bool:
+    return bool(_GOVERNMENT.match(rest) and rest) or bool(_GENERAL_OFFICE.match(rest)) \
+        or bool(_DEPARTMENT.search(rest))
+
+
+def _division_level(tokens: list[tuple[str, str]]) -> str | None:
+    """P (province), C (prefecture), X (county), T (township), S (sub-district) of the last token."""
+    if not tokens:
+        return None
+    name, marker = tokens[-1]
+    level = _LEVEL_OF_MARKER[marker]
+    if level == "C" and marker == "市":
+        if name in MUNICIPALITIES and len(tokens) == 1:
+            return "P"
+        # a city inside a prefecture-level division is a county-level city
+        if any(_LEVEL_OF_MARKER[m] == "C" or (n in MUNICIPALITIES and m == "市") for n, m in tokens[:-1]):
+            return "X"
+    return level
+
+
+_GOVERNMENT_LEVEL = {"P": "省级人民政府", "C": "设区的市人民政府", "X": "县级人民政府", "T": "乡镇", "S": "街道"}
+_DEPARTMENT_LEVEL = {"P": "省级部门", "C": "市级部门", "X": "县级部门"}
+
+
+def infer_level(organ_name: str) -> str | None:
+    """The `spec.ORGAN_LEVELS` id a name implies, or None when it cannot be told safely."""
+    if not isinstance(organ_name, str):
+        return None
+    tokens, rest = split_name(organ_name)
+    level = _division_level(tokens)
+    if level == "SAR":
+        return None
+    if level in ("T", "S") and (rest.startswith("办事处") or _GOVERNMENT.match(rest)):
+        return _GOVERNMENT_LEVEL[level]
+    if _GENERAL_OFFICE.match(rest):
+        return _DEPARTMENT_LEVEL.get(level) if level else "部门"
+    if level and _GOVERNMENT.match(rest):
+        return _GOVERNMENT_LEVEL[level]
+    if not _DEPARTMENT.search(rest) and not (not level and _MINISTRY.match(rest)):
+        return None
+    if level is None:
+        stripped = re.sub(r"[（(][^）)]*[）)]|\s", "", organ_name)
+        if _CENTRAL.match(stripped) or _MINISTRY.match(rest):
+            return "国务院部门"
+        return "部门"
+    return _DEPARTMENT_LEVEL.get(level)
+
+
+def short_names(organ_name: str) -> list[str]:
+    """Names a report may use for its own organ: the full name, the department part, the
+    lowest place with and without its marker (濉溪镇, 濉溪). Longest first; at least 2 characters."""
+    if not isinstance(organ_name, str) or not organ_name.strip():
+        return []
+    full = re.sub(r"[（(][^）)]*[）)]|\s", "", organ_name)
+    tokens, rest = split_name(full)
+    names = {full}
+    if rest and not _GOVERNMENT.match(rest):
+        names.add(rest)
+        names.add(re.sub(r"^(?:人民)?政府", "", rest))
+    if tokens:
+        name, marker = tokens[-1]
+        names.add(name + marker)
+        names.add(name)
+        names.add("".join(n + m for n, m in tokens) + rest)
+        stem = re.sub(r"(?:人民政府|政府)$", "", full)
+        names.add(stem)
+    return sorted((n for n in names if len(n) >= 2), key=len, reverse=True)

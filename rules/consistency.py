@@ -1,0 +1,388 @@
+"""Prose against tables, family K8xx.
+
+Rule pages (each rule's metadata below is what `xxgk-lint rule CODE` shows):
+
+* K801 prose-applications-mismatch (error): a count of applications stated in the prose
+  (received, carried over, carried forward, disclosed) differs from table 三.
+* K802 prose-reviews-mismatch (error): a count of administrative reviews or lawsuits stated
+  in the prose (or "未发生行政复议") differs from table 四.
+* K803 prose-no-applications-contradiction (error): the prose says no application was
+  received while table 三 一、本年新收 总计 is not 0.
+* K804 prose-all-upheld-contradiction (error): the prose says every case was upheld
+  (均获维持) while table 四 shows 结果纠正 or 尚未审结 cases.
+
+Precision comes first: a false contradiction costs more trust than a missed one. So a
+statement is read only from one clause (text between commas) that names its subject
+(申请, 行政复议 …) and gives one plain count; clauses that compare (同比, 较上年, 增加),
+approximate (余, 近, 约), cite another year, or mix subjects (行政复议、行政诉讼共3件) are
+skipped. "收到/受理…申请N件" is accepted when N equals 本年新收 or 本年新收 + 上年结转 (some
+reports count the carried-over applications as received). Section 五 (last year's problems)
+is not read. Table cells that are absent or not integers are skipped silently: the schema
+and totals rules report them. Chinese numerals (一件, 两件, 十二件) are understood.
+None of these rules has options.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from xxgk_lint import spec
+from xxgk_lint.model import Finding, Message, Report
+from xxgk_lint.rule_api import RuleContext, rule
+from xxgk_lint.rules.content import NUMBER, excerpt, prose, report_year, section_label, sentences, to_int
+
+_TABLE3_BASIS = ("国办公开办函〔2021〕30号《中华人民共和国政府信息公开工作年度报告格式》表三、一（二）依申请公开；"
+                 "国办公开办函〔2021〕30号 二、（四）“发布内容不准确”",
+                 "Format notice 国办公开办函〔2021〕30号, table 3 and part 1 (2); 2 (4) (inaccurate content)")
+_TABLE4_BASIS = ("国办公开办函〔2021〕30号《中华人民共和国政府信息公开工作年度报告格式》表四；"
+                 "国办公开办函〔2021〕30号 二、（四）“发布内容不准确”",
+                 "Format notice 国办公开办函〔2021〕30号, table 4; 2 (4) (inaccurate content)")
+
+
+def _count(report: Report, table: str, row: str, column: str = "total") -> int | None:
+    tables = report.data.get("tables")
+    rows = tables.get(table) if isinstance(tables, dict) else None
+    cells = rows.get(row) if isinstance(rows, dict) else None
+    value = cells.get(column) if isinstance(cells, dict) else None
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+# ---------------------------------------------------------------- reading statements
+
+@dataclass(frozen=True)
+class Statement:
+    # received, carried_over, carried_forward, disclosed, partly_disclosed, disclosed_both,
+    # none_received, review, litigation, litigation_direct, litigation_after_review
+    kind: str
+    value: int
+    clause: str
+    section: str
+
+
+_U_APP = r"(?:件|条|份|宗)"
+_U_CASE = r"(?:件|起|宗|例)"
+# a count: not an ordinal (第一件), not a duration (15个工作日)
+_N = rf"(?<![\d.第])(?P<n>{NUMBER})\s*{{U}}(?!工作日|日|天|月|年|小时)"
+_GAP = r"[^,，。;；:：\d]{0,8}?"
+_SKIP_CLAUSE = re.compile(r"同比|较上年|比上年|较去年|上年同期|增加|减少|增长|下降|上升|持平|分别"
+                          r"|各(?=\d|[一二两三四五六七八九十])|以来|历年")
+_APPROX_BEFORE = re.compile(r"近|约|超过|不足|不到|逾|大约")
+_APPROX_AFTER = re.compile(r"^(?:以上|以下|左右|多|余)")
+_OTHER_SUBJECT = re.compile(r"复议|诉讼|投诉|举报|信访|建议|提案|来信|来电|咨询|留言")
+
+_VERB = r"(?:新收|收到|接到|接收|受理)"
+# 收到…申请N件 (a short tail after 申请, but not 收到的申请中有2件…) and 收到N件…申请
+_RECEIVED = (re.compile(_VERB + r"(?:了)?[^,，。;；\d]{0,12}?申请[^,，。;；\d中有]{0,10}?" + _N.format(U=_U_APP)),
+             re.compile(_VERB + r"(?:了)?(?:共|共计)?" + _N.format(U=_U_APP) + r"(?:的)?[^,，。;；\d]{0,10}?申请"))
+_APP_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("carried_over", re.compile(r"(?:上一?年度?|去年)(?:结转|遗留|转入)(?:的)?" + _GAP + _N.format(U=_U_APP))),
+    ("carried_forward", re.compile(r"结转(?:至|到|入)?(?:下一?年度?|明年|次年)(?:继续)?(?:办理)?" + _GAP
+                                   + _N.format(U=_U_APP))),
+    ("carried_forward", re.compile(_N.format(U=_U_APP) + r"(?:申请)?(?:需|将|已)?(?:结转|转入)(?:至|到)?"
+                                   r"(?:下一?年|明年|次年)")),
+    ("disclosed_both", re.compile(r"(?<![不])予以公开(?:及|和|、|与)部分公开(?:的)?(?:共|合计|共计)?"
+                                  + _N.format(U=_U_APP))),
+    ("disclosed", re.compile(r"(?<![不])予以公开(?!及|和|、|与)(?:的)?" + _N.format(U=_U_APP))),
+    ("partly_disclosed", re.compile(r"(?<!公开及)(?<!公开和)(?<!公开、)(?<!公开与)部分公开(?:的)?"
+                                    + _N.format(U=_U_APP))),
+)
+_NONE_RECEIVED = re.compile(
+    r"(?:(?:未|没有)(?:收到|接到|受理|接收|发生|产生|有)|无(?!法|正当|须|需)|零)[^,，。;；]{0,10}?"
+    r"(?:依申请公开|信息公开申请|公开申请|申请公开|依申请|申请)(?!人|书|表|材料|渠道|方式|途径|流程|程序)")
+_NOT_A_ZERO_CLAIM = re.compile(r"复议|诉讼|投诉|举报|不予|予以|逾期|超期|撤回|撤件|补正|费|纠错|差错|负面|舆情"
+                               r"|无法|答复")
+
+# The count must follow the case word directly (行政复议2件, 行政诉讼案件1起): 行政复议培训2次 or
+# 行政复议纠错0件 are other counts.
+_CASE_TAIL = r"(?:案件|案|申请)?(?:共|共计)?\s*" + _N.format(U=_U_CASE)
+_REVIEW = re.compile(r"(?<!复议后)行政复议" + _CASE_TAIL)
+_LITIGATION = re.compile(r"(?:行政诉讼|被起诉|提起诉讼)" + _CASE_TAIL)
+_AFTER_REVIEW = re.compile(r"复议后(?:提起|向法院)?(?:起诉|诉讼)" + _CASE_TAIL)
+_DIRECT = re.compile(r"直接(?:提起|向法院)?(?:起诉|诉讼)" + _CASE_TAIL)
+_MIXED = re.compile(r"复议\s*[、和及与或/]\s*(?:被|提起)?(?:行政)?(?:诉讼|起诉)|诉讼\s*[、和及与或/]\s*(?:被申请)?(?:行政)?复议")
+_NONE_CASES = re.compile(r"(?:未|没有)(?:发生|收到|接到|出现|产生|涉及|有|被)|无(?!法|正当|须|需)")
+_NOT_A_CASE_ZERO = re.compile(r"纠错|纠正|败诉|撤销|被纠|确认违法|负面")
+
+
+def _has_count(clause: str) -> bool:
+    """Whether a clause gives a number other than a year (2021年我镇未接到… gives none)."""
+    return bool(re.search(r"\d", re.sub(r"(?:19|20)\d{2}\s*年", "", clause)))
+
+
+def _clauses(text: str) -> list[str]:
+    return [c.strip() for s in sentences(text) for c in re.split(r"[,，]", s) if c.strip()]
+
+
+def _number(m: re.Match[str]) -> int | None:
+    head = m.string[max(0, m.start("n") - 2):m.start("n")]
+    if _APPROX_BEFORE.search(head) or _APPROX_AFTER.match(m.string[m.end():]):
+        return None
+    return to_int(m.group("n"))
+
+
+def _readable(clause: str, year: int | None) -> bool:
+    if "|" in clause or "\t" in clause or _SKIP_CLAUSE.search(clause):
+        return False
+    years = [int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", clause)]
+    return not any(y != year for y in years)
+
+
+def statements(report: Report) -> list[Statement]:
+    """Counts stated in the prose (every section but 五), one per clause and kind."""
+    year = report_year(report)
+    found: list[Statement] = []
+    for sid, text in prose(report, skip=("problems",)):
+        for clause in _clauses(text):
+            if not _readable(clause, year):
+                continue
+            found += _application_statements(clause, sid)
+            found += _case_statements(clause, sid)
+    return found
+
+
+def _application_statements(clause: str, sid: str) -> list[Statement]:
+    out: list[Statement] = []
+    if _OTHER_SUBJECT.search(clause):
+        return out
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _APP_PATTERNS:
+        m = pattern.search(clause)
+        if m and not any(s.kind == kind for s in out) and (n := _number(m)) is not None:
+            out.append(Statement(kind, n, clause, sid))
+            taken.append(m.span())
+    m = _RECEIVED[0].search(clause) or _RECEIVED[1].search(clause)
+    # unless the count is one the patterns above already read (收到申请17件（含上年结转1件）)
+    if m and "结转" not in clause[:m.start()] and not any(a <= m.start("n") < b for a, b in taken) \
+            and (n := _number(m)) is not None:
+        out.append(Statement("received", n, clause, sid))
+    if not out and _NONE_RECEIVED.search(clause) and not _NOT_A_ZERO_CLAIM.search(clause) \
+            and not _has_count(clause):
+        out.append(Statement("none_received", 0, clause, sid))
+    return out
+
+
+def _case_statements(clause: str, sid: str) -> list[Statement]:
+    out: list[Statement] = []
+    if _MIXED.search(clause) and re.search(r"\d|[一二两三四五六七八九十]\s*[件起宗例]", clause):
+        return out       # 行政复议、行政诉讼共3件: one count for two tables
+    specific = False
+    for kind, pattern in (("litigation_after_review", _AFTER_REVIEW), ("litigation_direct", _DIRECT),
+                          ("review", _REVIEW), ("litigation", _LITIGATION)):
+        if kind == "litigation" and specific:
+            continue
+        m = pattern.search(clause)
+        if m and (n := _number(m)) is not None:
+            out.append(Statement(kind, n, clause, sid))
+            specific = specific or kind.startswith("litigation_")
+    if out or _NOT_A_CASE_ZERO.search(clause):
+        return out
+    neg = _NONE_CASES.search(clause)
+    if neg and not _has_count(clause):
+        after = clause[neg.end():neg.end() + 30]
+        if "行政复议" in after and "复议后" not in after:
+            out.append(Statement("review", 0, clause, sid))
+        if "行政诉讼" in after or "起诉" in after:
+            out.append(Statement("litigation", 0, clause, sid))
+    return out
+
+
+# ---------------------------------------------------------------- K801 表三
+
+_APP_ROWS = {r.id: r for r in spec.TABLES["2021"]["applications"].rows}
+_CHECKS_3 = {
+    # kind: (label zh, label en, cell rows summed)
+    "received": ("收到申请", "applications received", ("new",)),
+    "carried_over": ("上年结转", "carried over from last year", ("carried_over",)),
+    "carried_forward": ("结转下年度", "carried forward", ("carried_forward",)),
+    "disclosed": ("予以公开", "disclosed", ("disclosed",)),
+    "partly_disclosed": ("部分公开", "partly disclosed", ("partly_disclosed",)),
+    "disclosed_both": ("予以公开及部分公开", "disclosed and partly disclosed", ("disclosed", "partly_disclosed")),
+}
+
+
+def _row_label(row_id: str) -> str:
+    row = _APP_ROWS[row_id]
+    return re.sub(r"（[^（）]*）$", "", row.label) if row.label.startswith("（") else row.label
+
+
+@rule(code="K801", name="prose-applications-mismatch", category="consistency", severity="error",
+      title=("正文所述申请数与表三不符", "Application counts in the prose differ from table 3"),
+      checks=("正文（第五部分除外）中写明的申请数与表三相应单元格的总计列比对：“共收到/受理/新收…申请N件”对"
+              "一、本年新收（也接受等于本年新收 + 上年结转的写法），“上年结转N件”对二、上年结转，"
+              "“结转下年度（继续办理）N件”对四、结转下年度继续办理，“予以公开N件”“部分公开N件”"
+              "“予以公开及部分公开N件”对（一）（二）。只读取逗号分隔的单个分句中的单一计数；"
+              "含同比、增减、约数、其他年份或其他事项（复议、投诉……）的分句不读。单元格缺失或非整数时不比对。无选项。",
+              "Counts stated in the prose (section V excepted) are compared with the total column of table 3: "
+              "received/受理/新收 N件 with I (new; new + carried over is also accepted), 上年结转 with II, "
+              "结转下年度 with IV, 予以公开 / 部分公开 / 予以公开及部分公开 with (1), (2). Only one plain count "
+              "per comma-separated clause is read; clauses with comparisons, approximations, other years or "
+              "other subjects are skipped. Absent or non-integer cells are not compared. No options."),
+      rationale=("正文与表格矛盾，读者无从判断哪个数字正确，属“发布内容不准确”。",
+                 "When prose and table disagree readers cannot tell which is right: inaccurate content."),
+      legal_basis=_TABLE3_BASIS,
+      example_fail="正文“共受理政府信息公开申请2件”，表三 一、本年新收 总计 3",
+      example_pass="正文“共受理政府信息公开申请3件”，表三 一、本年新收 总计 3")
+def prose_applications_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    seen: set[tuple[str, int]] = set()
+    for st in statements(report):
+        if st.kind not in _CHECKS_3 or (st.kind, st.value) in seen:
+            continue
+        seen.add((st.kind, st.value))
+        label, label_en, rows = _CHECKS_3[st.kind]
+        values = [_count(report, "applications", r) for r in rows]
+        if any(v is None for v in values):
+            continue
+        table_value = sum(values)
+        accepted = {table_value}
+        if st.kind == "received":
+            carried = _count(report, "applications", "carried_over")
+            if carried is not None:
+                accepted.add(table_value + carried)
+        if st.value in accepted:
+            continue
+        where, where_en = section_label(st.section)
+        cells = " + ".join(_row_label(r) for r in rows)
+        yield Finding("K801", Message(
+            f"{where}“{excerpt(st.clause, 40)}”称{label} {st.value} 件，但表三 {cells} 总计为 {table_value}",
+            f"{where_en}: “{excerpt(st.clause, 40)}” states {st.value} {label_en}, but table 3 "
+            f"({', '.join(_APP_ROWS[r].en for r in rows)}) total is {table_value}"),
+            spec.join_pointer("tables", "applications", rows[0], "total"),
+            expected=table_value, actual=st.value,
+            details={"sentence": st.clause, "section": st.section,
+                     "cells": [spec.join_pointer("tables", "applications", r, "total") for r in rows]})
+
+
+# ---------------------------------------------------------------- K802 表四
+
+_REVIEW_ROWS = {
+    "review": (("review",), "行政复议", "administrative reviews"),
+    "litigation": (("litigation_direct", "litigation_after_review"), "行政诉讼", "lawsuits"),
+    "litigation_direct": (("litigation_direct",), "未经复议直接起诉的行政诉讼", "lawsuits without prior review"),
+    "litigation_after_review": (("litigation_after_review",), "复议后起诉的行政诉讼", "lawsuits after review"),
+}
+_REVIEW_LABELS = {"review": "行政复议", "litigation_direct": "行政诉讼（未经复议直接起诉）",
+                  "litigation_after_review": "行政诉讼（复议后起诉）"}
+
+
+@rule(code="K802", name="prose-reviews-mismatch", category="consistency", severity="error",
+      title=("正文所述复议、诉讼数与表四不符", "Review or litigation counts in the prose differ from table 4"),
+      checks=("正文（第五部分除外）中“行政复议N件/起”与表四 行政复议 总计比对，“行政诉讼N件”与两类行政诉讼总计之和"
+              "比对，“复议后起诉N件”“直接起诉N件”分别比对；“未发生行政复议、行政诉讼”视为0。"
+              "数字须紧跟“行政复议”“行政诉讼”等（可带“案件”“共”），因此“行政复议和行政诉讼共3件”等混合计数、"
+              "“行政复议纠错0件”等结果计数、“行政复议培训2次”等其他计数都不读。单元格缺失或非整数时不比对。无选项。",
+              "“行政复议N件/起” is compared with table 4 review total, “行政诉讼N件” with the sum of both litigation "
+              "totals, “复议后起诉N件” / “直接起诉N件” with their rows; “未发生行政复议、行政诉讼” counts as 0. The "
+              "number must follow the case word directly (案件/共 allowed), so mixed counts (复议和诉讼共3件), outcome "
+              "counts (行政复议纠错0件) and other counts (行政复议培训2次) are not read. Absent or non-integer cells "
+              "are not compared. No options."),
+      rationale=("正文与表格矛盾，读者无从判断哪个数字正确，属“发布内容不准确”。",
+                 "When prose and table disagree readers cannot tell which is right: inaccurate content."),
+      legal_basis=_TABLE4_BASIS,
+      example_fail="正文“被申请行政复议2件”，表四 行政复议 总计 1",
+      example_pass="正文“被申请行政复议2件”，表四 行政复议 总计 2")
+def prose_reviews_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    seen: set[tuple[str, int]] = set()
+    for st in statements(report):
+        if st.kind not in _REVIEW_ROWS or (st.kind, st.value) in seen:
+            continue
+        seen.add((st.kind, st.value))
+        rows, label, label_en = _REVIEW_ROWS[st.kind]
+        values = [_count(report, "reviews", r) for r in rows]
+        if any(v is None for v in values) or sum(values) == st.value:
+            continue
+        table_value = sum(values)
+        where, where_en = section_label(st.section)
+        cells = " + ".join(_REVIEW_LABELS[r] for r in rows)
+        yield Finding("K802", Message(
+            f"{where}“{excerpt(st.clause, 40)}”称{label} {st.value} 件，但表四 {cells} 总计为 {table_value}",
+            f"{where_en}: “{excerpt(st.clause, 40)}” states {st.value} {label_en}, but table 4 total is "
+            f"{table_value}"),
+            spec.join_pointer("tables", "reviews", rows[0], "total"),
+            expected=table_value, actual=st.value,
+            details={"sentence": st.clause, "section": st.section,
+                     "cells": [spec.join_pointer("tables", "reviews", r, "total") for r in rows]})
+
+
+# ---------------------------------------------------------------- K803 “未收到申请”
+
+
+@rule(code="K803", name="prose-no-applications-contradiction", category="consistency", severity="error",
+      title=("正文称未收到申请，表三却有新收申请", "The prose says no applications, table 3 has some"),
+      checks=("正文称“未收到/未接到/没有受理…依申请公开/信息公开申请”或“零报告”，而表三 一、本年新收政府信息公开申请数量"
+              " 总计大于0。否定词须直接修饰收到、受理等动词；涉及复议、投诉、逾期、不予公开、信息处理费等的分句不读。"
+              "单元格缺失或非整数时不比对。无选项。",
+              "The prose says no application was received (未收到/未接到…依申请公开, 零报告) while table 3 I (new) "
+              "total is above 0. The negation must govern 收到/受理…; clauses about reviews, complaints, delays, "
+              "withholding or fees are not read. Absent or non-integer cells are not compared. No options."),
+      rationale=("正文与表格矛盾，读者无从判断是否有人申请，属“发布内容不准确”。",
+                 "Prose and table contradict each other on whether anyone applied: inaccurate content."),
+      legal_basis=_TABLE3_BASIS,
+      example_fail="正文“2021年我镇未接到依申请公开信息”，表三 一、本年新收 总计 2",
+      example_pass="正文“2021年我镇未接到依申请公开信息”，表三 一、本年新收 总计 0")
+def prose_no_applications(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    new = _count(report, "applications", "new")
+    if not new:
+        return
+    for st in statements(report):
+        if st.kind == "none_received":
+            where, where_en = section_label(st.section)
+            yield Finding("K803", Message(
+                f"{where}“{excerpt(st.clause, 40)}”称未收到申请，但表三 一、本年新收政府信息公开申请数量 总计为 {new}",
+                f"{where_en}: “{excerpt(st.clause, 40)}” says no application was received, but table 3 "
+                f"I (new applications) total is {new}"),
+                "/tables/applications/new/total", expected=0, actual=new,
+                details={"sentence": st.clause, "section": st.section})
+            return
+
+
+# ---------------------------------------------------------------- K804 “均获维持”
+
+_ALL_UPHELD = re.compile(r"(?:均|全部|都|皆|悉数)[已获被予以得到依法]{0,6}维持")
+_NOT_FINAL = re.compile(r"审理中|尚未|未审结|未结|正在|待")
+
+
+@rule(code="K804", name="prose-all-upheld-contradiction", category="consistency", severity="error",
+      title=("正文称均获维持，表四却有纠正或未审结", "The prose says all upheld, table 4 disagrees"),
+      checks=("正文称“均获维持”“全部维持”等，而表四相应部分的结果纠正或尚未审结大于0。句中只提复议的只看行政复议，"
+              "只提诉讼（含“复议后起诉”）的只看两类行政诉讼，都未提或都提到的看全部三组；"
+              "句中写到“尚未审结/审理中”的不读。“其他结果”（如撤回、驳回）不视为矛盾。单元格缺失或非整数时不比对。无选项。",
+              "The prose says every case was upheld (均获维持, 全部维持) while table 4 shows 结果纠正 or 尚未审结 above "
+              "0 in the groups it speaks of: review only, litigation only (复议后起诉 counts as litigation), or "
+              "all three groups. Sentences that mention pending cases are not read. 其他结果 (withdrawn, "
+              "dismissed) is not a contradiction. Absent or non-integer cells are not compared. No options."),
+      rationale=("“均获维持”是对工作成效的陈述，与表格不符即属不实陈述；上海2019年报即有此例。",
+                 "“All upheld” claims success; contradicting the table makes it untrue (seen in Shanghai 2019)."),
+      legal_basis=_TABLE4_BASIS,
+      example_fail="正文“被申请行政复议2件，均获维持”，表四 行政复议 尚未审结 1",
+      example_pass="正文“被申请行政复议2件，1件维持，1件尚未审结”，表四 行政复议 结果维持 1、尚未审结 1")
+def prose_all_upheld(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    reported: set[str] = set()
+    for sid, text in prose(report, skip=("problems",)):
+        for sentence in sentences(text):
+            if not _ALL_UPHELD.search(sentence) or _NOT_FINAL.search(sentence):
+                continue
+            litigation = "诉讼" in sentence or "起诉" in sentence
+            review = "复议" in sentence.replace("复议后起诉", "")
+            if review and not litigation:
+                groups = ("review",)
+            elif litigation and not review:
+                groups = ("litigation_direct", "litigation_after_review")
+            else:
+                groups = ("review", "litigation_direct", "litigation_after_review")
+            for group in groups:
+                for column, col_zh, col_en in (("corrected", "结果纠正", "corrected"),
+                                               ("pending", "尚未审结", "pending")):
+                    value = _count(report, "reviews", group, column)
+                    if not value or (group, column) in reported:
+                        continue
+                    reported.add((group, column))
+                    where, where_en = section_label(sid)
+                    yield Finding("K804", Message(
+                        f"{where}“{excerpt(sentence, 40)}”称均获维持，但表四 {_REVIEW_LABELS[group]} "
+                        f"{col_zh}为 {value}",
+                        f"{where_en}: “{excerpt(sentence, 40)}” says all were upheld, but table 4 "
+                        f"{group.replace('_', ' ')} / {col_en} is {value}"),
+                        spec.join_pointer("tables", "reviews", group, column), expected=0, actual=value,
+                        details={"sentence": sentence, "section": sid})

@@ -1,0 +1,356 @@
+"""Content of the prose sections, family N7xx, plus the prose helpers the date and
+consistency rules share.
+
+Rule pages (the metadata of each rule below is what `xxgk-lint rule CODE` shows):
+
+* N701 fee-statement-missing (warning, **unverified**): section 六 says nothing about
+  信息处理费, for reporting years ≥ 2021.
+* N702 rectification-missing (warning, **unverified**): section 五 does not say how last
+  year's problems were rectified.
+* N703 overview-topics-missing (info): section 一 skips some of its five topics.
+* N704 prose-number-blank (error): a count left blank in the prose ("主动公开信息  条").
+* N705 overview-organ-unnamed (info): section 一 never names the organ (boilerplate).
+
+N701 and N702 rest on requirements that FORMAT.md marks [R] (recalled, not checked against
+the notice text); they are warnings and say so. None of these rules has options.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from xxgk_lint import spec
+from xxgk_lint.model import Finding, Message, Report, Span
+from xxgk_lint.normalize import fold_width, squeeze_cjk_spaces
+from xxgk_lint.organ import short_names, split_name
+from xxgk_lint.rule_api import RuleContext, rule
+
+# ---------------------------------------------------------------- prose helpers (shared)
+
+SECTION_IDS = tuple(s.id for s in spec.SECTIONS)
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
+
+
+def section_text(report: Report, section_id: str, *, squeeze: bool = True) -> str | None:
+    """A section's text with ASCII punctuation (and, by default, no spaces inside CJK runs)."""
+    sections = report.data.get("sections")
+    value = sections.get(section_id) if isinstance(sections, dict) else None
+    if not isinstance(value, str):
+        return None
+    text = fold_width(value)
+    return squeeze_cjk_spaces(text) if squeeze else text
+
+
+def prose(report: Report, *, squeeze: bool = True, skip: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """(section id, text) of every section present; the whole text when no section was found."""
+    present = [(sid, t) for sid in SECTION_IDS if (t := section_text(report, sid, squeeze=squeeze))]
+    if present or not report.text:
+        return [(sid, t) for sid, t in present if sid not in skip]
+    text = fold_width(report.text)
+    return [("", squeeze_cjk_spaces(text) if squeeze else text)]
+
+
+def full_text(report: Report) -> str:
+    """The whole normalised text (intro included for documents; the sections for YAML)."""
+    text = report.text or "\n".join(t for _, t in prose(report, squeeze=False))
+    return squeeze_cjk_spaces(fold_width(text))
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def excerpt(text: str, limit: int = 60) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def locate(report: Report, snippet: str) -> Span | None:
+    """Where `snippet` sits in the source lines (whitespace- and width-insensitive), if anywhere."""
+    if not report.lines:
+        return None
+    chars = [c for c in fold_width(snippet) if not c.isspace()][:24]
+    if not chars:
+        return None
+    pattern = re.compile(r"\s*".join(re.escape(c) for c in chars))
+    for number, line in enumerate(report.lines, start=1):
+        m = pattern.search(fold_width(line))
+        if m:
+            return Span(line=number, column=m.start() + 1)
+    return None
+
+
+def pointer_for(section_id: str) -> str:
+    return spec.join_pointer("sections", section_id) if section_id else ""
+
+
+def section_label(section_id: str) -> tuple[str, str]:
+    if not section_id:
+        return "正文", "the text"
+    numeral = spec.SECTION_BY_ID[section_id].numeral
+    return f"第{numeral}部分", f"section {numeral}"
+
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+              "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+NUMBER = r"(?:\d+|[零〇一二两三四五六七八九十百千万]+)"
+
+
+def to_int(token: str) -> int | None:
+    """`16`, `一`, `两`, `十二`, `二十`, `一百零五`, `一万二千` → int; None when not a number."""
+    if token.isdigit():
+        return int(token)
+    total, section, digit = 0, 0, None
+    for ch in token:
+        if ch in _CN_DIGITS:
+            if digit is not None and ch not in "零〇":
+                return None       # two digits in a row (一二) is not a count
+            digit = _CN_DIGITS[ch] if ch not in "零〇" else None
+        elif ch in _CN_UNITS:
+            section += (digit if digit is not None else 1) * _CN_UNITS[ch]
+            digit = None
+        elif ch == "万":
+            total += (section + (digit or 0)) * 10000
+            section, digit = 0, None
+        else:
+            return None
+    return total + section + (digit or 0)
+
+
+def report_year(report: Report) -> int | None:
+    """The reporting year: meta.year, else the first year in the title."""
+    if report.year is not None:
+        return report.year
+    meta = report.data.get("meta")
+    title = meta.get("title") if isinstance(meta, dict) else None
+    return year_in(title) if isinstance(title, str) else None
+
+
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_CN_YEAR = re.compile(r"([二〇零一三四五六七八九]{4})\s*年")
+
+
+def year_in(text: str) -> int | None:
+    text = fold_width(text)
+    m = _YEAR.search(text)
+    if m:
+        return int(m.group(1))
+    m = _CN_YEAR.search(text)
+    if m and m.group(1).startswith("二"):
+        return int("".join(str(_CN_DIGITS[c]) for c in m.group(1)))
+    return None
+
+
+# ---------------------------------------------------------------- N701 信息处理费
+
+_UNVERIFIED_ZH = "（该要求在格式说明中标为“未核实”，故为警告，可按需关闭。）"
+_UNVERIFIED_EN = (" (FORMAT.md marks this requirement as unverified, so it is a warning; switch it off if it "
+                  "does not apply.)")
+
+
+@rule(code="N701", name="fee-statement-missing", category="content", severity="warning", verified=False,
+      title=("第六部分未说明信息处理费收取情况", "Section VI says nothing about information processing fees"),
+      checks=("报告年度为 2021 年及以后时，第六部分“其他需要报告的事项”应说明依据《政府信息公开信息处理费管理办法》"
+              "收取信息处理费的情况，如“本年度未收取信息处理费”“收取信息处理费0元”“共收取信息处理费400元”。"
+              "只写“无”不合格。报告其他部分已说明信息处理费的，不再提示。无选项。" + _UNVERIFIED_ZH,
+              "For reporting years from 2021, section VI should state the information processing fees "
+              "collected under the 信息处理费管理办法 (e.g. 本年度未收取信息处理费, 收取信息处理费0元). A bare "
+              "“无” fails. A fee statement elsewhere in the report is accepted. No options." + _UNVERIFIED_EN),
+      rationale=("信息处理费自 2021 年起收取，各地通知要求将收费情况纳入年度报告；未说明则无法判断是否收费。",
+                 "Processing fees exist from 2021 and local notices ask for them in the annual report; "
+                 "without a statement nobody can tell whether fees were charged."),
+      legal_basis=("《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）；国办公开办函〔2021〕30号 第（六）项"
+                   "（未核实）；河南省政府办公厅 2021-01-04 通知“纳入政府信息公开工作年度报告”",
+                   "信息处理费管理办法 (国办函〔2020〕109号); format notice 国办公开办函〔2021〕30号 item (6) "
+                   "(unverified); Henan notice of 2021-01-04"),
+      example_fail="六、其他需要报告的事项\n无",
+      example_pass="六、其他需要报告的事项\n本年度未收取信息处理费。")
+def fee_statement_missing(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    year = report_year(report)
+    other = section_text(report, "other")
+    if year is None or year < 2021 or other is None:
+        return
+    if "处理费" in other or "处理费" in full_text(report):
+        return
+    yield Finding("N701", Message(
+        f"第六部分未说明信息处理费收取情况（现为“{excerpt(other, 30) or '空'}”）；"
+        "应写明如“本年度未收取信息处理费”或收取金额",
+        f"section VI does not state the information processing fees collected (it reads "
+        f"“{excerpt(other, 30)}”); state e.g. 本年度未收取信息处理费 or the amount"),
+        "/sections/other", expected="信息处理费收取情况", actual=excerpt(other, 60))
+
+
+# ---------------------------------------------------------------- N702 上年度问题整改
+
+_PAST_WORD = re.compile(r"上年|上一年|去年|往年|以往|前一年|上次")
+_PAST = r"(?:上年|上一年|去年|往年|以往|前一年|上次|(?:19|20)\d{2}\s*年)"
+_FIX = r"(?:整改|改进|解决|落实|完善|改正|纠正)"
+_RECTIFY = re.compile(rf"{_PAST}[^。]{{0,40}}?{_FIX}|{_FIX}[^。]{{0,40}}?{_PAST}")
+
+
+@rule(code="N702", name="rectification-missing", category="content", severity="warning", verified=False,
+      title=("第五部分未说明上年度问题的整改情况", "Section V does not report on last year's problems"),
+      checks=("报告年度为 2021 年及以后时，第五部分“存在的主要问题及改进情况”应说明上一年度报告所列问题的整改情况："
+              "同一句中出现上年度（上年、上一年、去年、往年、以往或上一年份）与整改（整改、改进、解决、落实、完善）"
+              "即视为已说明。无选项。" + _UNVERIFIED_ZH,
+              "For reporting years from 2021, section V should report how the problems listed in last year's "
+              "report were rectified: a sentence naming the previous year (上年/上一年/去年/往年/以往 or the year) "
+              "together with a rectification word (整改/改进/解决/落实/完善) counts. No options." + _UNVERIFIED_EN),
+      rationale=("只列问题、不报告上年问题整改结果，年度报告就无法体现改进，容易流于形式、逐年雷同。",
+                 "Listing problems without reporting what happened to last year's makes the section "
+                 "perfunctory and repetitive year after year."),
+      legal_basis=("《中华人民共和国政府信息公开条例》第五十条第（四）项；国办公开办函〔2021〕30号 第（五）项（未核实）",
+                   "Regulations art. 50 item (4); format notice 国办公开办函〔2021〕30号 item (5) (unverified)"),
+      example_fail="五、存在的主要问题及改进情况\n一是政策解读形式单一。下一步将丰富解读形式。",
+      example_pass="五、存在的主要问题及改进情况\n（一）上年度问题整改情况。针对2020年度报告所列问题，已整改到位。")
+def rectification_missing(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    year = report_year(report)
+    problems = section_text(report, "problems")
+    if year is None or year < 2021 or not problems:
+        return
+    for sentence in sentences(problems):
+        for m in _RECTIFY.finditer(sentence):
+            # a year counts only when it is a past one: 2022年，我镇将进一步完善 is a plan
+            if _PAST_WORD.search(m.group(0)) or any(
+                    int(y) < year for y in re.findall(r"((?:19|20)\d{2})\s*年", m.group(0))):
+                return
+    yield Finding("N702", Message(
+        "第五部分未说明上一年度报告所列问题的整改情况",
+        "section V does not say how the problems listed in last year's report were rectified"),
+        "/sections/problems")
+
+
+# ---------------------------------------------------------------- N703 五个方面
+
+OVERVIEW_TOPICS: tuple[tuple[str, str, str], ...] = (
+    ("主动公开", "proactive disclosure", r"主动公开"),
+    ("依申请公开", "disclosure on application", r"申请公开|公开申请|依申请|信息公开申请"),
+    ("政府信息管理", "information management", r"信息管理|规范性文件|保密审查|公开目录|信息发布审核"),
+    ("政府信息公开平台建设", "disclosure platforms", r"平台|网站|专栏|新媒体|公众号|公开栏|公告栏|政府公报"),
+    ("监督保障", "supervision and safeguards", r"监督|保障|考核|培训|问责|责任追究|评议"),
+)
+
+
+@rule(code="N703", name="overview-topics-missing", category="content", severity="info",
+      title=("第一部分未覆盖总体情况的五个方面", "Section I leaves out some of its five topics"),
+      checks=("第一部分“总体情况”应综述主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障五个方面。"
+              "措辞可变：依申请公开接受“依法申请公开”“信息公开申请”，平台建设接受“网站”“专栏”“新媒体”等，"
+              "监督保障接受“监督”“考核”“培训”等。无选项。",
+              "Section I should survey five topics: proactive disclosure, disclosure on application, information "
+              "management, platforms and supervision. Wording variants are accepted (网站/专栏/新媒体 for "
+              "platforms, 监督/考核/培训 for supervision …). No options."),
+      rationale=("格式通知要求总体情况对贯彻落实条例的情况进行综述，五个方面缺一项即不全面。",
+                 "The format notice asks section I to survey the five topics; leaving one out makes it incomplete."),
+      legal_basis=("国办公开办函〔2021〕30号《中华人民共和国政府信息公开工作年度报告格式》一、（一）总体情况",
+                   "Format notice 国办公开办函〔2021〕30号, part 1 (1) 总体情况"),
+      example_fail="一、总体情况\n本年度主动公开政府信息31条。",
+      example_pass="一、总体情况\n（一）主动公开…（二）依申请公开…（三）政府信息管理…（四）平台建设…（五）监督保障…")
+def overview_topics_missing(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    overview = section_text(report, "overview")
+    if not overview:
+        return
+    missing = [(zh, en) for zh, en, pattern in OVERVIEW_TOPICS if not re.search(pattern, overview)]
+    if missing:
+        yield Finding("N703", Message(
+            "第一部分未涉及：" + "、".join(zh for zh, _ in missing),
+            "section I does not cover: " + ", ".join(en for _, en in missing)),
+            "/sections/overview", expected=[zh for zh, _, _ in OVERVIEW_TOPICS],
+            actual=[zh for zh, _, p in OVERVIEW_TOPICS if re.search(p, overview)],
+            details={"missing": [zh for zh, _ in missing]})
+
+
+# ---------------------------------------------------------------- N704 空白数字
+
+_UNIT = r"(?:人次|万元|件|条|篇|次|个|期|起|元)"
+_AFTER = r"(?=[,，。.;；:：!！?？\s)）]|其中|$)"
+_BLANKS = (
+    # a gap where the number was: 主动公开信息  条, 共收到申请__件
+    re.compile(r"(?:共|计|累计|合计|总计|达|为|公开|发布|收到|受理|办结|结转|新收|信息|申请|办理|处理|答复|解读)"
+               rf"[ \t_]+{_UNIT}{_AFTER}"),
+    # no gap at all: 共收到申请件, 合计件
+    re.compile(r"(?:共计|共|合计|累计|总计)(?:收到|受理|办理|公开|发布|办结|新收)?"
+               rf"(?:政府信息公开|信息公开|政府信息|依申请公开)?(?:申请|信息)?(?:件|条){_AFTER}"),
+    re.compile(r"(?:主动公开|公开|发布|收到|受理|新收)(?:政府信息公开申请|政府信息|信息|申请)(?:件|条)"
+               rf"{_AFTER}"),
+)
+
+
+@rule(code="N704", name="prose-number-blank", category="content", severity="error",
+      title=("正文中的数字空缺", "A number is blank in the prose"),
+      checks=("正文中计数词与单位之间缺少数字，如“主动公开信息  条”“共收到申请件”“累计__件”。"
+              "只在单位后紧跟标点、空白或句末时判断，避免把“申请件数”“公开条例”等词当作空缺。"
+              "归入内容类：问题是正文本身不完整，而非与表格矛盾。无选项。",
+              "A counting word and its unit with no number between them (主动公开信息  条, 共收到申请件). "
+              "Only flagged when the unit is followed by punctuation, space or the end, so words such as "
+              "申请件数 or 公开条例 are not taken for blanks. Category content: the prose itself is "
+              "incomplete (not a contradiction with a table). No options."),
+      rationale=("模板中待填的数字没有填写，说明报告未经核对即发布，属“发布内容不准确不全面”。",
+                 "A template number left unfilled shows the report was published without checking: "
+                 "inaccurate, incomplete content."),
+      legal_basis=("国办公开办函〔2021〕30号 二、（四）“发布内容不准确不全面”；《中华人民共和国政府信息公开条例》第五十条",
+                   "Format notice 国办公开办函〔2021〕30号 2 (4) (inaccurate or incomplete content); Regulations art. 50"),
+      example_fail="2020 年主动公开信息  条。",
+      example_pass="2020 年主动公开信息 35 条。")
+def prose_number_blank(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    for sid, text in prose(report, squeeze=False):
+        taken: list[tuple[int, int]] = []
+        for pattern in _BLANKS:
+            for m in pattern.finditer(text):
+                if any(m.start() < end and start < m.end() for start, end in taken):
+                    continue
+                taken.append(m.span())
+                # quote from the start of the sentence, at most 20 characters back
+                start = max(m.start() - 20, *(text.rfind(c, 0, m.start()) + 1 for c in "\n。；;！!？?"))
+                context = text[max(start, 0):m.end()].strip()
+                where, where_en = section_label(sid)
+                yield Finding("N704", Message(
+                    f"{where}“{excerpt(context, 40)}”缺少数字",
+                    f"{where_en}: “{excerpt(context, 40)}” has no number"),
+                    pointer_for(sid), span=locate(report, context))
+
+
+# ---------------------------------------------------------------- N705 不提机关名称
+
+
+def _abbreviation(organ: str) -> re.Pattern[str] | None:
+    """市场监督管理局 → 市场…局 (市场监管局): departments are usually named by abbreviation."""
+    _, rest = split_name(organ)
+    rest = re.sub(r"[（(][^）)]*[）)]|\s", "", rest)
+    if len(rest) < 4 or re.match(r"(?:人民)?政府", rest):
+        return None
+    return re.compile(re.escape(rest[:2]) + r"[^，。,;；]{0,3}" + re.escape(rest[-1]))
+
+
+@rule(code="N705", name="overview-organ-unnamed", category="content", severity="info",
+      title=("第一部分从未提及本机关名称", "Section I never names the organ"),
+      checks=("第一部分“总体情况”中找不到本机关的名称或其简称：全称、去掉上级地名的部门名及其常见简称"
+              "（“市场监督管理局”写作“市场监管局”）、最低一级地名及其不带“镇/乡/县”等字的简称（“濉溪镇”“濉溪”）。"
+              "只通篇用“我镇”“我局”而不提名称的总体情况，常是套用模板的迹象。机关名称未知时不检查。无选项。",
+              "Section I contains neither the organ's name nor a short form of it: the full name, the department "
+              "part or its usual abbreviation (市场监管局 for 市场监督管理局), the lowest place name with or without "
+              "its 镇/乡/县 marker (濉溪镇, 濉溪). An overview that only says 我镇/我局 is often template text. "
+              "Skipped when the organ is unknown. No options."),
+      rationale=("格式通知将“内容雷同、敷衍塞责”列为追责情形；不提及本机关的总体情况往往可以原样套用到任何机关。",
+                 "The notice names copy-paste and perfunctory reports as grounds for accountability; an overview "
+                 "that never names its organ usually fits any organ."),
+      legal_basis=("国办公开办函〔2021〕30号 二、（四）“内容雷同、敷衍塞责”",
+                   "Format notice 国办公开办函〔2021〕30号 2 (4) (identical or perfunctory content)"),
+      example_fail="一、总体情况\n2021年，我镇高度重视政府信息公开工作……",
+      example_pass="一、总体情况\n2021年，濉溪镇高度重视政府信息公开工作……")
+def overview_organ_unnamed(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    meta = report.data.get("meta")
+    organ = meta.get("organ") if isinstance(meta, dict) else None
+    overview = section_text(report, "overview")
+    names = short_names(organ) if isinstance(organ, str) else []
+    if not overview or not names:
+        return
+    if any(squeeze_cjk_spaces(fold_width(n)) in overview for n in names):
+        return
+    if _abbreviation(organ) and _abbreviation(organ).search(overview):
+        return
+    yield Finding("N705", Message(
+        f"第一部分未提及本机关名称（{organ}）",
+        f"section I never names the organ ({organ})"),
+        "/sections/overview", details={"names": names})

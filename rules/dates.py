@@ -1,0 +1,646 @@
+"""Dates and years, family D5xx.
+
+Rule pages (each rule's metadata below is what `xxgk-lint rule CODE` shows):
+
+* D501 year-missing (error): no reporting year anywhere.
+* D502 statistics-period-missing (warning): no statistics period stated.
+* D503 statistics-period-unparseable (error): a period is stated but cannot be read as two
+  real dates (``202011日至20201231日`` where extraction lost 年/月, or ``2月30日``).
+* D504 statistics-period-not-calendar-year (error): the period is not 1 January–31 December
+  of the reporting year.
+* D505 report-date-deadline (error): the report date is later than the 第四十九条 deadline
+  for the organ level. Option ``deadlines`` (a table of organ level → ``"MM-DD"`` in the year
+  after the reporting year), filled from the top-level ``deadlines`` setting; level ids may
+  also be given directly as keys. Defaults: departments 01-31, 县级以上人民政府 03-31, 乡镇/街道
+  01-31 (the usual local rule; the 条例 names none).
+* D506 report-date-early (error): the report is dated before the reporting year ended.
+* D507 report-date-invalid (error): the report date is not a real date.
+* D508 year-inconsistent (error): the title (or the intro's name of the report) gives another
+  year than the reporting year.
+* D509 stale-publication-date (error): the report says it is published by a date that lies
+  inside the reporting year (a date carried over from last year's text).
+* D510 stale-year (warning): a statement of sections 一–四 opens with an earlier year
+  ("2023年，我局…" in a 2024 report).
+* D511 outdated-format-notice (warning): a report for 2021 or later cites the 2019 trial
+  format notice 国办公开办函〔2019〕60号.
+
+The reporting year is meta.year, else the first year of the title. A rule that needs it
+stays silent when there is none (D501 reports that).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Iterator
+
+from xxgk_lint import spec
+from xxgk_lint.model import Finding, Message, Report, Span
+from xxgk_lint.normalize import fold_width, squeeze_cjk_spaces
+from xxgk_lint.organ import infer_level
+from xxgk_lint.rule_api import RuleContext, rule
+from xxgk_lint.rules.content import (excerpt, full_text, locate, pointer_for, prose, report_year,
+                                     section_label, sentences, year_in)
+
+_LEGAL_49 = ("《中华人民共和国政府信息公开条例》第四十九条", "Regulations on Open Government Information art. 49")
+_PERIOD = "/meta/statistics_period"
+_PERIOD_FORM = "YYYY年1月1日至YYYY年12月31日"
+_REPORT_DATE = "/meta/report_date"
+
+
+# ---------------------------------------------------------------- parsing dates
+
+@dataclass(frozen=True)
+class ParsedDate:
+    """A date read from the report: `value` when real; otherwise why not."""
+    value: date | None
+    problem: str | None = None      # "impossible" (2月30日) | "unparseable"
+    raw: str = ""
+
+
+_CN_NUM = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_ISO = re.compile(r"^(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})$")
+_ZH = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$")
+_ZH_CN = re.compile(r"^([〇零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月"
+                    r"\s*([一二三四五六七八九十]{1,3})\s*[日号]?$")
+
+
+def _cn_small(token: str) -> int:
+    """一…三十一 (month/day numerals)."""
+    if "十" not in token:
+        return _CN_NUM[token]
+    tens, _, units = token.partition("十")
+    return (_CN_NUM[tens] if tens else 1) * 10 + (_CN_NUM[units] if units else 0)
+
+
+def _make(y: int, m: int, d: int, raw: str) -> ParsedDate:
+    try:
+        return ParsedDate(date(y, m, d), raw=raw)
+    except ValueError:
+        return ParsedDate(None, "impossible", raw)
+
+
+def parse_date(value: object) -> ParsedDate:
+    """A date from YAML (date/datetime), ISO text, 2022年1月6日 or 二〇二二年一月六日."""
+    if isinstance(value, datetime):
+        return ParsedDate(value.date(), raw=value.isoformat())
+    if isinstance(value, date):
+        return ParsedDate(value, raw=value.isoformat())
+    if not isinstance(value, str):
+        return ParsedDate(None, "unparseable", str(value))
+    raw = value
+    text = fold_width(value).strip().rstrip("。.")
+    for pattern in (_ISO, _ZH):
+        m = pattern.match(text)
+        if m:
+            return _make(int(m[1]), int(m[2]), int(m[3]), raw)
+    m = _ZH_CN.match(text)
+    if m and len(m[2]) <= 3:
+        try:
+            year = int("".join(str(_CN_NUM[c]) for c in m[1]))
+            return _make(year, _cn_small(m[2]), _cn_small(m[3]), raw)
+        except KeyError:
+            pass
+    return ParsedDate(None, "unparseable", raw)
+
+
+@dataclass(frozen=True)
+class Period:
+    start: ParsedDate
+    end: ParsedDate
+    text: str
+    from_meta: bool           # read from meta.statistics_period (else found in the text)
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A period statement that holds no readable range."""
+    text: str
+    from_meta: bool
+
+    @property
+    def lost_characters(self) -> bool:
+        """`202011日`, `1231日`, `20231月`: digits run into 日/月, so 年/月 were lost in extraction."""
+        return bool(_LOST.search(self.text))
+
+
+_D = r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?"
+_RANGE = re.compile(_D + r"\s*(?:起)?\s*(?:至|到|—+|–|-|~|～)\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?")
+# Whole-year forms: 2021年度, 2021年全年, 2021年1月至12月, 2021年1-12月, 2021年 (alone)
+_YEAR_ONLY = re.compile(r"(\d{4})\s*年\s*(?:度|全年|1\s*月?\s*(?:至|到|-|—|~)\s*12\s*月(?!\s*\d)|(?![\d\s]*月))")
+_LOST = re.compile(r"\d{3,}\s*[日月]")
+_KEYWORD = re.compile(r"统计(?:数据)?(?:期限|时限|时间段|时间|区间|周期|期间)|数据(?:统计)?(?:期限|时间段|区间)")
+
+
+def parse_period_text(text: str) -> tuple[ParsedDate, ParsedDate] | None:
+    """The two dates of a period statement; None when it holds no readable range."""
+    text = fold_width(text)
+    m = _RANGE.search(text)
+    if m:
+        y1, m1, d1, y2, m2, d2 = m.groups()
+        end_year = int(y2) if y2 else int(y1)
+        raw = m.group(0)
+        return _make(int(y1), int(m1), int(d1), raw), _make(end_year, int(m2), int(d2), raw)
+    m = _YEAR_ONLY.search(text)
+    if m:
+        y = int(m[1])
+        return ParsedDate(date(y, 1, 1), raw=m.group(0)), ParsedDate(date(y, 12, 31), raw=m.group(0))
+    return None
+
+
+def _period_in_text(report: Report) -> Period | Unreadable | None:
+    """A period statement found in the text (when the metadata has none)."""
+    text = full_text(report)
+    for m in _KEYWORD.finditer(text):
+        window = re.split(r"[。;；\n]", text[m.end():m.end() + 60], maxsplit=1)[0]
+        statement = text[m.start():m.end()] + window
+        dates = parse_period_text(window)
+        if dates:
+            return Period(dates[0], dates[1], statement, False)
+        if _LOST.search(window):
+            return Unreadable(statement, False)
+        # anything else after the keyword (统计时间截至…) states no period: keep looking
+    # no keyword: a calendar-year range stated anywhere (内容涵盖2019年1月1日至12月31日期间)
+    for m in _RANGE.finditer(text):
+        if (int(m[2]), int(m[3]), int(m[5]), int(m[6])) == (1, 1, 12, 31):
+            start, end = parse_period_text(m.group(0))
+            return Period(start, end, m.group(0), False)
+    return None
+
+
+def find_period(report: Report) -> Period | Unreadable | None:
+    """The statistics period: from the metadata, else from the text; None when not stated."""
+    meta = report.data.get("meta")
+    sp = meta.get("statistics_period") if isinstance(meta, dict) else None
+    if isinstance(sp, str):
+        sp = {"text": sp}
+    if not (isinstance(sp, dict) and (sp.get("start") or sp.get("end") or sp.get("text"))):
+        return _period_in_text(report)
+    text = sp.get("text") if isinstance(sp.get("text"), str) else ""
+    if sp.get("start") and sp.get("end"):
+        start, end = parse_date(sp["start"]), parse_date(sp["end"])
+        # the dates as given, unless they are broken and the wording can do better
+        if (start.value and end.value) or not text:
+            return Period(start, end, text or f"{start.raw} – {end.raw}", True)
+    dates = parse_period_text(text) if text else None
+    if dates is None:
+        return Unreadable(text or str(sp.get("start") or sp.get("end")), True)
+    return Period(dates[0], dates[1], text, True)
+
+
+def _period_span(report: Report, period: Period | Unreadable) -> Span | None:
+    if period.from_meta and report.span_for(_PERIOD):
+        return None       # the engine resolves the pointer
+    return locate(report, period.text)
+
+
+# ---------------------------------------------------------------- D501 年度缺失
+
+_REPORT_NAME = re.compile(r"((?:19|20)\d{2})\s*年度?\s*(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)")
+
+
+@rule(code="D501", name="year-missing", category="date", severity="error",
+      title=("报告年度缺失", "Reporting year missing"),
+      checks=("报告年度（元数据 year）、标题、统计期限、正文中的报告名称（“2021年政府信息公开工作年度报告”）"
+              "和第一部分均找不到年份。无选项。",
+              "No year in the metadata, the title, the statistics period, the report's name in the text "
+              "(2021年政府信息公开工作年度报告) or section I. No options."),
+      rationale=("不写年度的报告无法判断适用的格式、期限和统计口径，也无法与上年报告对照。",
+                 "Without a year nobody can tell which format, deadline and period apply, or compare the "
+                 "report with last year's."),
+      legal_basis=("《中华人民共和国政府信息公开条例》第四十九条、第五十条（报告“上一年度”工作）",
+                   "Regulations arts. 49 and 50 (the report covers the previous year)"),
+      example_fail="标题：濉溪镇人民政府政府信息公开工作年度报告（全文无年份）",
+      example_pass="标题：濉溪镇人民政府2021年政府信息公开工作年度报告")
+def year_missing(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    if report_year(report) is not None:
+        return
+    period = find_period(report)
+    if isinstance(period, Period) and (period.start.value or period.end.value):
+        return
+    text = full_text(report)
+    if _REPORT_NAME.search(text):
+        return
+    overview = next((t for sid, t in prose(report) if sid == "overview"), "")
+    if year_in(overview):
+        return
+    yield Finding("D501", Message(
+        "未找到报告年度：元数据、标题、统计期限和正文均未写明年份",
+        "no reporting year: neither the metadata, the title, the statistics period nor the text gives one"),
+        "/meta/year")
+
+
+# ---------------------------------------------------------------- D502–D504 统计期限
+
+_PERIOD_BASIS = ("《中华人民共和国政府信息公开条例》第四十九条、第五十条；四川 DB51/T 2660—2019 §2.1"
+                 "“年度报告统计时间段为上一年度1月1日至12月31日”",
+                 "Regulations arts. 49–50; Sichuan DB51/T 2660—2019 §2.1 (the period is 1 January–31 December "
+                 "of the previous year)")
+
+
+@rule(code="D502", name="statistics-period-missing", category="date", severity="warning",
+      title=("未写明统计期限", "Statistics period not stated"),
+      checks=("元数据和正文均无统计期限（如“本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止”）。"
+              "正文中带“统计期限/统计时间/数据时间段”等字样的句子，或任何“某年1月1日至12月31日”均视为已写明。无选项。",
+              "Neither the metadata nor the text states the statistics period. A sentence with 统计期限/统计时间/"
+              "数据时间段…, or any range 1月1日至12月31日, counts as a statement. No options."),
+      rationale=("统计期限决定表格数据的口径；不写明则读者无法确认数据是否为完整自然年。",
+                 "The period defines what the numbers cover; without it readers cannot tell whether they "
+                 "cover the whole calendar year."),
+      legal_basis=_PERIOD_BASIS,
+      example_fail="（引言中无统计期限）",
+      example_pass="本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。")
+def statistics_period_missing(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    if find_period(report) is None:
+        yield Finding("D502", Message(
+            "未写明统计期限；应写明如“统计期限自YYYY年1月1日起至YYYY年12月31日止”",
+            "no statistics period stated; state e.g. 统计期限自YYYY年1月1日起至YYYY年12月31日止"),
+            _PERIOD)
+
+
+@rule(code="D503", name="statistics-period-unparseable", category="date", severity="error",
+      title=("统计期限无法解析或日期不存在", "Statistics period unreadable or impossible"),
+      checks=("写明了统计期限，但读不出两个真实日期：常见于提取时丢失“年/月”字样（“202011日至20201231日”"
+              "“2023 11日到1231日”“20231月1日起至202312月31日止”），或写了不存在的日期（2月30日）。无选项。",
+              "A period is stated but does not read as two real dates: 年/月 lost in extraction "
+              "(202011日至20201231日, 2023 11日到1231日) or an impossible date (2月30日). No options."),
+      rationale=("读者看到的也是残缺的日期；发布前应核对原文并修正。",
+                 "Readers see the same broken dates; the published text needs correcting."),
+      legal_basis=_PERIOD_BASIS,
+      example_fail="统计数据时间段:202011日至20201231日",
+      example_pass="统计期限为2020年1月1日至2020年12月31日")
+def statistics_period_unparseable(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    period = find_period(report)
+    if isinstance(period, Unreadable):
+        hint, hint_en = (("可能缺少“年”“月”字样", "年/月 may be missing") if period.lost_characters
+                         else ("未写明起止日期", "no start and end dates"))
+        yield Finding("D503", Message(
+            f"统计期限无法解析：“{excerpt(period.text, 40)}”（{hint}）",
+            f"statistics period cannot be parsed: “{excerpt(period.text, 40)}” ({hint_en})"),
+            _PERIOD, span=_period_span(report, period), expected=_PERIOD_FORM, actual=period.text)
+    elif isinstance(period, Period):
+        for which, which_en, d in (("起始", "start", period.start), ("截止", "end", period.end)):
+            if d.value is None:
+                reason = "不存在" if d.problem == "impossible" else "无法解析"
+                reason_en = "is not a real date" if d.problem == "impossible" else "cannot be parsed"
+                yield Finding("D503", Message(
+                    f"统计期限{which}日期{reason}：“{d.raw}”",
+                    f"statistics period {which_en} date {reason_en}: “{d.raw}”"),
+                    _PERIOD, span=_period_span(report, period), expected=_PERIOD_FORM, actual=d.raw)
+
+
+@rule(code="D504", name="statistics-period-not-calendar-year", category="date", severity="error",
+      title=("统计期限不是报告年度的1月1日至12月31日", "Statistics period is not 1 Jan–31 Dec of the reporting year"),
+      checks=("统计期限必须恰为报告年度的1月1日至12月31日。“2021年度”“2021年1月至12月”“2021年1月1日至12月31日”"
+              "均视为整年。报告年度未知时，只要求起止为同一年的1月1日和12月31日。无选项。",
+              "The period must be exactly 1 January–31 December of the reporting year (2021年度, 2021年1月至12月 "
+              "and 2021年1月1日至12月31日 count as the whole year). Without a reporting year, start and end must "
+              "be 1 January and 31 December of one year. No options."),
+      rationale=("年度报告按自然年统计；期限错位说明数据口径有误或沿用了上年文本。",
+                 "Annual reports count calendar years; a shifted period means wrong figures or text carried "
+                 "over from last year."),
+      legal_basis=_PERIOD_BASIS,
+      example_fail="2021年度报告：统计期限自2020年1月1日起至2020年12月31日止",
+      example_pass="2021年度报告：统计期限自2021年1月1日起至2021年12月31日止")
+def statistics_period_not_calendar_year(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    period = find_period(report)
+    if not isinstance(period, Period) or period.start.value is None or period.end.value is None:
+        return
+    start, end = period.start.value, period.end.value
+    year = report_year(report) or start.year
+    expected = (date(year, 1, 1), date(year, 12, 31))
+    if (start, end) == expected:
+        return
+    yield Finding("D504", Message(
+        f"统计期限应为 {expected[0].isoformat()} 至 {expected[1].isoformat()}（{year}年全年），"
+        f"实为 {start.isoformat()} 至 {end.isoformat()}",
+        f"statistics period should be {expected[0].isoformat()} – {expected[1].isoformat()} (calendar year "
+        f"{year}), found {start.isoformat()} – {end.isoformat()}"),
+        _PERIOD, span=_period_span(report, period),
+        expected=[expected[0].isoformat(), expected[1].isoformat()],
+        actual=[start.isoformat(), end.isoformat()])
+
+
+# ---------------------------------------------------------------- D505–D507 报告日期
+
+_LENIENT_DEADLINE = "03-31"
+_LOCAL_DEFAULT = "01-31"
+_MMDD = re.compile(r"^(\d{2})-(\d{2})$")
+
+
+def organ_level(report: Report, ctx: RuleContext) -> str | None:
+    if ctx.organ_level in spec.ORGAN_LEVEL_BY_ID:
+        return ctx.organ_level
+    meta = report.data.get("meta")
+    meta = meta if isinstance(meta, dict) else {}
+    if meta.get("organ_level") in spec.ORGAN_LEVEL_BY_ID:
+        return meta["organ_level"]
+    return infer_level(meta["organ"]) if isinstance(meta.get("organ"), str) else None
+
+
+def deadline_for(level: str | None, year: int, options: dict) -> tuple[date, str]:
+    """The deadline in the year after `year`, and where it comes from (for messages)."""
+    configured = dict(options.get("deadlines") or {})
+    configured.update({k: v for k, v in options.items() if k in spec.ORGAN_LEVEL_BY_ID})
+    if level in configured:
+        mmdd, source = configured[level], "config"
+    elif level in spec.ORGAN_LEVEL_BY_ID:
+        statutory = spec.ORGAN_LEVEL_BY_ID[level].deadline
+        mmdd, source = (statutory, "statute") if statutory else (_LOCAL_DEFAULT, "local-default")
+    else:
+        mmdd, source = _LENIENT_DEADLINE, "level-unknown"
+    m = _MMDD.match(mmdd) if isinstance(mmdd, str) else None
+    if not m:
+        raise ValueError(f"options['report-date-deadline']: deadline for {level!r} must be \"MM-DD\", "
+                         f"got {mmdd!r}")
+    month, day = int(m[1]), int(m[2])
+    if (month, day) == (2, 29):
+        day = 29 if calendar.isleap(year + 1) else 28
+    try:
+        return date(year + 1, month, day), source
+    except ValueError:
+        raise ValueError(f"options['report-date-deadline']: {mmdd!r} is not a day of the year") from None
+
+
+def _report_date(report: Report) -> ParsedDate | None:
+    meta = report.data.get("meta")
+    value = meta.get("report_date") if isinstance(meta, dict) else None
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return parse_date(value)
+
+
+_SOURCE_TEXT = {
+    "statute": ("条例第四十九条", "art. 49 of the Regulations"),
+    "config": ("配置的期限", "the configured deadline"),
+    "local-default": ("条例未规定乡镇/街道期限，按常见地方规定", "the usual local rule (art. 49 sets none for "
+                      "townships and sub-districts)"),
+    "level-unknown": ("机关层级未知，按最宽松的法定期限", "organ level unknown: the most lenient statutory deadline"),
+}
+
+
+@rule(code="D505", name="report-date-deadline", category="date", severity="error",
+      title=("报告日期晚于法定发布期限", "Report dated after the deadline"),
+      checks=("报告日期（落款日期）不得晚于报告年度次年的期限：县级以上人民政府部门1月31日，县级以上地方人民政府"
+              "3月31日（条例第四十九条）；乡镇、街道条例未规定，默认1月31日（常见地方规定）。机关层级取配置 organ-level、"
+              "元数据 organ_level 或由机关名称推断；仍未知时按最宽松的3月31日。"
+              "选项 deadlines：机关层级 → \"MM-DD\"（如 {乡镇 = \"02-20\"}），由顶层 deadlines 设置填入，"
+              "也可在 [tool.xxgk-lint.rules.report-date-deadline] 中直接以层级为键。",
+              "The report date must not be later than the deadline in the year after the reporting year: "
+              "departments 31 January, 县级以上地方人民政府 31 March (art. 49); townships and sub-districts "
+              "default to 31 January (the usual local rule; art. 49 names none). The organ level comes from "
+              "the organ-level setting, meta.organ_level or the organ's name; when unknown the most lenient "
+              "deadline (31 March) is used. Option `deadlines`: organ level → \"MM-DD\" (e.g. {乡镇 = "
+              "\"02-20\"}), filled from the top-level `deadlines` setting; level ids may also be keys of "
+              "[tool.xxgk-lint.rules.report-date-deadline] directly."),
+      rationale=("逾期发布是格式通知点名的问题（“不按时发布”），主管部门可依第四十七条追责。",
+                 "Late publication is named by the notice (不按时发布) and can lead to accountability under art. 47."),
+      legal_basis=("《中华人民共和国政府信息公开条例》第四十九条、第四十七条；国办公开办函〔2021〕30号 二、（四）",
+                   "Regulations arts. 49 and 47; format notice 国办公开办函〔2021〕30号 2 (4)"),
+      example_fail="县级部门 2021 年度报告，落款 2022年2月15日",
+      example_pass="县级部门 2021 年度报告，落款 2022年1月20日")
+def report_date_deadline(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    parsed = _report_date(report)
+    year = report_year(report)
+    if parsed is None or parsed.value is None or year is None or parsed.value.year <= year:
+        return
+    level = organ_level(report, ctx)
+    deadline, source = deadline_for(level, year, ctx.options.get("report-date-deadline") or {})
+    if parsed.value <= deadline:
+        return
+    why, why_en = _SOURCE_TEXT[source]
+    level_zh = level or "未知"
+    days = (parsed.value - deadline).days
+    yield Finding("D505", Message(
+        f"报告日期 {parsed.value.isoformat()} 晚于发布期限 {deadline.isoformat()}"
+        f"（机关层级：{level_zh}；{why}），逾期 {days} 天",
+        f"report dated {parsed.value.isoformat()}, after the deadline {deadline.isoformat()} "
+        f"(organ level: {level or 'unknown'}; {why_en}); {days} days late"),
+        _REPORT_DATE, expected=f"≤ {deadline.isoformat()}", actual=parsed.value.isoformat(),
+        details={"organ_level": level, "deadline_source": source})
+
+
+@rule(code="D506", name="report-date-early", category="date", severity="error",
+      title=("报告日期早于报告年度结束", "Report dated before the reporting year ended"),
+      checks=("报告日期（落款日期）必须在报告年度结束之后（次年1月1日及以后）。无选项。",
+              "The report date must fall after the reporting year ended (1 January of the next year or later). "
+              "No options."),
+      rationale=("年度尚未结束就无法统计全年数据；这类日期多为笔误或沿用了上年的落款。",
+                 "A year cannot be counted before it ends; such dates are typos or last year's signature line."),
+      legal_basis=_LEGAL_49,
+      example_fail="2021 年度报告，落款 2021年1月6日",
+      example_pass="2021 年度报告，落款 2022年1月6日")
+def report_date_early(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    parsed = _report_date(report)
+    year = report_year(report)
+    if parsed is None or parsed.value is None or year is None or parsed.value.year > year:
+        return
+    yield Finding("D506", Message(
+        f"报告日期 {parsed.value.isoformat()} 早于报告年度（{year}年）结束，应在 {year + 1}-01-01 之后",
+        f"report dated {parsed.value.isoformat()}, before the reporting year {year} ended "
+        f"(expected {year + 1}-01-01 or later)"),
+        _REPORT_DATE, expected=f"≥ {year + 1}-01-01", actual=parsed.value.isoformat())
+
+
+@rule(code="D507", name="report-date-invalid", category="date", severity="error",
+      title=("报告日期不存在或无法解析", "Report date impossible or unreadable"),
+      checks=("报告日期（落款日期）应为真实日期，如“2022年1月6日”“二〇二二年一月六日”或 2022-01-06；"
+              "2月30日等不存在的日期、缺字的日期均报告。无选项。",
+              "The report date must be a real date (2022年1月6日, 二〇二二年一月六日 or 2022-01-06); impossible "
+              "(2月30日) or broken dates are reported. No options."),
+      rationale=("落款日期是判断是否按时发布的依据，写错则无从核对。",
+                 "The date is the evidence of timely publication; a wrong one cannot be checked."),
+      legal_basis=_LEGAL_49,
+      example_fail="落款：2022年2月30日",
+      example_pass="落款：2022年1月30日")
+def report_date_invalid(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    parsed = _report_date(report)
+    if parsed is None or parsed.value is not None:
+        return
+    reason, reason_en = (("不存在", "is not a real date") if parsed.problem == "impossible"
+                         else ("无法解析", "cannot be parsed"))
+    yield Finding("D507", Message(f"报告日期{reason}：“{parsed.raw}”", f"report date {reason_en}: “{parsed.raw}”"),
+                  _REPORT_DATE, expected="YYYY年M月D日", actual=parsed.raw)
+
+
+# ---------------------------------------------------------------- D508 年份前后不一
+
+
+def _intro(text: str) -> str:
+    """The text before section 一 (title and intro of a document)."""
+    m = re.search(r"(?:^|\n)\s*一\s*[、.．]\s*(?:(?:19|20)\d{2}\s*年)?[^\n]{0,12}总体情况", text)
+    return text[:m.start()] if m else text[:300]
+
+
+@rule(code="D508", name="year-inconsistent", category="date", severity="error",
+      title=("报告年度前后不一", "Reporting year inconsistent"),
+      checks=("标题中的年份、元数据 year，以及引言中本报告的名称（“现公布…2023年政府信息公开工作年度报告”）"
+              "应为同一年份。引言中书名号内或作为通知名称一部分的年份不计。统计期限的年份由 D504 检查。无选项。",
+              "The title's year, meta.year and the report's own name in the intro (现公布…2023年政府信息公开工作"
+              "年度报告) must agree. Years inside 《》 or in the name of a notice are not counted. The period's "
+              "year is checked by D504. No options."),
+      rationale=("年份不一说明沿用了其他年度的文本，读者无法确定报告所属年度。",
+                 "Conflicting years show text carried over from another year; readers cannot tell which "
+                 "year the report covers."),
+      legal_basis=("《中华人民共和国政府信息公开条例》第四十九条、第五十条", "Regulations arts. 49 and 50"),
+      example_fail="year: 2022，标题：XX镇人民政府2021年政府信息公开工作年度报告",
+      example_pass="year: 2022，标题：XX镇人民政府2022年政府信息公开工作年度报告")
+def year_inconsistent(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    year = report.year
+    meta = report.data.get("meta")
+    title = meta.get("title") if isinstance(meta, dict) else None
+    title_year = year_in(title) if isinstance(title, str) else None
+    if year is not None and title_year is not None and title_year != year:
+        yield Finding("D508", Message(
+            f"标题年份 {title_year} 与报告年度 {year} 不一致",
+            f"the title says {title_year} but the reporting year is {year}"),
+            "/meta/title", expected=year, actual=title_year)
+        return
+    year = year or title_year
+    if year is None or not report.text or report.kind in ("yaml", "json"):
+        return       # structured input has no intro: its text is the sections
+    intro = _intro(squeeze_cjk_spaces(fold_width(report.text)))
+    for m in _REPORT_NAME.finditer(intro):
+        found = int(m[1])
+        before, after = intro[:m.start()], intro[m.end():m.end() + 20]
+        if found == year or before.count("《") > before.count("》") or "通知" in after:
+            continue
+        if re.search(r"(?:上|去)年?度?$|上一年度?$", before[-6:]):
+            continue
+        yield Finding("D508", Message(
+            f"引言称“{m.group(0)}”，与报告年度 {year} 不一致",
+            f"the intro names the report “{m.group(0)}”, but the reporting year is {year}"),
+            "", span=locate(report, m.group(0)), expected=year, actual=found)
+        return
+
+
+# ---------------------------------------------------------------- D509 沿用上年的发布日期
+
+_SELF = r"(?:本报告|本年报|本年度报告|本年度年报|本年度政府信息公开工作年度报告)"
+_BY_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]\s*(?:之|以)?前")
+_PUBLISH = re.compile(r"发布|公布|公开|上网|报送|印发|上传")
+_LAST_YEAR = re.compile(r"上年|上一年|去年")
+
+
+@rule(code="D509", name="stale-publication-date", category="date", severity="error",
+      title=("报告称在报告年度内发布（沿用上年日期）", "Report says it is published within the reporting year"),
+      checks=("说明本报告发布时间的句子（含“本报告/本年报”或本年度报告名称，并有“发布/公布/公开”等）中，"
+              "“于YYYY年M月D日前”的日期落在报告年度之内：年度报告只能在次年发布，这通常是沿用了上年文本。"
+              "句中出现“上年/上一年/去年”或上一年度报告名称的不计。无选项。",
+              "A sentence about publishing this report (本报告/本年报 or this year's report name, with 发布/公布/公开…) "
+              "gives a date 于YYYY年M月D日前 inside the reporting year. A report can only be published the next "
+              "year, so the date was carried over from last year's text. Sentences naming last year "
+              "(上年/上一年/去年 or last year's report) are skipped. No options."),
+      rationale=("沿用上年文本而未更新日期，属“内容雷同、敷衍塞责”，也使读者误解发布时间。",
+                 "A date left over from last year's text is copy-paste and misleads readers about publication."),
+      legal_basis=("《中华人民共和国政府信息公开条例》第四十九条；国办公开办函〔2021〕30号 二、（四）",
+                   "Regulations art. 49; format notice 国办公开办函〔2021〕30号 2 (4)"),
+      example_fail="2024 年度报告：本报告于2024年1月15日之前在门户网站发布。",
+      example_pass="2024 年度报告：本报告于2025年1月15日之前在门户网站发布。")
+def stale_publication_date(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    year = report_year(report)
+    if year is None:
+        return
+    own_name = re.compile(rf"{_SELF}|{year}\s*年度?\s*(?:政府信息公开|政务公开)?(?:工作)?(?:年度)?(?:报告|年报)")
+    previous = re.compile(rf"{year - 1}\s*年度?\s*(?:政府信息公开|政务公开|报告|年报)")
+    sections = prose(report)
+    for sentence in sentences(full_text(report)):
+        if not own_name.search(sentence) or not _PUBLISH.search(sentence):
+            continue
+        if _LAST_YEAR.search(sentence) or previous.search(sentence):
+            continue
+        for m in _BY_DATE.finditer(sentence):
+            when = _make(int(m[1]), int(m[2]), int(m[3]), m.group(0)).value
+            if when is None or when.year > year:
+                continue
+            yield Finding("D509", Message(
+                f"“{excerpt(sentence, 50)}”：{year}年度报告只能在{year + 1}年发布，"
+                f"日期 {when.isoformat()} 疑为沿用上年文本",
+                f"“{excerpt(sentence, 50)}”: a {year} report can only be published in {year + 1}; "
+                f"the date {when.isoformat()} looks carried over from last year's text"),
+                pointer_for(next((sid for sid, t in sections if sentence in t), "")),
+                span=locate(report, sentence), expected=f"≥ {year + 1}-01-01", actual=when.isoformat())
+            break
+
+
+# ---------------------------------------------------------------- D510 沿用上年的年份
+
+_SUBHEADING = re.compile(r"^(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．])?"
+                         r"\s*(?:[^,，。:：]{1,14}[:：])?\s*")
+_OPENING_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?\s*(?:[,，]|(?=我|本|全年|全镇|全乡|全街|共|累计))")
+_COMPARISON = re.compile(r"上年|上一年|去年|同比|相比|较|比|结转|年度报告|年报|决算|预算|以来|截至|截止|自")
+
+
+@rule(code="D510", name="stale-year", category="date", severity="warning",
+      title=("正文开头的年份早于报告年度（疑为沿用上年文本）", "A statement opens with an earlier year (text carried over)"),
+      checks=("第一至四部分中，以“YYYY年，”“YYYY年我局…”开头的句子所写的年份早于报告年度，"
+              "如 2024 年度报告总体情况中的“2023年，我局……”。同一句还写了报告年度，或含“上年、同比、较、结转、"
+              "年度报告、决算、预算、以来”等对比或引述字样的不计；第五、六部分（上年问题、下年计划）不检查。无选项。",
+              "In sections I–IV a sentence opens with a year earlier than the reporting year (2023年，我局… in "
+              "a 2024 report). Sentences that also name the reporting year, or compare or cite (上年, 同比, 较, "
+              "结转, 年度报告, 决算, 预算, 以来 …), are skipped; sections V and VI (last year's problems, next "
+              "year's plans) are not checked. No options."),
+      rationale=("照搬上年报告只改了部分年份，是典型的“内容雷同”。",
+                 "Reusing last year's report with only some years changed is typical copy-paste."),
+      legal_basis=("国办公开办函〔2021〕30号 二、（四）“内容雷同、敷衍塞责”",
+                   "Format notice 国办公开办函〔2021〕30号 2 (4) (identical or perfunctory content)"),
+      example_fail="2024 年度报告：一、总体情况　2023年，我局认真贯彻……",
+      example_pass="2024 年度报告：一、总体情况　2024年，我局认真贯彻……")
+def stale_year(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    year = report_year(report)
+    if year is None:
+        return
+    for sid, text in prose(report, skip=("problems", "other")):
+        if not sid:
+            continue
+        for sentence in sentences(text):
+            body = sentence[_SUBHEADING.match(sentence).end():]
+            m = _OPENING_YEAR.match(body)
+            if not m or int(m[1]) >= year:
+                continue
+            if re.search(rf"{year}\s*年", sentence) or _COMPARISON.search(body[m.end():m.end() + 40]):
+                continue
+            where, where_en = section_label(sid)
+            yield Finding("D510", Message(
+                f"{where}“{excerpt(body, 30)}”以 {m[1]} 年开头，而报告年度为 {year} 年，疑为沿用上年文本",
+                f"{where_en}: “{excerpt(body, 30)}” opens with {m[1]} but the reporting year is {year}; "
+                f"text carried over from last year?"),
+                pointer_for(sid), span=locate(report, body), expected=year, actual=int(m[1]))
+
+
+# ---------------------------------------------------------------- D511 引用过时的格式通知
+
+_NOTICE_2019 = re.compile(r"国办公开办函\s*[〔\[［(（【]\s*2019\s*[〕\]］)）】]\s*60\s*号"
+                          r"|国务院办公厅政府信息与政务公开办公室关于政府信息公开工作年度报告有关事项的通知")
+
+
+@rule(code="D511", name="outdated-format-notice", category="date", severity="warning",
+      title=("2021年及以后的报告引用了2019年试行格式通知", "Report for 2021+ cites the 2019 trial-format notice"),
+      checks=("报告年度为2021年及以后，却引用国办公开办函〔2019〕60号（或其全称《国务院办公厅政府信息与政务公开办公室"
+              "关于政府信息公开工作年度报告有关事项的通知》）作为编制依据；应为国办公开办函〔2021〕30号。无选项。",
+              "A report for 2021 or later cites 国办公开办函〔2019〕60号 (or its full title) as its basis; the "
+              "applicable notice is 国办公开办函〔2021〕30号. No options."),
+      rationale=("2021年起适用新格式；引用旧通知往往意味着沿用了旧模板（表二格式也可能是旧的）。",
+                 "The new format applies from 2021; citing the old notice usually means an old template "
+                 "(possibly with the old table 2)."),
+      legal_basis=("国办公开办函〔2021〕30号《关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》",
+                   "Format notice 国办公开办函〔2021〕30号"),
+      example_fail="2022 年度报告：根据……（国办公开办函〔2019〕60号）的要求编制",
+      example_pass="2022 年度报告：根据……（国办公开办函〔2021〕30号）的要求编制")
+def outdated_format_notice(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    year = report_year(report)
+    if year is None or year < 2021:
+        return
+    text = full_text(report)
+    m = _NOTICE_2019.search(text)
+    if not m:
+        return
+    section = next((sid for sid, t in prose(report) if _NOTICE_2019.search(t)), "")
+    yield Finding("D511", Message(
+        f"{year}年度报告引用了2019年试行格式通知（“{excerpt(m.group(0), 40)}”），应依据国办公开办函〔2021〕30号",
+        f"a {year} report cites the 2019 trial-format notice (“{excerpt(m.group(0), 40)}”); the applicable "
+        f"notice is 国办公开办函〔2021〕30号"),
+        pointer_for(section), span=locate(report, m.group(0)),
+        expected="国办公开办函〔2021〕30号", actual=m.group(0))

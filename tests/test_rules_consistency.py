@@ -1,0 +1,208 @@
+"""Prose against tables (rules/consistency.py, K801–K804)."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import pytest
+from rulecheck import DELETE, check, make_report, sample_data
+
+from xxgk_lint.rules import consistency
+from xxgk_lint.rules.consistency import statements
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = sample_data()
+OVERVIEW = SAMPLE["sections"]["overview"]
+APPS = "本年度共收到政府信息公开申请16件，上年结转1件，办结15件，结转下年度继续办理2件。"
+REVIEWS = SAMPLE["sections"]["reviews"]
+assert APPS in OVERVIEW
+
+
+def kinds(sentence: str, section: str = "overview") -> list[tuple[str, int]]:
+    report = make_report({"/sections": {section: sentence}})
+    return [(s.kind, s.value) for s in statements(report)]
+
+
+# ---------------------------------------------------------------- reading statements
+
+@pytest.mark.parametrize("sentence, expected", [
+    (APPS, [("received", 16), ("carried_over", 1), ("carried_forward", 2)]),
+    ("本机关收到4件政府信息公开申请。", [("received", 4)]),
+    ("受理依申请公开件76件。", [("received", 76)]),
+    ("共收到政府信息公开申请十二件。", [("received", 12)]),
+    ("上年度结转政府信息公开申请两件。", [("carried_over", 2)]),
+    ("结转下一年办理7件。", [("carried_forward", 7)]),
+    ("其中予以公开6件、部分公开3件。", [("disclosed", 6), ("partly_disclosed", 3)]),
+    ("予以公开及部分公开258件。", [("disclosed_both", 258)]),
+    ("共收到申请17件（含上年结转1件）。", [("carried_over", 1), ("received", 17)]),
+    ("2021年我镇未接到依申请公开信息。", [("none_received", 0)]),
+    ("民意乡未收到和处理政府信息公开申请，零报告。", [("none_received", 0)]),
+    ("被申请行政复议2件，被提起行政诉讼1件。", [("review", 2), ("litigation", 1)]),
+    ("行政复议7件，复议后起诉1件。", [("review", 7), ("litigation_after_review", 1)]),
+    ("全年未发生针对民意乡有关政府信息公开事务的行政复议案件、行政诉讼案件和举报申诉件。",
+     [("review", 0), ("litigation", 0)]),
+    ("2021年未发生行政复议。", [("review", 0)]),
+])
+def test_statements(sentence, expected):
+    assert kinds(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "收到申请16件，同比增加3件。".split("，")[1],      # a comparison clause alone
+    "收到申请数量较上年增加3件。",
+    "共收到申请约20件。",
+    "收到申请20件以上。",
+    "2020年收到申请10件。",                              # another year
+    "收到申请后15个工作日内答复。",                     # a duration
+    "行政复议、行政诉讼共3件。",                         # a mixed count
+    "行政复议和行政诉讼各1件。",
+    "行政复议纠错0件。",                                 # an outcome count
+    "收到人大代表建议5件。",
+    "收到群众投诉申请3件。",
+    "未收到申请人的补正材料。",
+    "本年度依申请公开均未超期。",
+    "对无法提供的申请逐一说明理由。",
+    "第一件申请已办结。",
+    "收到的申请中有2件涉及第三方。",                     # a part, not the number received
+    "组织行政复议应诉培训2次。",
+    "被申请行政复议、提起行政诉讼共3件。",
+    "2012年以来共受理申请120件。",
+])
+def test_not_a_statement(sentence):
+    assert kinds(sentence) == []
+
+
+def test_section_five_is_not_read():
+    assert kinds("上年度报告指出收到申请16件未及时答复。", section="problems") == []
+
+
+# ---------------------------------------------------------------- K801
+
+@pytest.mark.parametrize("before, after, pointer", [
+    ("申请16件", "申请15件", "/tables/applications/new/total"),
+    ("上年结转1件", "上年结转2件", "/tables/applications/carried_over/total"),
+    ("继续办理2件", "继续办理3件", "/tables/applications/carried_forward/total"),
+])
+def test_applications_mismatch(before, after, pointer):
+    found = check(consistency.prose_applications_mismatch,
+                  {"/sections/overview": OVERVIEW.replace(before, after)}, ("K801", pointer))
+    assert found[0].details["sentence"] in OVERVIEW.replace(before, after)
+    assert "表三" in found[0].message.zh
+
+
+def test_disclosed_counts():
+    ok = OVERVIEW + "\n其中予以公开6件，部分公开3件。"
+    check(consistency.prose_applications_mismatch, {"/sections/overview": ok})
+    check(consistency.prose_applications_mismatch, {"/sections/overview": OVERVIEW + "\n予以公开及部分公开9件。"})
+    found = check(consistency.prose_applications_mismatch, {"/sections/overview": OVERVIEW + "\n予以公开及部分公开10件。"},
+                  ("K801", "/tables/applications/disclosed/total"))
+    assert (found[0].expected, found[0].actual) == (9, 10)
+
+
+def test_received_may_include_carried_over():
+    check(consistency.prose_applications_mismatch,
+          {"/sections/overview": OVERVIEW.replace("申请16件，上年结转1件", "申请17件（含上年结转1件）")})
+
+
+def test_applications_cell_absent_or_not_a_count_is_skipped():
+    bad = {"/sections/overview": OVERVIEW.replace("申请16件", "申请15件")}
+    check(consistency.prose_applications_mismatch, {**bad, "/tables/applications/new": DELETE})
+    check(consistency.prose_applications_mismatch, {**bad, "/tables/applications/new/total": "/"})
+
+
+# ---------------------------------------------------------------- K802
+
+def test_reviews_mismatch():
+    check(consistency.prose_reviews_mismatch, {"/sections/reviews": REVIEWS.replace("复议2件", "复议3件")},
+          ("K802", "/tables/reviews/review/total"))
+    check(consistency.prose_reviews_mismatch, {"/sections/reviews": REVIEWS.replace("诉讼1件", "诉讼2件")},
+          ("K802", "/tables/reviews/litigation_direct/total"))
+    check(consistency.prose_reviews_mismatch, {"/sections/reviews": REVIEWS.replace("复议2件", "复议两件")})
+
+
+def test_no_cases_claim_against_table():
+    claim = "本年度未发生因政府信息公开引起的行政复议、行政诉讼。"
+    check(consistency.prose_reviews_mismatch, {"/sections/reviews": claim},
+          ("K802", "/tables/reviews/review/total"), ("K802", "/tables/reviews/litigation_direct/total"))
+    zero = {f"/tables/reviews/{g}": {"upheld": 0, "corrected": 0, "other": 0, "pending": 0, "total": 0}
+            for g in ("review", "litigation_direct", "litigation_after_review")}
+    check(consistency.prose_reviews_mismatch, {"/sections/reviews": claim, **zero})
+    check(consistency.prose_reviews_mismatch, {"/sections/reviews": "本年度未发生行政复议纠错。"})
+
+
+# ---------------------------------------------------------------- K803
+
+def test_no_applications_claim():
+    claim = OVERVIEW.replace(APPS, "本年度未收到政府信息公开申请。")
+    found = check(consistency.prose_no_applications, {"/sections/overview": claim},
+                  ("K803", "/tables/applications/new/total"))
+    assert found[0].actual == 16
+
+
+def test_no_applications_claim_consistent_with_zero():
+    claim = OVERVIEW.replace(APPS, "本年度未收到政府信息公开申请。")
+    check(consistency.prose_no_applications, {"/sections/overview": claim, "/tables/applications/new/total": 0})
+    check(consistency.prose_no_applications,
+          {"/sections/overview": OVERVIEW + "\n未收到对依申请公开工作的投诉。"})
+
+
+# ---------------------------------------------------------------- K804
+
+def test_all_upheld_contradiction():
+    text = "本年度被申请行政复议2件，均获维持。被提起行政诉讼1件。"
+    found = check(consistency.prose_all_upheld, {"/sections/reviews": text},
+                  ("K804", "/tables/reviews/review/pending"))
+    assert found[0].actual == 1
+
+
+def test_all_upheld_scope():
+    # litigation only: its direct group has a pending case
+    check(consistency.prose_all_upheld, {"/sections/reviews": "被提起行政诉讼1件，法院判决全部维持。"},
+          ("K804", "/tables/reviews/litigation_direct/pending"))
+    # neither named: every group
+    check(consistency.prose_all_upheld, {"/sections/reviews": "相关案件均获维持。"},
+          ("K804", "/tables/reviews/review/pending"), ("K804", "/tables/reviews/litigation_direct/pending"))
+    check(consistency.prose_all_upheld, {"/sections/reviews": "行政复议2件，均依法予以维持。"},
+          ("K804", "/tables/reviews/review/pending"))
+    check(consistency.prose_all_upheld, {"/sections/reviews": "行政复议2件，除1件尚未审结外均获维持。"})
+    check(consistency.prose_all_upheld, {"/sections/reviews": "行政复议2件，均获维持。",
+                                         "/tables/reviews/review": {"upheld": 2, "corrected": 0, "other": 0,
+                                                                    "pending": 0, "total": 2}})
+
+
+def test_all_upheld_with_correction():
+    review = {"upheld": 1, "corrected": 1, "other": 0, "pending": 0, "total": 2}
+    check(consistency.prose_all_upheld, {"/sections/reviews": "行政复议2件，全部维持。", "/tables/reviews/review": review},
+          ("K804", "/tables/reviews/review/corrected"))
+
+
+# ---------------------------------------------------------------- whole reports
+
+K_CODES = {"K801", "K802", "K803", "K804"}
+
+
+@functools.cache
+def _linter():
+    from xxgk_lint.config import Config
+    from xxgk_lint.engine import Linter
+
+    return Linter(Config())
+
+
+def _codes(path: Path) -> list[str]:
+    return sorted(d.code for d in _linter().lint_file(str(path)).diagnostics if d.code in K_CODES)
+
+
+def test_sample_prose_agrees_with_tables():
+    assert _codes(ROOT / "examples" / "sample-2021.yaml") == []
+
+
+def test_seed_no_applications_claim_is_consistent():
+    # "2021 年我镇未接到依申请公开信息" with table 三 一、本年新收 总计 0
+    assert _codes(ROOT / "examples" / "jianning-suixi-2021.txt") == []
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "tests" / "fixtures" / "corpus").glob("*.txt")), ids=lambda p: p.name)
+def test_real_reports_raise_no_contradiction(path):
+    assert _codes(path) == []
