@@ -52,7 +52,7 @@ def test_installed_wheel_runs_from_another_directory(wheel: Path, tmp_path: Path
                               capture_output=True, timeout=120)
 
     where = subprocess.run([sys.executable, "-c", "import xxgk_lint; print(xxgk_lint.__file__)"],
-                           cwd=work, env=env, capture_output=True, text=True)
+                           cwd=work, env=env, capture_output=True, encoding="utf-8")
     assert where.stdout.strip().startswith(str(site)), where.stdout
     proc = run("check", "report.yaml", "--format", "json")
     assert proc.returncode == 0, proc.stderr.decode()

@@ -126,3 +126,13 @@ def summary_sentence(results: list[FileResult], ctx: RenderContext) -> str:
             parts.append(ctx.t(f"基线：新增 {b.new} 项，未变 {b.unchanged} 项，已修复 {b.fixed_count} 项",
                                f"baseline: {b.new} new, {b.unchanged} unchanged, {b.fixed_count} fixed"))
     return ("; " if ctx.lang == "en" else "；").join(parts)
+
+
+def expected_actual(diag: Diagnostic, ctx: RenderContext) -> str | None:
+    """"期望 X，实际 Y" for findings that carry values; a missing side reads as 缺失/missing."""
+    if diag.expected is None and diag.actual is None:
+        return None
+    missing = ctx.t("缺失", "missing")
+    expected = missing if diag.expected is None else diag.expected
+    actual = missing if diag.actual is None else diag.actual
+    return ctx.t(f"期望 {expected}，实际 {actual}", f"expected {expected}, actual {actual}")

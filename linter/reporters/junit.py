@@ -10,7 +10,7 @@ import re
 from typing import TextIO
 
 from ..model import FileResult
-from .common import RenderContext, annotation, logical, physical, visible
+from .common import RenderContext, annotation, expected_actual, logical, physical, visible
 
 # characters XML 1.0 cannot carry, even escaped
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -44,9 +44,9 @@ def render(results: list[FileResult], out: TextIO, ctx: RenderContext) -> None:
             body = [f"{d.code} {d.name} ({d.severity})", message]
             if where:
                 body.append(where)
-            if d.expected is not None or d.actual is not None:
-                body.append(ctx.t(f"期望 {d.expected}，实际 {d.actual}",
-                                  f"expected {d.expected}, actual {d.actual}"))
+            values = expected_actual(d, ctx)
+            if values:
+                body.append(values)
             tag = "failure" if r.checked else "error"
             ET.SubElement(case, tag, message=message, type=d.code).text = _clean("\n".join(body))
             if r.checked:

@@ -14,7 +14,7 @@ from typing import TextIO
 
 from ..model import Diagnostic, FileResult
 from . import is_terminal
-from .common import (SEVERITY_LABEL, RenderContext, annotation, logical, physical, statistics,
+from .common import (SEVERITY_LABEL, RenderContext, annotation, expected_actual, logical, physical, statistics,
                      summary, summary_sentence, visible)
 from ..suppress import OVERRIDES_KIND
 
@@ -115,10 +115,9 @@ def _finding(r: FileResult, diag: Diagnostic, ctx: RenderContext, width: int | N
     snippet = _snippet(diag, r.lines, width)
     if snippet is not None:
         lines += [Text("  ") + t for t in snippet]
-    if diag.expected is not None or diag.actual is not None:
-        lines.append(Text("  = " + ctx.t(f"期望 {diag.expected}，实际 {diag.actual}",
-                                         f"expected {diag.expected}, actual {diag.actual}"),
-                          style="dim"))
+    values = expected_actual(diag, ctx)
+    if values:
+        lines.append(Text("  = " + values, style="dim"))
     return lines
 
 
