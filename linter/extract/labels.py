@@ -1,0 +1,253 @@
+"""Table labels from `spec`, indexed by `label_key` so that a cell is matched in O(1).
+
+Matching goes from strict to loose; everything looser than "same key" is marked so that the
+extractor can say what it did (F901):
+- exact: the official label (any width, traditional or simplified, any spacing/punctuation);
+- unnumbered: the official label without its numbering (`予以公开` for `（一）予以公开`);
+- alias: a drifted label known from real reports (spec `aliases`, e.g. `1.信访举报投诉`);
+- numbered: a numbered sub-row recognised by its number inside a known group
+  (`(五)` … `1. 信访举报投诉`);
+- prefix: a truncated label (`现行有效件` for `现行有效件数`, `第二十条第` for a block);
+- similar: a label with typos (similarity ≥ 0.8).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from .. import spec
+from ..normalize import label_key
+
+LAYOUTS = frozenset(spec.FORMAT_VERSIONS)
+
+_LEADING_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[(（]\s*[一二三四五六七八九十]+\s*[)）]|\d+\s*[.、．])\s*")
+_NUMBERED_KEY = re.compile(r"^(\d+)(.*)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    table: str
+    kind: str                      # row | group | block | column | header
+    id: str                        # row/column/block id; group/header: its official label
+    label: str                     # official wording, for messages
+    layouts: frozenset[str] = LAYOUTS
+    block: str | None = None       # block of a table 二 row/column
+    number: str | None = None      # "1".."8" of a numbered sub-row
+    group: str | None = None       # group label of a sub-row
+    strong: bool = False           # identifies its table on its own (used to find tables)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    target: Target
+    how: str                       # exact | unnumbered | alias | numbered | prefix | similar
+    score: float = 1.0
+
+    @property
+    def loose(self) -> bool:
+        return self.how not in ("exact", "unnumbered")
+
+
+GENERIC_BLOCK = Target("proactive", "block", "", "第二十条第（…）项", strong=True)
+_STRONG_HEADER_PREFIX = label_key("本列数据的勾稽关系")
+_GOUJI = Target("applications", "header", "勾稽关系", "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+                strong=True)
+
+
+def _without_number(label: str) -> str:
+    return _LEADING_NUMBER.sub("", label, count=1)
+
+
+class LabelIndex:
+    """All labels of tables 二/三/四 in both layouts."""
+
+    def __init__(self) -> None:
+        merged: dict[tuple, set[str]] = {}
+
+        def add(version: str, **fields) -> None:
+            merged.setdefault(tuple(sorted(fields.items())), set()).add(version)
+
+        for version, tables in spec.TABLES.items():
+            for table_id, table in tables.items():
+                for block in table.blocks:
+                    if not table.flat:
+                        add(version, table=table_id, kind="block", id=block.id, label=block.label, strong=True)
+                    for col in block.columns:
+                        add(version, table=table_id, kind="column", id=col.id, label=col.label,
+                            block=None if table.flat else block.id,
+                            strong=table_id == "proactive" or col.id in ("upheld", "corrected", "pending"))
+                    for row in block.rows:
+                        number = None
+                        m = re.match(r"^(\d+)\.", row.label)
+                        if m:
+                            number = m.group(1)
+                        add(version, table=table_id, kind="row", id=row.id, label=row.label,
+                            block=None if table.flat else block.id, number=number, group=row.group,
+                            strong=row.id in ("new", "carried_over") or table_id == "reviews" and row.id != "review")
+                groups = {r.group for r in table.rows if r.group}
+                row_labels = {r.label for r in table.rows}
+                for group in groups:
+                    if group not in row_labels:
+                        add(version, table=table_id, kind="group", id=group, label=group,
+                            strong=group in ("三、本年度办理结果", "行政诉讼"))
+        add("2019", table="proactive", kind="header", id="信息内容", label="信息内容", strong=True)
+        add("2021", table="proactive", kind="header", id="信息内容", label="信息内容", strong=True)
+        for label in ("申请人情况", "法人或其他组织"):
+            for version in spec.FORMAT_VERSIONS:
+                add(version, table="applications", kind="header", id=label, label=label, strong=True)
+
+        self.targets: list[Target] = []
+        for fields, versions in merged.items():
+            self.targets.append(Target(**dict(fields), layouts=frozenset(versions)))
+
+        # key → [(target, how)]
+        self._keys: dict[str, list[tuple[Target, str]]] = {}
+        row_aliases: dict[tuple[str, str], tuple[str, ...]] = {}
+        for tables in spec.TABLES.values():
+            for table_id, table in tables.items():
+                for row in table.rows:
+                    row_aliases[(table_id, row.id)] = row_aliases.get((table_id, row.id), ()) + row.aliases
+
+        for target in self.targets:
+            self._add(label_key(target.label), target, "exact")
+            if target.kind == "row" and target.group and target.label.startswith(target.group):
+                # 表四 prints `行政诉讼` over `未经复议直接起诉`: the sub-header is the official form
+                self._add(label_key(target.label[len(target.group):]), target, "exact")
+            if target.kind == "row":
+                for alias in row_aliases.get((target.table, target.id), ()):
+                    self._add(label_key(alias), target, "alias")
+                if target.group and target.table == "applications":
+                    # group and sub-row printed in one cell: `（三）不予公开1.属于国家秘密`
+                    self._add(label_key(target.group) + label_key(target.label), target, "exact")
+                    self._add(label_key(_without_number(target.group)) + label_key(target.label), target, "exact")
+            if target.kind == "column" and target.id == "amount" and target.table == "proactive":
+                self._add(label_key("本年收费金额"), target, "alias")
+        # unnumbered forms only where they stay unambiguous
+        unnumbered: dict[str, list[Target]] = {}
+        for target in self.targets:
+            if target.kind in ("row", "group"):
+                bare = label_key(_without_number(target.label))
+                if bare != label_key(target.label):
+                    unnumbered.setdefault(bare, []).append(target)
+        for key, targets in unnumbered.items():
+            tables = {t.table for t in targets}
+            if key not in self._keys and len({(t.table, t.id) for t in targets}) == 1 and len(tables) == 1:
+                for target in targets:
+                    self._add(key, target, "unnumbered")
+
+        self._pool: dict[str, list[tuple[str, Target]]] = {}
+        for target in self.targets:
+            if target.kind in ("row", "column", "block", "group"):
+                self._pool.setdefault(target.table, []).append((label_key(target.label), target))
+        self._subrows: dict[tuple[str, str], Target] = {}
+        for target in self.targets:
+            if target.number and target.group:
+                for version in target.layouts:
+                    self._subrows[(version, target.group, target.number)] = target
+        self.group_by_numeral: dict[tuple[str, str], str] = {}
+        for version in spec.FORMAT_VERSIONS:
+            for row in spec.TABLES[version]["applications"].rows:
+                if row.group and row.group.startswith("（"):
+                    self.group_by_numeral[(version, row.group[1])] = row.group
+        self._cache: dict[tuple, Hit | None] = {}
+
+    def _add(self, key: str, target: Target, how: str) -> None:
+        bucket = self._keys.setdefault(key, [])
+        if all(t != target for t, _ in bucket):
+            bucket.append((target, how))
+
+    # ------------------------------------------------------------------ lookups
+
+    def exact(self, key: str, table: str | None = None, layout: str | None = None) -> Hit | None:
+        """Exact/alias/unnumbered hit for the key (no similarity search)."""
+        bucket = self._keys.get(key)
+        if bucket is None:
+            if key.startswith(_STRONG_HEADER_PREFIX):
+                return Hit(_GOUJI, "exact") if table in (None, "applications") else None
+            return None
+        best = None
+        for target, how in bucket:
+            if table is not None and target.table != table:
+                continue
+            if layout is not None and layout not in target.layouts:
+                continue
+            rank = ("exact", "unnumbered", "alias").index(how)
+            if best is None or rank < best[0]:
+                best = (rank, Hit(target, how))
+        return best[1] if best else None
+
+    def match(self, key: str, table: str, layout: str, group: str | None = None) -> Hit | None:
+        """Best hit among the labels of one table in one layout, loosening step by step."""
+        if not key:
+            return None
+        hit = self.exact(key, table, layout)
+        if hit is not None:
+            return hit
+        cache_key = (key, table, layout, group)
+        if cache_key in self._cache:
+            return self._cache[cache_key]
+        hit = self._loose(key, table, layout, group)
+        self._cache[cache_key] = hit
+        return hit
+
+    def _loose(self, key: str, table: str, layout: str, group: str | None) -> Hit | None:
+        if len(key) < 2 or len(key) > 60 or key[-1].isdigit():
+            return None         # no label ends with a digit: that is a label run into its values
+        numbered = _NUMBERED_KEY.match(key)
+        if numbered and group:
+            target = self._subrows.get((layout, group, numbered.group(1)))
+            if target is not None:
+                text = numbered.group(2)
+                official = label_key(_without_number(target.label))
+                if not text or official.startswith(text) or text.startswith(official) \
+                        or SequenceMatcher(None, text, official).ratio() >= 0.5:
+                    return Hit(target, "numbered", 1.0 if text == official else 0.9)
+        if not any("\u4e00" <= c <= "\u9fff" for c in key):
+            return None
+        pool = [(k, t) for k, t in self._pool.get(table, ()) if layout in t.layouts]
+        # truncated labels (`现行有效件`, `第二十条第`) and labels with a short suffix
+        prefixed = []
+        for k, t in pool:
+            if len(key) >= 4 and k.startswith(key) and len(key) >= 0.6 * len(k):
+                prefixed.append((k, t))
+            elif len(k) >= 4 and key.startswith(k) and len(key) - len(k) <= 2:
+                prefixed.append((k, t))
+        if prefixed:
+            if numbered:
+                prefixed = [(k, t) for k, t in prefixed if t.number == numbered.group(1)]
+            distinct = {(t.kind, t.id) for _, t in prefixed}
+            if len(distinct) == 1:
+                return Hit(prefixed[0][1], "prefix", len(key) / max(len(prefixed[0][0]), len(key)))
+            if prefixed and all(t.kind == "block" for _, t in prefixed):
+                return Hit(GENERIC_BLOCK, "prefix", 0.5)
+            return None
+        if len(key) < 4:
+            return None
+        best: tuple[float, Target] | None = None
+        for k, t in pool:
+            if abs(len(k) - len(key)) > max(2, len(k) // 3):
+                continue
+            if numbered and t.number != numbered.group(1):
+                continue
+            matcher = SequenceMatcher(None, key, k)
+            if matcher.real_quick_ratio() < 0.8 or matcher.quick_ratio() < 0.8:
+                continue
+            ratio = matcher.ratio()
+            if ratio >= 0.8 and (best is None or ratio > best[0]):
+                best = (ratio, t)
+        return Hit(best[1], "similar", round(best[0], 2)) if best else None
+
+    def group_for_numeral(self, layout: str, numeral: str) -> str | None:
+        return self.group_by_numeral.get((layout, numeral))
+
+
+_INDEX: LabelIndex | None = None
+
+
+def index() -> LabelIndex:
+    global _INDEX
+    if _INDEX is None:
+        _INDEX = LabelIndex()
+    return _INDEX

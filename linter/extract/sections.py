@@ -1,0 +1,212 @@
+"""Top-level section headings 一…六.
+
+Only the section titles of `spec.SECTIONS` count, at the start of a line and with a numeral:
+the official wording (under any numeral), a known variant or a close typo (under the section's
+own numeral), or a short reworded title with the section's own numeral and core words
+(`四、行政复议、行政诉讼情况`). That keeps out
+- table 三's own rows `一、本年新收…` … `四、结转下年度继续办理` (same numerals, other words);
+- the intro's list of part names (no numeral at line start, or several names in one line);
+- sub-headings `（一）主动公开`, `一、主动公开情况` inside 总体情况, and enumerations `一是…`.
+A heading may carry a year (`一、2019年政府信息公开工作的总体情况`), stray punctuation
+(`一、总体情况、`), a broken numeral separator (`一)总体情况`), traditional characters, or be
+followed by its first sentence on the same line, even in the middle of a flattened web page.
+A file-marked heading (Word heading style, <h2>, Markdown #) may omit the numeral.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
+
+from .. import spec
+from ..model import Span
+from ..normalize import fold_width, key_of_normalized, label_key
+from .units import Unit
+
+_PREFIX = re.compile(r"^\s*(第)?\s*([一二三四五六])\s*(部分)?\s*([、.．,，)）:：]|\s)?\s*")
+_YEAR = re.compile(r"^(\d{4})年度?")
+_CONTENT_SEPARATORS = " \t。:：,，;；"
+_MIDLINE = re.compile(r"[。！？!?]\s*([一二三四五六])\s*、")
+
+
+@dataclass(slots=True)
+class FoundHeading:
+    section: spec.Section
+    unit: int                # index of the unit holding the heading
+    text: str                # heading as printed
+    exact: bool
+    span: Span
+    content: str = ""        # text following the heading on the same line
+
+
+def _alternatives() -> list[tuple[spec.Section, str, bool]]:
+    """(section, key, is official heading) for every heading and variant."""
+    out = []
+    for section in spec.SECTIONS:
+        out.append((section, label_key(section.heading), True))
+        out += [(section, label_key(v), False) for v in section.variants]
+    # longest first, so that a variant containing the heading wins over the heading
+    return sorted(out, key=lambda item: -len(item[1]))
+
+
+_ALTS: list[tuple[spec.Section, str, bool]] = []
+
+
+def _alts() -> list[tuple[spec.Section, str, bool]]:
+    if not _ALTS:
+        _ALTS.extend(_alternatives())
+    return _ALTS
+
+
+def midline_splitter(line: str):
+    """Split a flattened line before a heading buried in it (`…公开如下。 一、总体情况 2024年…`).
+
+    Only after a sentence end, only with the section's own numeral and its exact wording or
+    a known variant, so that intro lists (`由一、总体情况、二、…组成`) stay whole."""
+    if len(line) < 40 or "、" not in line:
+        return [(0, line)]
+    cuts = []
+    for m in _MIDLINE.finditer(line):
+        numeral = m.group(1)
+        window = line[m.end():m.end() + 60]
+        following = _YEAR.sub("", label_key(window))
+        for section, key, _ in _alts():
+            if section.numeral == numeral and following.startswith(key):
+                # the heading must stand alone: a space or the line end after it, not `；二、…`
+                end = _heading_end(fold_width(window), len(key) + (len(label_key(window)) - len(following)))
+                if end >= len(window.rstrip()) or window[end:end + 1].isspace():
+                    cuts.append(m.start(1))
+                break
+    if not cuts:
+        return [(0, line)]
+    bounds = [0] + cuts + [len(line)]
+    return [(a, line[a:b]) for a, b in zip(bounds, bounds[1:]) if line[a:b].strip()]
+
+
+def _heading_end(rest: str, key_len: int) -> int:
+    """Offset in `rest` just after the first `key_len` key characters."""
+    seen = 0
+    for i, ch in enumerate(rest):
+        if key_of_normalized(ch):
+            seen += 1
+            if seen == key_len:
+                return i + 1
+    return len(rest)
+
+
+def _match(unit: Unit) -> FoundHeading | None:
+    norm = unit.norm
+    if unit.table is not None:
+        texts = [p for p in unit.pieces if not p.empty]
+        if len(texts) != 1:
+            return None
+        norm = texts[0].norm
+    norm = norm.rstrip("| ")
+    if not norm or len(norm) > 400:
+        return None
+    m = _PREFIX.match(norm)
+    numeral = None
+    loose_ok = True
+    if m and (m.group(4) or m.group(3) or m.group(1)):
+        numeral = m.group(2)
+        rest = norm[m.end():]
+    elif m:
+        # `一总体情况` (no separator): accepted only when the words then match exactly
+        numeral = m.group(2)
+        rest = norm[m.end():]
+        loose_ok = unit.level is not None
+    elif unit.level is not None:
+        rest = norm
+    else:
+        return None
+    rest_key = key_of_normalized(rest)
+    year = _YEAR.match(rest_key)
+    year_len = len(year.group(0)) if year else 0
+    body_key = rest_key[year_len:]
+    if not body_key:
+        return None
+    for section, key, official in _alts():
+        if numeral is not None and numeral != section.numeral and not official:
+            # a variant under another section's numeral is a sub-heading (`一、主动公开情况`
+            # inside 总体情况); only the official wording may carry a wrong numeral
+            continue
+        if body_key == key:
+            return _found(unit, section, numeral, norm, official and not year_len, "")
+        if body_key.startswith(key) and numeral is not None and loose_ok:
+            end = _heading_end(rest, year_len + len(key))
+            after = rest[end:]
+            # content may follow after punctuation, a space or a year (`一、总体情况2021年，…`)
+            if after[:1] and (after[:1] in _CONTENT_SEPARATORS or after[:1].isdigit()) \
+                    and not _names_other_section(after, section):
+                stripped = after.lstrip(_CONTENT_SEPARATORS)
+                heading_text = norm[:len(norm) - len(rest) + end]
+                return _found(unit, section, numeral, heading_text, official and not year_len, stripped)
+    if numeral is None or not loose_ok or len(body_key) > 40 or len(body_key) < 3:
+        return None
+    best = None
+    body_chars = set(body_key)
+    for section, key, _official in _alts():
+        if section.numeral != numeral or abs(len(key) - len(body_key)) > max(2, len(key) // 4):
+            continue
+        # cheap bound before difflib: typos keep most characters
+        if len(body_chars.intersection(key)) < 0.7 * len(set(key)):
+            continue
+        matcher = SequenceMatcher(None, body_key, key)
+        if matcher.quick_ratio() < 0.8:
+            continue
+        ratio = matcher.ratio()
+        if ratio >= 0.8 and (best is None or ratio > best[0]):
+            best = (ratio, section)
+    if best:
+        return _found(unit, best[1], numeral, norm, False, "")
+    # a reworded heading (`四、行政复议、行政诉讼情况`): short, the section's own numeral and
+    # its core words; table 三's rows 一、…四、 carry none of their numeral's core words
+    section = spec.SECTION_BY_NUMERAL.get(numeral)
+    if section is not None and len(body_key) <= 24 and _CORE[section.id](body_key):
+        return _found(unit, section, numeral, norm, False, "")
+    return None
+
+
+_CORE = {
+    "overview": lambda k: "总体情况" in k or "概述" in k or "总体概况" in k,
+    "proactive": lambda k: "主动公开" in k,
+    "applications": lambda k: "依申请" in k or ("申请" in k and ("收到" in k or "处理" in k)),
+    "reviews": lambda k: "行政复议" in k or "行政诉讼" in k,
+    "problems": lambda k: "问题" in k and ("改进" in k or "整改" in k),
+    "other": lambda k: "其他" in k and "事项" in k,
+}
+
+
+def _names_other_section(text: str, section: spec.Section) -> bool:
+    key = key_of_normalized(text)
+    return any(s.id != section.id and k in key for s, k, _ in _alts())
+
+
+def _found(unit: Unit, section: spec.Section, numeral: str | None, heading_norm: str,
+           official: bool, content: str) -> FoundHeading:
+    printed = heading_norm.replace(" ", "").replace("\t", "")
+    exact = official and numeral == section.numeral and printed == fold_width(section.full_heading)
+    text = unit.text.strip()
+    span = unit.span
+    if content:
+        if unit.table is None and len(unit.sim) == len(unit.norm):
+            # the content as printed (full-width punctuation kept), not its folded form
+            start = unit.norm.rfind(content)
+            content = unit.sim[start:] if start >= 0 else content
+        cut = max(len(text) - len(content), 0)
+        text = text[:cut].rstrip()
+        if span.line is not None and span.column is not None:
+            span = replace(span, end_line=span.line, end_column=span.column + len(text))
+    return FoundHeading(section, unit.index, text, exact, span, content)
+
+
+def find_headings(units: list[Unit]) -> list[FoundHeading]:
+    found = []
+    for unit in units:
+        if unit.pieces and (unit.level is not None or unit.norm[:1] in "一二三四五六第 \t"
+                            or (unit.table is not None and any(p.norm[:1] in "一二三四五六第" for p in unit.pieces))):
+            heading = _match(unit)
+            if heading is not None:
+                found.append(heading)
+    return found
