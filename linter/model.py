@@ -37,8 +37,10 @@ class Span:
     row: int | None = None
     cell: int | None = None
 
-    def describe(self, lang: str = "zh") -> str:
-        zh = lang == "zh"
+    def describe(self, lang: str = "zh", *, prose: bool = False) -> str:
+        """Where, in the document's own terms: ``12:5`` (``第12行第5列`` with `prose`), or
+        page/paragraph/table-cell for documents; '' when unknown."""
+        zh = lang != "en"
         bits = []
         if self.page is not None:
             bits.append(f"第{self.page}页" if zh else f"page {self.page}")
@@ -50,9 +52,16 @@ class Span:
                 bits.append(f"第{self.cell}格" if zh else f"cell {self.cell}")
         elif self.paragraph is not None:
             bits.append(f"第{self.paragraph}段" if zh else f"paragraph {self.paragraph}")
-        if self.line is not None:
-            bits.append(f"{self.line}:{self.column or 1}")
+        if self.line is not None and not (prose and (self.table is not None or self.paragraph is not None)):
+            bits.append(self._line_text(zh) if prose else f"{self.line}:{self.column or 1}")
         return " ".join(bits)
+
+    def _line_text(self, zh: bool) -> str:
+        if self.end_line is not None and self.end_line != self.line:
+            return f"第{self.line}–{self.end_line}行" if zh else f"lines {self.line}–{self.end_line}"
+        if self.column is not None:
+            return f"第{self.line}行第{self.column}列" if zh else f"line {self.line}, column {self.column}"
+        return f"第{self.line}行" if zh else f"line {self.line}"
 
 
 # ---------------------------------------------------------------- document model
@@ -143,6 +152,12 @@ class Location:
     column_label: str | None = None
     field: str | None = None        # metadata field label
     pointer: str = ""
+
+    def span(self) -> Span:
+        """The physical part of the location."""
+        return Span(line=self.line, column=self.column, end_line=self.end_line,
+                    end_column=self.end_column, page=self.page, paragraph=self.paragraph,
+                    table=self.table_index, row=self.row_index, cell=self.cell_index)
 
     def logical(self) -> str:
         """Section/table/row/column path, used by baselines, overrides and SARIF logicalLocations."""

@@ -74,28 +74,7 @@ def run(args: argparse.Namespace) -> int:
 
 def where(span, lang: str = "zh") -> str:
     """Where a value came from, in the document's own terms."""
-    if span is None:
-        return ""
-    zh = lang == "zh"
-    bits = []
-    if span.page is not None:
-        bits.append(f"第{span.page}页" if zh else f"page {span.page}")
-    if span.table is not None:
-        bits.append(f"第{span.table}个表格" if zh else f"table {span.table}")
-        if span.row is not None:
-            bits.append(f"第{span.row}行" if zh else f"row {span.row}")
-        if span.cell is not None:
-            bits.append(f"第{span.cell}格" if zh else f"cell {span.cell}")
-    elif span.paragraph is not None:
-        bits.append(f"第{span.paragraph}段" if zh else f"paragraph {span.paragraph}")
-    elif span.line is not None:
-        if span.end_line is not None and span.end_line != span.line:
-            bits.append(f"第{span.line}–{span.end_line}行" if zh else f"lines {span.line}–{span.end_line}")
-        elif span.column is not None:
-            bits.append(f"第{span.line}行第{span.column}列" if zh else f"line {span.line}, column {span.column}")
-        else:
-            bits.append(f"第{span.line}行" if zh else f"line {span.line}")
-    return " ".join(bits)
+    return span.describe(lang, prose=True) if span is not None else ""
 
 
 def _valid_cell(value, kind: str) -> bool:

@@ -71,21 +71,7 @@ def statistics(results: list[FileResult], rules: Mapping[str, "Rule"]) -> list[d
 
 def physical(loc: Location, lang: str) -> str:
     """Where in the file: ``12:5``, or page/paragraph/table-cell for documents; '' when unknown."""
-    zh = lang != "en"
-    bits = []
-    if loc.page is not None:
-        bits.append(f"第{loc.page}页" if zh else f"page {loc.page}")
-    if loc.table_index is not None:
-        bits.append(f"第{loc.table_index}个表格" if zh else f"table {loc.table_index}")
-        if loc.row_index is not None:
-            bits.append(f"第{loc.row_index}行" if zh else f"row {loc.row_index}")
-        if loc.cell_index is not None:
-            bits.append(f"第{loc.cell_index}格" if zh else f"cell {loc.cell_index}")
-    elif loc.paragraph is not None:
-        bits.append(f"第{loc.paragraph}段" if zh else f"paragraph {loc.paragraph}")
-    if loc.line is not None:
-        bits.append(f"{loc.line}:{loc.column or 1}")
-    return " ".join(bits)
+    return loc.span().describe(lang)
 
 
 def logical(loc: Location) -> str:
