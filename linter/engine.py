@@ -45,6 +45,8 @@ class Linter:
             or any(self.config.is_selected(c) for c in produced.get(r.code, ())))]
         # The schema rule first: its presence findings are what other rules build on.
         self._runnable.sort(key=lambda r: (r.category != "schema", r.code))
+        # Per-rule options depend on the configuration only: resolved once, not per file.
+        self._options = {r.name: self.config.rule_options_for(r.name) for r in self.rules.values()}
 
     # ---------------------------------------------------------------- public API
 
@@ -84,6 +86,12 @@ class Linter:
             from .extract import extract
             report = extract(read_result)
             report.notes[:0] = read_result.notes
+            if not looks_like_report(report):
+                raise InputProblem("I011", Message(
+                    "文件中没有政府信息公开工作年度报告的任何组成部分（无“一、总体情况”等部分标题、"
+                    "无表二至表四，标题也未提及“政府信息公开”），不按年度报告检查",
+                    "the file has no part of an annual report (no section headings, no tables 二–四, "
+                    "no title naming 政府信息公开); it is not checked as a report"))
         ctx = self._context(report)
         # A report outside the 2019/2021 formats (pre-2019) gets its scope finding alone:
         # measured against the new format it would only produce noise.
@@ -127,8 +135,7 @@ class Linter:
         if level is None and isinstance(meta.get("organ"), str):
             from .organ import infer_level
             level = infer_level(meta["organ"])
-        options = {r.name: self.config.rule_options_for(r.name) for r in self.rules.values()}
-        return RuleContext(format_version=version, organ_level=level, options=options)
+        return RuleContext(format_version=version, organ_level=level, options=self._options)
 
     def _resolve(self, path: str, report: Report, ctx: RuleContext,
                  findings: list[Finding]) -> list[Diagnostic]:
@@ -162,6 +169,16 @@ class Linter:
                                 severity=self.config.severity.get(rule.code, rule.severity),
                                 message=message, location=make_location(path, span, None, ""))
         return FileResult(path=path, kind=None, diagnostics=[diagnostic], checked=False)
+
+
+def looks_like_report(report: Report) -> bool:
+    """Whether an extracted document is an annual report at all (a README or a notice is not):
+    any recognised section heading or table, or a title naming the subject."""
+    tables = report.data.get("tables")
+    meta = report.data.get("meta")
+    title = meta.get("title") if isinstance(meta, dict) else None
+    return bool(report.headings or (isinstance(tables, dict) and tables)
+                or (isinstance(title, str) and "政府信息公开" in title))
 
 
 def make_location(path: str, span: Span | None, place, pointer: str) -> Location:

@@ -82,3 +82,15 @@ EMPTY = _input(
     ("文件为空", "File is empty"),
     ("文件没有任何内容。", "The file has no content."),
     ("空文件多为上传失败。", "An empty file usually means a failed upload."))
+NOT_A_REPORT = _input(
+    "I011", "input-not-a-report", "warning",
+    ("文件不是年度报告", "File is not an annual report"),
+    ("文件能读取，但没有年度报告的任何组成部分：没有“一、总体情况”等部分标题，没有表二至表四，"
+     "标题也未提及“政府信息公开”。这类文件（说明文档、通知等）不按年度报告检查，计为未检查。",
+     "The file reads fine but has no part of an annual report: no section headings, no tables 二–四, "
+     "and no title naming 政府信息公开. Such files (notes, notices) are not checked as reports and count "
+     "as not checked."),
+    ("批量检查的文件夹里常混有说明、通知等其他文件，逐条报告“缺少第一部分”等问题只会淹没真正的问题。",
+     "Folders collected for a bulk audit often contain other documents; reporting every missing section "
+     "for them would drown the real findings."),
+    "一份只有“请各单位于1月31日前报送”的通知", "任何含有“一、总体情况”或表三的报告")

@@ -156,3 +156,14 @@ def test_schema_command_prints_the_year_format():
     schema = json.loads(proc.stdout)
     assert "2019" in json.dumps(schema, ensure_ascii=False)[:2000] or "other_services" in proc.stdout.decode()
     assert cli("schema", "--year", "2018").returncode == 2
+
+
+def test_a_document_that_is_not_a_report_is_not_checked(tmp_path: Path):
+    notice = tmp_path / "通知.txt"
+    notice.write_text("关于报送2021年度报告的通知\n请各单位于2022年1月31日前报送。\n", encoding="utf-8")
+    proc = cli("check", str(notice), "--format", "json")
+    data = json.loads(proc.stdout)
+    assert [d["code"] for d in data["files"][0]["diagnostics"]] == ["I011"]
+    assert data["summary"]["not_checked"] == 1
+    seed = cli("check", "examples/jianning-suixi-2021.txt", "--format", "json")
+    assert "I011" not in {d["code"] for d in json.loads(seed.stdout)["files"][0]["diagnostics"]}
