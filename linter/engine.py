@@ -130,7 +130,8 @@ class Linter:
         version = version or "2021"
         meta = report.data.get("meta") if isinstance(report.data.get("meta"), dict) else {}
         level = self.config.organ_level
-        if level is None and meta.get("organ_level") in ORGAN_LEVEL_BY_ID:
+        # a hand-written YAML may put anything there, a mapping (unhashable) included
+        if level is None and isinstance(meta.get("organ_level"), str) and meta["organ_level"] in ORGAN_LEVEL_BY_ID:
             level = meta["organ_level"]
         if level is None and isinstance(meta.get("organ"), str):
             from .organ import infer_level

@@ -129,8 +129,17 @@ def _readable(clause: str, year: int | None) -> bool:
     return not any(y != year for y in years)
 
 
+_last: tuple[Report, list[Statement]] | None = None
+
+
 def statements(report: Report) -> list[Statement]:
-    """Counts stated in the prose (every section but 五), one per clause and kind."""
+    """Counts stated in the prose (every section but 五), one per clause and kind.
+
+    Kept for the last report: K801, K802 and K803 each ask, and parsing the prose three
+    times was a fifth of the check of a YAML report (callers only iterate the list)."""
+    global _last
+    if _last is not None and _last[0] is report:
+        return _last[1]
     year = report_year(report)
     found: list[Statement] = []
     for sid, text in prose(report, skip=("problems",)):
@@ -139,6 +148,7 @@ def statements(report: Report) -> list[Statement]:
                 continue
             found += _application_statements(clause, sid)
             found += _case_statements(clause, sid)
+    _last = (report, found)
     return found
 
 

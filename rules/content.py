@@ -101,7 +101,10 @@ NUMBER = r"(?:\d+|[零〇一二两三四五六七八九十百千万]+)"
 def to_int(token: str) -> int | None:
     """`16`, `一`, `两`, `十二`, `二十`, `一百零五`, `一万二千` → int; None when not a number."""
     if token.isdigit():
-        return int(token)
+        try:
+            return int(token)
+        except ValueError:      # "²" (a digit to isdigit(), not to int()), or 4300+ digits: no count
+            return None
     total, section, digit = 0, 0, None
     for ch in token:
         if ch in _CN_DIGITS:

@@ -33,7 +33,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import MAXYEAR, MINYEAR, date, datetime
 from typing import Iterator
 
 from xxgk_lint import spec
@@ -310,6 +310,8 @@ def statistics_period_not_calendar_year(report: Report, ctx: RuleContext) -> Ite
         return
     start, end = period.start.value, period.end.value
     year = report_year(report) or start.year
+    if not MINYEAR <= year <= MAXYEAR:     # a typo such as 20211: no calendar year to compare with
+        return
     expected = (date(year, 1, 1), date(year, 12, 31))
     if (start, end) == expected:
         return
@@ -335,7 +337,7 @@ def organ_level(report: Report, ctx: RuleContext) -> str | None:
         return ctx.organ_level
     meta = report.data.get("meta")
     meta = meta if isinstance(meta, dict) else {}
-    if meta.get("organ_level") in spec.ORGAN_LEVEL_BY_ID:
+    if isinstance(meta.get("organ_level"), str) and meta["organ_level"] in spec.ORGAN_LEVEL_BY_ID:
         return meta["organ_level"]
     return infer_level(meta["organ"]) if isinstance(meta.get("organ"), str) else None
 

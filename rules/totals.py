@@ -374,6 +374,19 @@ def _eval_reviews(report: Report, ctx: RuleContext) -> tuple[list[Finding], Find
 
 
 _RELATIONS = (_eval_row_totals, _eval_results_total, _eval_balance, _eval_reviews)
+_last: tuple[Report, RuleContext, dict] | None = None
+
+
+def _evaluated(evaluate, report: Report, ctx: RuleContext) -> tuple[list[Finding], Finding | None]:
+    """`evaluate(report, ctx)`, computed once per report: A405 needs every relation that
+    A401–A404 evaluate, and evaluating twice was a tenth of a YAML report's check."""
+    global _last
+    if _last is None or _last[0] is not report or _last[1] is not ctx:
+        _last = (report, ctx, {})
+    memo = _last[2]
+    if evaluate not in memo:
+        memo[evaluate] = evaluate(report, ctx)
+    return memo[evaluate]
 
 
 # ---------------------------------------------------------------- the rules
@@ -394,7 +407,7 @@ _RELATIONS = (_eval_row_totals, _eval_results_total, _eval_balance, _eval_review
       example_pass="new: {natural_person: 12, commercial: 3, research: 0, social_welfare: 0, legal_service: 1, "
                    "other_org: 0, total: 16}")
 def applications_row_total(report: Report, ctx: RuleContext) -> Iterator[Finding]:
-    yield from _eval_row_totals(report, ctx)[0]
+    yield from _evaluated(_eval_row_totals, report, ctx)[0]
 
 
 @rule(code="A402", name="applications-results-total", category="total", severity="error",
@@ -409,7 +422,7 @@ def applications_row_total(report: Report, ctx: RuleContext) -> Iterator[Finding
       example_fail="（一）予以公开 自然人 6、（二）部分公开 2、其余 0，（七）总计 自然人 填 7",
       example_pass="（一）予以公开 自然人 6、（二）部分公开 2、其余 0，（七）总计 自然人 填 8")
 def applications_results_total(report: Report, ctx: RuleContext) -> Iterator[Finding]:
-    yield from _eval_results_total(report, ctx)[0]
+    yield from _evaluated(_eval_results_total, report, ctx)[0]
 
 
 @rule(code="A403", name="applications-balance", category="total", severity="error",
@@ -427,7 +440,7 @@ def applications_results_total(report: Report, ctx: RuleContext) -> Iterator[Fin
       example_fail="自然人列：一 12 + 二 1 = 13，（七） 12 + 四 2 = 14",
       example_pass="自然人列：一 12 + 二 1 = 13，（七） 12 + 四 1 = 13")
 def applications_balance(report: Report, ctx: RuleContext) -> Iterator[Finding]:
-    yield from _eval_balance(report, ctx)[0]
+    yield from _evaluated(_eval_balance, report, ctx)[0]
 
 
 @rule(code="A404", name="reviews-group-total", category="total", severity="error",
@@ -442,7 +455,7 @@ def applications_balance(report: Report, ctx: RuleContext) -> Iterator[Finding]:
       example_fail="review: {upheld: 1, corrected: 0, other: 0, pending: 1, total: 3}",
       example_pass="review: {upheld: 1, corrected: 0, other: 0, pending: 1, total: 2}")
 def reviews_group_total(report: Report, ctx: RuleContext) -> Iterator[Finding]:
-    yield from _eval_reviews(report, ctx)[0]
+    yield from _evaluated(_eval_reviews, report, ctx)[0]
 
 
 @rule(code="A405", name="totals-unverifiable", category="total", severity="warning",
@@ -462,6 +475,6 @@ def reviews_group_total(report: Report, ctx: RuleContext) -> Iterator[Finding]:
       example_pass="表三 25 行、表四 3 行齐全且均为整数")
 def totals_unverifiable(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     for evaluate in _RELATIONS:
-        missing = evaluate(report, ctx)[1]
+        missing = _evaluated(evaluate, report, ctx)[1]
         if missing is not None:
             yield missing

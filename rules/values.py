@@ -102,7 +102,11 @@ def fee_amount_implausible(report: Report, ctx: RuleContext) -> Iterator[Finding
     if amount <= limit:
         return
     # the same quotient is the amount in 亿元 as written and in 万元 if it was written in 元
-    as_wan = _fmt(amount / 10000)
+    try:
+        per_wan = amount / 10000
+    except OverflowError:       # an integer of hundreds of digits, beyond float range
+        per_wan = amount // 10000
+    as_wan = _fmt(per_wan)
     shown, cap = _fmt(amount), _fmt(limit)
     yield Finding("V304", Message(
         f"表二 第二十条第（八）项 行政事业性收费 本年收费金额 填报 {shown} 万元（即 {as_wan} 亿元），"
@@ -110,4 +114,4 @@ def fee_amount_implausible(report: Report, ctx: RuleContext) -> Iterator[Finding
         f"table 2 item (8) fees collected is {shown} × 10,000 yuan ({as_wan} × 100 million yuan), above "
         f"{cap}; probably written in yuan — {shown} yuan is {as_wan} in the 10,000-yuan unit"),
         spec.join_pointer("tables", "proactive", "item8", "fees", "amount"),
-        expected=f"<= {cap}", actual=amount, details={"limit": limit, "if_yuan": amount / 10000})
+        expected=f"<= {cap}", actual=amount, details={"limit": limit, "if_yuan": per_wan})

@@ -42,17 +42,20 @@ def parse_value(text: str, kind: str = "count"):
     if not folded:
         return None
     compact = folded.replace(" ", "")
-    if kind == "signed":
-        m = _SIGNED.fullmatch(compact)
-        if m:
-            number = int(m.group(2).replace(",", ""))
-            sign = m.group(1) or ""
-            return -number if sign == "-" or sign.startswith("减") else number
-    elif kind == "amount":
-        m = _AMOUNT.fullmatch(compact)
-        if m:
-            whole = m.group(1).replace(",", "")
-            return float(whole + m.group(2)) if m.group(2) else int(whole)
-    elif _INT.fullmatch(compact):
-        return int(compact.replace(",", ""))
+    try:
+        if kind == "signed":
+            m = _SIGNED.fullmatch(compact)
+            if m:
+                number = int(m.group(2).replace(",", ""))
+                sign = m.group(1) or ""
+                return -number if sign == "-" or sign.startswith("减") else number
+        elif kind == "amount":
+            m = _AMOUNT.fullmatch(compact)
+            if m:
+                whole = m.group(1).replace(",", "")
+                return float(whole + m.group(2)) if m.group(2) else int(whole)
+        elif _INT.fullmatch(compact):
+            return int(compact.replace(",", ""))
+    except ValueError:      # over int()'s 4300-digit limit: no count, kept as written
+        pass
     return text.strip()

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import os
 
-from ..model import Document, Finding, InputProblem, Message, Report
-from . import sniff
+from ..model import Document, Finding, InputProblem, Message, Paragraph, Report
+from . import limits, sniff
 
 # Files the CLI, pre-commit hook and audit pick up when given a directory.
 SUPPORTED_EXTENSIONS: tuple[str, ...] = (".yaml", ".yml", ".json", ".txt", ".md", ".markdown",
@@ -60,7 +60,9 @@ def _structured(kind: str, path: str, data: bytes) -> Report:
     from .encoding import decode
     from .structured import read_json, read_yaml
 
+    limits.check_text_bytes(len(data))
     text, encoding, note = decode(data)
+    limits.check_text(text)
     if not text.strip():
         raise _empty()
     report = (read_yaml if kind == "yaml" else read_json)(path, text)
@@ -78,6 +80,20 @@ def _empty() -> InputProblem:
 def _check_not_blank(doc: Document) -> Document:
     if not doc.blocks:
         raise _empty()
+    # Readers stop early on the cheap signs of size; this bounds what extraction and rules get.
+    blocks = chars = 0
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            blocks += 1
+            chars += len(block.text)
+        else:
+            for row in block.rows:
+                blocks += len(row)
+                chars += sum(len(cell.text) for cell in row)
+    if blocks > limits.MAX_BLOCKS:
+        raise limits.too_many_blocks(blocks)
+    if chars > limits.MAX_TEXT_CHARS:
+        raise limits.too_long_text(chars)
     return doc
 
 

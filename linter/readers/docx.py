@@ -19,6 +19,8 @@ import zlib
 from io import BytesIO
 
 from ..model import Cell, Document, InputProblem, Message, Paragraph, Span, TableBlock
+from . import limits
+from .sniff import zip_entries_bound
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -30,7 +32,6 @@ _PPR, _PSTYLE, _OUTLINE, _NUMPR, _NUM_ID, _ILVL = (
 _TRPR, _TCPR, _GRID_BEFORE, _GRID_SPAN, _VMERGE, _HMERGE = (
     W + "trPr", W + "tcPr", W + "gridBefore", W + "gridSpan", W + "vMerge", W + "hMerge")
 _T, _TAB, _BR, _CR, _NBH, _TXBX = (W + "t", W + "tab", W + "br", W + "cr", W + "noBreakHyphen", W + "txbxContent")
-_MAX_XML = 200 * 1024 * 1024   # uncompressed size beyond which a part is a zip bomb, not a report
 _HEADING_NAME = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
 _LAYOUT_CELL = 300
 # Inside a paragraph these subtrees hold no visible text of the paragraph itself.
@@ -38,16 +39,67 @@ _SKIP_IN_P = frozenset({W + "pPr", W + "rPr", W + "del", W + "moveFrom", W + "in
                         W + "delText", _MC_FALLBACK, W + "fldData"})
 
 
+# Word allows at most 63 table columns and list numbers up to 32767; larger values are
+# hostile (gridSpan=10**9 is a loop of that length, a list starting at 10**11 a string of
+# that length), and are clamped.
+_MAX_SPAN = 64
+_MAX_NUMBER = 32767
+
+
+def _num(value: str | bytes | None, default: int | None = None, cap: int = _MAX_NUMBER) -> int | None:
+    """A non-negative integer attribute, clamped to `cap`; `default` when it is not one
+    (ASCII digits only: str.isdigit() accepts "²", which int() rejects)."""
+    if not value or not value.isdigit() or not value.isascii():
+        return default
+    # int() of thousands of digits raises; any number that long is over the cap anyway
+    return min(int(value), cap) if len(value) <= 12 else cap
+
+
 def _unreadable(zh: str, en: str) -> InputProblem:
     return InputProblem("I001", Message(f"无法读取 Word 文档：{zh}", f"cannot read the Word document: {en}"))
+
+
+class _DtdRefused(ValueError):
+    """A part declares a DTD. Word never writes one (ECMA-376 forbids it); a DTD is how
+    entity bombs and external entities get in, so the part is not parsed at all."""
 
 
 def _parse(raw: bytes):
     from lxml import etree
 
+    if b"<!DOCTYPE" in raw:
+        raise _DtdRefused()
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
                              remove_comments=True, remove_pis=True, load_dtd=False)
-    return etree.fromstring(raw, parser)
+    root = etree.fromstring(raw, parser)
+    if root.getroottree().docinfo.internalDTD is not None:    # a DTD in UTF-16, say
+        raise _DtdRefused()
+    return root
+
+
+def _dtd_refused() -> InputProblem:
+    return _unreadable("正文含有 DTD（实体声明），Word 从不写入此类内容，为安全起见不予读取",
+                       "the document body declares a DTD (entities), which Word never writes; not read, for safety")
+
+
+def _part(zf: zipfile.ZipFile, name: str, limit: int) -> bytes:
+    """An archive member's bytes, at most `limit` of them.
+
+    The declared size is checked first; then the read itself is bounded, because
+    `ZipFile.read` inflates all the compressed data in one call before trimming it to the
+    declared size (a header claiming 2 KB in front of a 1 GB stream cost 2 GB). Reading
+    stops at the declared size, so a member that lies about it fails its CRC."""
+    info = zf.getinfo(name)
+    if info.file_size <= limit:
+        with zf.open(info) as fh:
+            data = fh.read(limit + 1)
+        if len(data) <= limit:
+            return data
+    size = max(info.file_size, limit + 1)
+    raise limits.too_large(
+        f"Word 文档的 {name} 解压后超过 {size / 1024 / 1024:.0f} MB（上限 {limit // 1024 // 1024} MB，可能是压缩炸弹）",
+        f"{name} of the Word document decompresses to over {size / 1024 / 1024:.0f} MB "
+        f"(limit {limit // 1024 // 1024} MB; possibly a zip bomb)")
 
 
 _STYLE_NAME = re.compile(rb'<w:name\s+w:val="([^"]*)"')
@@ -83,13 +135,13 @@ class _Styles:
                 level = int(hit.group(1))
         if level is None:
             outline = _STYLE_OUTLINE.search(inner)
-            if outline and int(outline.group(1)) < 9:
-                level = int(outline.group(1)) + 1
+            if outline and _num(outline.group(1), 9) < 9:
+                level = _num(outline.group(1)) + 1
         num = None
         num_id = _STYLE_NUM_ID.search(inner)
         if num_id:
             ilvl = _STYLE_ILVL.search(inner)
-            num = (num_id.group(1).decode("ascii"), int(ilvl.group(1)) if ilvl else 0)
+            num = (num_id.group(1).decode("ascii"), _num(ilvl.group(1), 0) if ilvl else 0)
         parent = _STYLE_BASED.search(inner)
         return level, num, parent.group(1).decode("utf-8", "replace") if parent else None
 
@@ -174,18 +226,18 @@ class _Numbering:
         abstract: dict[str, dict[int, tuple[int, str, str, str]]] = {}
         for an in root.iter(W + "abstractNum"):
             abstract[an.get(W + "abstractNumId")] = {
-                int(lvl.get(W + "ilvl") or 0): self._lvl(lvl) for lvl in an.iter(W + "lvl")}
+                _num(lvl.get(W + "ilvl"), 0): self._lvl(lvl) for lvl in an.iter(W + "lvl")}
         for num in root.iter(W + "num"):
             ref = num.find(W + "abstractNumId")
             levels = dict(abstract.get(ref.get(_W_VAL) if ref is not None else None, {}))
             for override in num.iter(W + "lvlOverride"):
-                ilvl = int(override.get(W + "ilvl") or 0)
+                ilvl = _num(override.get(W + "ilvl"), 0)
                 lvl = override.find(W + "lvl")
                 if lvl is not None:
                     levels[ilvl] = self._lvl(lvl)
                 start = override.find(W + "startOverride")
-                if start is not None and ilvl in levels and (start.get(_W_VAL) or "").isdigit():
-                    levels[ilvl] = (int(start.get(_W_VAL)),) + levels[ilvl][1:]
+                if start is not None and ilvl in levels and _num(start.get(_W_VAL)) is not None:
+                    levels[ilvl] = (_num(start.get(_W_VAL)),) + levels[ilvl][1:]
             self.levels[num.get(W + "numId")] = levels
 
     @staticmethod
@@ -195,7 +247,7 @@ class _Numbering:
             return el.get(_W_VAL, default) if el is not None else default
 
         start = val("start", "1")
-        return (int(start) if start.isdigit() else 1, val("numFmt", "decimal"), val("lvlText", ""), val("suff", "tab"))
+        return (_num(start, 1), val("numFmt", "decimal"), val("lvlText", ""), val("suff", "tab"))
 
     def label(self, num_id: str, ilvl: int) -> str:
         levels = self.levels.get(num_id)
@@ -220,7 +272,7 @@ def _core_title(zf: zipfile.ZipFile) -> str | None:
     from lxml import etree
 
     try:
-        root = _parse(zf.read("docProps/core.xml"))
+        root = _parse(_part(zf, "docProps/core.xml", limits.MAX_DOCX_PART_BYTES))
     except (etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, KeyError):
         return None
     for el in root.iter("{http://purl.org/dc/elements/1.1/}title"):
@@ -271,16 +323,16 @@ class _Reader:
                 if tag == _PSTYLE:
                     style = prop.get(_W_VAL)
                 elif tag == _OUTLINE:
-                    value = prop.get(_W_VAL) or ""
-                    if value.isdigit():
-                        level = int(value) + 1 if int(value) < 9 else 0
+                    value = _num(prop.get(_W_VAL))
+                    if value is not None:
+                        level = value + 1 if value < 9 else 0
                 elif tag == _NUMPR:
                     num_id, ilvl = None, 0
                     for el in prop:
                         if el.tag == _NUM_ID:
                             num_id = el.get(_W_VAL)
-                        elif el.tag == _ILVL and (el.get(_W_VAL) or "").isdigit():
-                            ilvl = int(el.get(_W_VAL))
+                        elif el.tag == _ILVL and _num(el.get(_W_VAL)) is not None:
+                            ilvl = _num(el.get(_W_VAL))
                     num = (num_id or "0", ilvl)
             break
         if style is not None and self.styles is not None:
@@ -317,6 +369,8 @@ class _Reader:
 
     def paragraph(self, p) -> None:
         self.paragraphs += 1
+        if len(self.blocks) > limits.MAX_BLOCKS:
+            raise limits.too_many_blocks(len(self.blocks))
         index = self.paragraphs
         text, boxes = self.paragraph_text(p)
         level, label = self._props(p)
@@ -414,8 +468,8 @@ class _Reader:
             for el in tr:
                 if el.tag == _TRPR:
                     for prop in el:
-                        if prop.tag == _GRID_BEFORE and (prop.get(_W_VAL) or "").isdigit():
-                            col += int(prop.get(_W_VAL))
+                        if prop.tag == _GRID_BEFORE:
+                            col += _num(prop.get(_W_VAL), 0, _MAX_SPAN)
                 if el.tag in (_TRPR, _TC):
                     break
             for tc, text in tcs:
@@ -427,8 +481,7 @@ class _Reader:
                         for prop in first:
                             tag = prop.tag
                             if tag == _GRID_SPAN:
-                                value = prop.get(_W_VAL) or ""
-                                span = max(1, int(value)) if value.isdigit() else 1
+                                span = max(1, _num(prop.get(_W_VAL), 1, _MAX_SPAN))
                             elif tag == _VMERGE:
                                 vmerge = prop.get(_W_VAL) or "continue"
                             elif tag == _HMERGE:
@@ -460,31 +513,47 @@ _ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, No
 def read(path: str, data: bytes) -> Document:
     from lxml import etree
 
+    # Checked before zipfile lists the archive, which costs time and memory per entry.
+    entries = zip_entries_bound(data)
+    if entries > limits.MAX_ZIP_ENTRIES:
+        raise limits.too_large(f"Word 文档压缩包内的文件过多（约 {entries:,} 个，上限 {limits.MAX_ZIP_ENTRIES:,}）",
+                               f"the Word document's archive has too many entries (about {entries:,}, "
+                               f"limit {limits.MAX_ZIP_ENTRIES:,})")
     try:
         zf = zipfile.ZipFile(BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError):
         raise _unreadable("文件不是有效的 .docx（ZIP）文件", "not a valid .docx (zip) file") from None
     with zf:
         try:
-            info = zf.getinfo("word/document.xml")
+            raw = _part(zf, "word/document.xml", limits.MAX_DOCX_BODY_BYTES)
         except KeyError:
             raise _unreadable("缺少正文部分 word/document.xml", "word/document.xml is missing") from None
-        if info.file_size > _MAX_XML:
-            raise InputProblem("I004", Message("Word 文档正文过大，无法检查", "the Word document body is too large to check"))
-        try:
-            root = _parse(zf.read(info))
-        except (etree.XMLSyntaxError, *_ZIP_ERRORS) as exc:
+        except _ZIP_ERRORS as exc:
             raise _unreadable("正文已损坏", f"the document body is damaged ({exc})") from None
-        # Damaged side parts only lose heading levels, list numbers or the title.
+        try:
+            root = _parse(raw)
+        except _DtdRefused:
+            raise _dtd_refused() from None
+        except (etree.XMLSyntaxError, *_ZIP_ERRORS) as exc:
+            if "amplification" in str(exc):         # libxml2 stopped entity expansion in a DTD
+                raise _dtd_refused() from None      # that the byte search missed (UTF-16)
+            if "Excessive depth" in str(exc):       # libxml2's own limit: 256 levels
+                raise _unreadable("正文嵌套层级过深（超过 256 层），正常的 Word 文档不会如此",
+                                  "the document body is nested too deeply (over 256 levels), "
+                                  "which no real Word document is") from None
+            raise _unreadable("正文已损坏", f"the document body is damaged ({exc})") from None
+        del raw
+        # Damaged side parts only lose heading levels, list numbers or the title (a part
+        # over its size limit is reported: that is a bomb, not damage).
         styles = numbering = None
         if next(root.iter(_PSTYLE), None) is not None:
             try:
-                styles = _Styles(zf.read("word/styles.xml"))
+                styles = _Styles(_part(zf, "word/styles.xml", limits.MAX_DOCX_PART_BYTES))
             except _ZIP_ERRORS:
                 styles = None
         if next(root.iter(_NUMPR), None) is not None or styles is not None:
             try:
-                numbering = _Numbering(_parse(zf.read("word/numbering.xml")))
+                numbering = _Numbering(_parse(_part(zf, "word/numbering.xml", limits.MAX_DOCX_PART_BYTES)))
             except (etree.XMLSyntaxError, *_ZIP_ERRORS):
                 numbering = None
         title = _core_title(zf)

@@ -8,7 +8,7 @@ Anything but a BOM or a clean strict decode is a guess and yields an `I003` note
 
 from __future__ import annotations
 
-import unicodedata
+import re
 
 from ..model import Finding, InputProblem, Message
 
@@ -43,11 +43,16 @@ def _unreadable(why_zh: str, why_en: str) -> InputProblem:
                                         f"cannot determine the text encoding ({why_en}); save the file as UTF-8 text"))
 
 
+# Categories Cc (but \t \n \f \r), Cs and Co: fixed ranges under Unicode's stability policy,
+# matched at C speed (a per-character category lookup cost ~1/8 of a YAML report's check).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff"
+                      "\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
+
+
 def _control_share(text: str) -> float:
-    if not text:
+    if not text or _CONTROL.search(text) is None:
         return 0.0
-    bad = sum(1 for ch in text if ch not in "\t\n\r\f" and unicodedata.category(ch) in ("Cc", "Cs", "Co"))
-    return bad / len(text)
+    return len(_CONTROL.findall(text)) / len(text)
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -66,19 +71,18 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+_NOT_HAN = re.compile("[^\u2e81-\U0010ffff]+")
+
+
 def _gb_plausible(text: str) -> bool:
     """Simplified-Chinese text is almost entirely GB2312; Big5 (or other) bytes read as
     GBK land on rare extension characters. Traditional text in GBK fails too, which only
     sends it on to charset_normalizer."""
-    han = [ch for ch in text if ord(ch) > 0x2E80]
+    han = _NOT_HAN.sub("", text)        # the characters above U+2E80, at C speed
     if len(han) < 20:
         return True
-    rare = 0
-    for ch in han:
-        try:
-            ch.encode("gb2312")
-        except UnicodeEncodeError:
-            rare += 1
+    # None of them is "?", so each "?" of the encoding is a character GB2312 lacks.
+    rare = han.encode("gb2312", errors="replace").count(b"?")
     return rare / len(han) < 0.05
 
 

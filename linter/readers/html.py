@@ -17,7 +17,8 @@ from __future__ import annotations
 import bisect
 import re
 
-from ..model import Cell, Document, Finding, Message, Paragraph, Span, TableBlock
+from ..model import Cell, Document, Finding, InputProblem, Message, Paragraph, Span, TableBlock
+from . import limits
 from .encoding import decode, normalise_newlines
 
 _META_CHARSET = re.compile(
@@ -273,8 +274,11 @@ class _Walker:
 
 
 def _span_attr(raw: str | None) -> int:
-    digits = re.match(r"\d+", (raw or "").strip())
-    value = int(digits.group()) if digits else 1
+    # ASCII digits, as HTML parses them; more than four significant ones are over the cap
+    # anyway, and int() of thousands of digits raises.
+    digits = re.match(r"[0-9]+", (raw or "").strip())
+    significant = digits.group().lstrip("0") if digits else "1"
+    value = int(significant[:5] or "0")
     # HTML caps rowspan at 65534 and colspan at 1000; 0 means "to the end", read as 1.
     return min(max(value, 1), 1000)
 
@@ -365,13 +369,83 @@ def _report_root(body, anchors: list):
     return root
 
 
+# Start and end tags, for the size check before parsing (comments and raw text skipped).
+_SHAPE_SCAN = re.compile(
+    r"<!--.*?(?:-->|\Z)|<(?P<raw>script|style|textarea|title|xmp|noscript|plaintext)\b.*?(?:</(?P=raw)\s*>|\Z)"
+    r"|<(?P<end>/?)(?P<name>[A-Za-z][A-Za-z0-9:-]*)", re.DOTALL | re.IGNORECASE)
+# Elements that are never open around later content: void ones, and those whose end tag
+# is implied by a sibling (their nesting needs an element of another kind in between).
+_NOT_NESTING = frozenset({
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+    "param", "keygen", "frame", "basefont", "bgsound", "image",
+    "p", "li", "dt", "dd", "td", "th", "tr", "thead", "tbody", "tfoot", "option", "optgroup",
+    "rb", "rt", "rtc", "rp", "colgroup", "caption", "html", "head", "body"})
+# Formatting elements left open are re-created by the parser in every later block (HTML's
+# "reconstruct the active formatting elements"): `<b id=1>…<b id=400>` then 10,000 `<p>x`
+# is 4 million elements from 60 KB.
+_FORMATTING = frozenset({"a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike",
+                         "strong", "tt", "u"})
+
+
+def _check_shape(source: str) -> None:
+    """Refuse, before parsing, a page the parser would spend minutes or gigabytes on:
+    the HTML tree builder's cost grows with nesting depth times elements."""
+    if len(source) > limits.MAX_HTML_CHARS:
+        raise limits.too_large(
+            f"网页源代码过长（{len(source):,} 个字符，上限 {limits.MAX_HTML_CHARS:,}）",
+            f"the page source is too long ({len(source):,} characters, limit {limits.MAX_HTML_CHARS:,})")
+    stack: list[str] = []
+    open_formatting = 0
+    elements = 0
+    for m in _SHAPE_SCAN.finditer(source):
+        name = m.group("name")
+        if not name:
+            continue
+        name = name.lower()
+        if m.group("end"):
+            # Pop to the matching element when it is near the top; a stray end tag is ignored.
+            for k in range(len(stack) - 1, max(-1, len(stack) - 33), -1):
+                if stack[k] == name:
+                    open_formatting -= sum(1 for n in stack[k:] if n in _FORMATTING)
+                    del stack[k:]
+                    break
+            continue
+        elements += 1 + open_formatting
+        if elements > limits.MAX_HTML_ELEMENTS:
+            raise limits.too_large(
+                f"网页元素过多（超过 {limits.MAX_HTML_ELEMENTS:,} 个，含解析器为未闭合的格式标签补建的元素）",
+                f"the page has too many elements (over {limits.MAX_HTML_ELEMENTS:,}, counting those the "
+                f"parser re-creates for unclosed formatting tags)")
+        if name in _NOT_NESTING:
+            continue
+        stack.append(name)
+        if name in _FORMATTING:
+            open_formatting += 1
+        if len(stack) > limits.MAX_HTML_DEPTH:
+            raise _too_deep()
+
+
+def _too_deep() -> InputProblem:
+    return InputProblem("I001", Message(
+        f"网页元素嵌套过深（超过 {limits.MAX_HTML_DEPTH} 层），正常的网页不会如此，无法检查",
+        f"the page nests elements too deeply (over {limits.MAX_HTML_DEPTH} levels), which no real page does"))
+
+
 def parse_blocks(source: str, line_offset: int = 0) -> tuple[list, str | None]:
     """Blocks of an HTML text (whole page or fragment) and its <title>.
 
-    `line_offset` is added to every line number (for fragments embedded in Markdown)."""
+    `line_offset` is added to every line number (for fragments embedded in Markdown).
+    Raises InputProblem for a page over the size limits (see `limits`)."""
     from selectolax.lexbor import LexborHTMLParser
 
-    tree = LexborHTMLParser(source)
+    _check_shape(source)
+    try:
+        return _parse_blocks(LexborHTMLParser(source), source, line_offset)
+    except RecursionError:     # deeper than the estimate above saw (misnested markup)
+        raise _too_deep() from None
+
+
+def _parse_blocks(tree, source: str, line_offset: int) -> tuple[list, str | None]:
     pos = _Positions(source, line_offset)
     walker = _Walker(tree, pos)
     title_node = tree.css_first("title")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 
 from ..model import Cell, Document, Paragraph, Span, TableBlock
+from . import limits
 from .encoding import decode
 
 _BREAK = "\n"
@@ -134,5 +135,7 @@ def from_text(path: str, text: str, *, encoding: str | None = None, notes=None) 
 
 
 def read(path: str, data: bytes) -> Document:
+    limits.check_text_bytes(len(data))
     text, encoding, note = decode(data)
+    limits.check_text(text)
     return from_text(path, text, encoding=encoding, notes=[note] if note else None)

@@ -16,8 +16,10 @@ A table broken across pages gives one TableBlock per page.
 from __future__ import annotations
 
 import bisect
+import time
 
 from ..model import Cell, Document, InputProblem, Message, Paragraph, Span, TableBlock
+from . import limits
 from .encoding import normalise_newlines
 
 # Labels found only in the report tables: a page without any has no table worth parsing.
@@ -25,6 +27,7 @@ TABLE_LABELS = ("申请人情况", "信息内容", "行政复议", "行政诉讼
                 "不予公开", "无法提供", "不予处理", "其他处理", "结转下年度", "结果维持", "第二十条",
                 "本年制发", "处理决定", "收费金额", "新制作", "对外公开总数量")
 _TOL = 2.0   # points: edges closer than this are the same grid line
+_LOOKAHEAD = 1000   # lines; a printed page has a few hundred at most
 
 
 def _problem_encrypted() -> InputProblem:
@@ -89,21 +92,44 @@ def _damaged() -> InputProblem:
     return InputProblem("I001", Message("PDF 文件已损坏或格式无效，无法读取", "the PDF is damaged or not a valid PDF"))
 
 
+class _Clock:
+    """The reading time budget, checked between pages (a page itself is not interrupted)."""
+
+    def __init__(self):
+        self.deadline = time.monotonic() + limits.PDF_TIME_BUDGET_S
+
+    def check(self, page_no: int) -> None:
+        if time.monotonic() > self.deadline:
+            raise InputProblem("I008", Message(
+                f"读取 PDF 超过 {limits.PDF_TIME_BUDGET_S:g} 秒（停在第{page_no}页），页面内容异常复杂，未检查",
+                f"reading the PDF took over {limits.PDF_TIME_BUDGET_S:g} s (stopped at page {page_no}); "
+                f"its pages are abnormally complex; not checked"))
+
+
 def read(path: str, data: bytes) -> Document:
     import pypdfium2 as pdfium
 
+    clock = _Clock()
     pdf = _open(data)
     try:
         try:
             title = (pdf.get_metadata_value("Title") or "").strip() or None
         except (pdfium.PdfiumError, UnicodeDecodeError, ValueError):
             title = None        # damaged metadata loses only the title
+        if len(pdf) > limits.MAX_PDF_PAGES:
+            raise limits.too_large(f"PDF 页数过多（{len(pdf):,} 页，上限 {limits.MAX_PDF_PAGES} 页）",
+                                   f"the PDF has too many pages ({len(pdf):,}, limit {limits.MAX_PDF_PAGES})")
         try:
             pages = []
+            chars = 0
             for i in range(len(pdf)):
+                clock.check(i + 1)
                 page = pdf[i]
                 textpage = page.get_textpage()
                 pages.append((page, textpage, textpage.get_text_range()))
+                chars += len(pages[-1][2])
+                if chars > limits.MAX_TEXT_CHARS:
+                    raise limits.too_long_text(chars)
         except pdfium.PdfiumError:
             raise _damaged() from None
         if not any(text.strip() for _, _, text in pages):
@@ -112,7 +138,7 @@ def read(path: str, data: bytes) -> Document:
                 "the PDF has no extractable text (probably a scan or images); no OCR is done, so it cannot "
                 "be checked; provide a PDF with a text layer or the Word document"))
         table_pages = [i for i, (_, _, text) in enumerate(pages) if any(lbl in text for lbl in TABLE_LABELS)]
-        found = _find_tables(data, table_pages) if table_pages else {}
+        found = _find_tables(data, table_pages, clock) if table_pages else {}
         blocks: list = []
         table_no = 0
         for i, (page, textpage, text) in enumerate(pages):
@@ -126,7 +152,9 @@ def read(path: str, data: bytes) -> Document:
                     if not line:
                         continue
                     try:
-                        at = full.index(line, cursor)
+                        # searched a page's worth of lines ahead, not to the end: a line that
+                        # is never found would otherwise cost a scan of the rest, each time
+                        at = full.index(line, cursor, cursor + _LOOKAHEAD)
                     except ValueError:
                         at = None
                     if at is not None:
@@ -157,8 +185,36 @@ def read(path: str, data: bytes) -> Document:
         pdf.close()
 
 
-def _find_tables(data: bytes, page_indices: list[int]) -> dict[int, list[tuple]]:
+def _grid_size(page) -> tuple[int, int]:
+    """Distinct vertical and horizontal ruling-line positions of a page (3 pt apart, as
+    pdfplumber snaps them): table detection costs grow faster than their product."""
+    xs: set[int] = set()
+    ys: set[int] = set()
+    for edge in page.edges:
+        if edge["orientation"] == "v":
+            xs.add(round(edge["x0"] / 3))
+        else:
+            ys.add(round(edge["top"] / 3))
+    return len(xs), len(ys)
+
+
+def _find_tables(data: bytes, page_indices: list[int], clock: _Clock) -> dict[int, list[tuple]]:
     """(bbox, cell texts, cell boxes) of pdfplumber tables on the given pages, top to bottom."""
+    import logging
+
+    # pdfminer logs a warning for every oddity of a damaged file ("Data-loss while
+    # decompressing corrupted data"), which would reach the user's terminal; what matters
+    # is reported as findings.
+    logger = logging.getLogger("pdfminer")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        return _plumb(data, page_indices, clock)
+    finally:
+        logger.setLevel(level)
+
+
+def _plumb(data: bytes, page_indices: list[int], clock: _Clock) -> dict[int, list[tuple]]:
     import io
 
     import pdfplumber
@@ -170,8 +226,19 @@ def _find_tables(data: bytes, page_indices: list[int]) -> dict[int, list[tuple]]
         return out
     try:
         for i in page_indices:
+            clock.check(i + 1)
             try:
-                tables = sorted(doc.pages[i].find_tables(), key=lambda t: t.bbox[1])
+                page = doc.pages[i]
+                vertical, horizontal = _grid_size(page)
+            except Exception:  # noqa: BLE001 - as below
+                continue
+            if vertical * horizontal > limits.MAX_PDF_GRID:
+                raise limits.too_large(
+                    f"PDF 第{i + 1}页的表格线过多（{vertical}×{horizontal}，上限 {limits.MAX_PDF_GRID:,} 个交点）",
+                    f"page {i + 1} of the PDF has too many table ruling lines ({vertical}×{horizontal}, "
+                    f"limit {limits.MAX_PDF_GRID:,} crossings)")
+            try:
+                tables = sorted(page.find_tables(), key=lambda t: t.bbox[1])
                 found = [(t.bbox, t.extract(), [row.cells for row in t.rows]) for t in tables]
             except Exception:  # noqa: BLE001 - same: the page's text lines are still read, as paragraphs
                 continue

@@ -67,6 +67,14 @@ def _unreadable(zh: str, en: str, span: Span | None = None) -> InputProblem:
     return InputProblem("I001", Message(zh, en), span)
 
 
+def _too_many_digits(span: Span, digits: int) -> InputProblem:
+    return _unreadable(f"第{span.line}行第{span.column}列：数字位数过多（{digits} 位），无法读取",
+                       f"line {span.line}, column {span.column}: a number with too many digits ({digits})", span)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 # ---------------------------------------------------------------- YAML
 
 _YAML_PROBLEMS = (
@@ -148,9 +156,12 @@ class _YamlBuilder:
             return None
         if tag == _INT:
             text = node.value
-            if text.isascii() and text.isdigit() and (text[0] != "0" or text == "0"):
-                return int(text)
-            return self.loader.construct_yaml_int(node)
+            try:
+                if text.isascii() and text.isdigit() and (text[0] != "0" or text == "0"):
+                    return int(text)
+                return self.loader.construct_yaml_int(node)
+            except ValueError:      # beyond Python's int/str conversion limit (4300 digits)
+                raise _too_many_digits(_node_span(node), len(text)) from None
         if tag == _FLOAT:
             return self.loader.construct_yaml_float(node)
         if tag == _BOOL:
@@ -212,6 +223,40 @@ class _YamlBuilder:
         return [self.value(item, f"{pointer}/{i}", None) for i, item in enumerate(node.value)]
 
 
+_LOADER = None
+_RESOLVED: dict = {}
+
+
+def _loader_class(yaml):
+    """The safe loader with a memoised tag resolver. Resolving is a pure function of
+    (node kind, value, implicit flags) for a loader without path resolvers, runs in Python
+    for every scalar even under the C parser, and a report repeats the same short scalars
+    ("0", row keys) hundreds of times: the cache halves the composing time."""
+    global _LOADER
+    if _LOADER is None:
+        base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+        class _Loader(base):
+            def resolve(self, kind, value, implicit):
+                key = (kind, value, implicit)
+                tag = _RESOLVED.get(key)
+                if tag is None:
+                    tag = super().resolve(kind, value, implicit)
+                    if len(_RESOLVED) < 4096 and (value is None or len(value) <= 40):
+                        _RESOLVED[key] = tag
+                return tag
+
+            # Path resolvers are never registered on the safe loader: skip the per-node calls.
+            def descend_resolver(self, current_node, current_index):
+                pass
+
+            def ascend_resolver(self):
+                pass
+
+        _LOADER = _Loader
+    return _LOADER
+
+
 def read_yaml(path: str, text: str) -> Report:
     """Read a YAML report. Raises InputProblem (I001 syntax/shape, I010 empty document)."""
     import yaml
@@ -221,7 +266,7 @@ def read_yaml(path: str, text: str) -> Report:
     # Composing only: the builder below makes the data. The pure-Python loader is the
     # fallback for a PyYAML built without libyaml (same marks, ~7× slower).
     try:
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+        loader = _loader_class(yaml)(text)
     except UnicodeEncodeError:
         raise _unreadable("YAML 文件含有无效的字符（孤立的代理码位），无法读取",
                           "the YAML file contains an invalid character (a lone surrogate)") from None
@@ -300,10 +345,16 @@ class _JsonParser:
 
     def string(self, i: int) -> tuple[str, int]:
         try:
-            return scanstring(self.s, i + 1, True)
+            text, end = scanstring(self.s, i + 1, True)
         except JSONDecodeError as exc:
             zh = next((z for needle, z in _JSON_PROBLEMS if exc.msg.startswith(needle)), "字符串无效")
             raise _JsonSyntax(exc.pos, zh, exc.msg) from None
+        # scanstring joins escaped surrogate pairs; what is left ("\ud800" alone) is no
+        # character, and no output (UTF-8 file, terminal) could carry it.
+        if _SURROGATE.search(text):
+            raise _JsonSyntax(i, "字符串中有无效的 \\uXXXX 转义（孤立的代理码位）",
+                              "invalid \\uXXXX escape in string (a lone surrogate)")
+        return text, end
 
     def value(self, i: int, pointer: str, key: tuple[int, int] | None):
         s = self.s
@@ -318,7 +369,11 @@ class _JsonParser:
             m = _NUMBER.match(s, i)
             if m:
                 integer, frac, exp = m.groups()
-                value = float(m.group()) if frac or exp else int(integer)
+                try:
+                    value = float(m.group()) if frac or exp else int(integer)
+                except ValueError:  # beyond Python's int/str conversion limit (4300 digits)
+                    line, col = self.at(i)
+                    raise _too_many_digits(Span(line=line, column=col), len(integer)) from None
                 end = m.end()
             else:
                 for word, value in _LITERALS:

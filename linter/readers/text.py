@@ -8,6 +8,7 @@ Tabs are kept inside the paragraph text (a leading tab is an empty first cell).
 from __future__ import annotations
 
 from ..model import Document, Finding, Paragraph, Span
+from . import limits
 from .encoding import decode
 
 # Trimmed from both ends of a line; tabs are not, since they delimit table cells.
@@ -32,5 +33,7 @@ def from_text(path: str, text: str, *, encoding: str | None = None,
 
 
 def read(path: str, data: bytes) -> Document:
+    limits.check_text_bytes(len(data))
     text, encoding, note = decode(data)
+    limits.check_text(text)
     return from_text(path, text, encoding=encoding, notes=[note] if note else None)

@@ -1,0 +1,117 @@
+"""Bulk audit: lint every report under some folders in parallel, check reports against each
+other, summarise per report and per rule, export for the people who follow up.
+
+    from xxgk_lint.audit import run_audit
+    audit = run_audit(["报告/"], config, jobs=2, timeout=60)
+    for record in audit.worst_first():
+        print(record.organ, record.status(), len(record.counted()))
+
+Modules: `runner` (walk, worker processes, timeouts, ordered streaming), `record` (what is
+kept per file), `signature` (MinHash of the prose), `crosscheck` (X101–X103), `summary`
+(terminal output, totals), `exports` (.xlsx .csv .json .html).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterable
+
+from .record import ReportRecord
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..model import FileResult
+    from ..rule_api import Rule
+    from .runner import RunStats
+
+__all__ = ["Audit", "ReportRecord", "run_audit"]
+
+
+@dataclass
+class Audit:
+    records: list[ReportRecord]          # in path order
+    rules: dict[str, "Rule"]
+    config: "Config"
+    ignored: int = 0                     # files in the folders that are no report kind
+    extra: list["FileResult"] = field(default_factory=list)   # findings about the overrides file (L002)
+    stats: "RunStats | None" = None
+
+    @property
+    def fail_on(self) -> str:
+        return self.config.fail_on
+
+    @property
+    def lang(self) -> str:
+        return self.config.lang
+
+    def worst_first(self) -> list[ReportRecord]:
+        return sorted(self.records, key=lambda r: r.worst_key(self.fail_on))
+
+    def exit_code(self) -> int:
+        """1 when a counted finding reaches fail-on or a file could not be checked (unless its
+        input finding was deliberately suppressed), else 0."""
+        from ..model import SEVERITY_RANK
+
+        floor = SEVERITY_RANK[self.fail_on]
+        if any(not r.checked and r.counted() for r in self.records):
+            return 1
+        diagnostics = [d for r in self.records for d in r.diagnostics]
+        diagnostics += [d for x in self.extra for d in x.diagnostics]
+        return int(any(d.counted and SEVERITY_RANK[d.severity] >= floor for d in diagnostics))
+
+
+def run_audit(paths: Iterable[str], config: "Config", *, jobs: int | None = None, timeout: float = 60.0,
+              debug: bool = False, rules: dict[str, "Rule"] | None = None,
+              overrides: str | Path | None = None,
+              on_start: Callable[[int], None] | None = None,
+              on_record: Callable[[ReportRecord], None] | None = None) -> Audit:
+    """Audit `paths` (files and folders). `on_start(total)` is called once the folders are
+    walked, `on_record` as each file is done (in completion order, for progress display).
+
+    Raises `xxgk_lint.config.ConfigError` for a bad overrides file or rule option."""
+    from ..config import ConfigError
+    from .crosscheck import crosscheck, similarity_threshold
+    from .runner import Pool, default_jobs, walk
+
+    if rules is None:
+        from ..engine import Linter
+        rules = Linter(config).rules
+    try:
+        similarity_threshold(config)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
+    overrides_file = _load_overrides(overrides or config.overrides, rules)
+    found = walk(paths)
+    if on_start is not None:
+        on_start(len(found.paths))
+    pool = Pool(config, rules, jobs=jobs or default_jobs(), timeout=timeout, debug=debug)
+    records = list(pool.run(found.paths, on_record))
+    for index, diagnostics in crosscheck(records, rules, config).items():
+        records[index].diagnostics.extend(diagnostics)
+    extra = _suppress(records, overrides_file, config)
+    return Audit(records, rules, config, found.ignored, extra, pool.stats)
+
+
+def _load_overrides(path, rules):
+    if not path:
+        return None
+    from ..suppress import load_overrides
+    return load_overrides(path, known_codes=rules.keys())
+
+
+def _suppress(records: list[ReportRecord], overrides, config: "Config") -> list["FileResult"]:
+    """Overrides and inline comments, applied as `check` applies them, after the cross-report
+    findings are in (so that a comment can silence an X1xx finding and is not judged unused)."""
+    from ..model import FileResult
+    from ..suppress import apply, unused_overrides_result
+
+    for r in records:
+        result = apply(FileResult(path=r.path, kind=r.kind, diagnostics=r.diagnostics), overrides,
+                       r.inline, config=config)
+        r.diagnostics = result.diagnostics
+        r.inline = []
+    if overrides is None:
+        return []
+    extra = unused_overrides_result(overrides, config=config)
+    return [extra] if extra is not None else []

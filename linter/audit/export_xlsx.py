@@ -1,0 +1,130 @@
+"""The .xlsx export (openpyxl, write-only mode: rows are streamed to disk).
+
+Sheets: 报告 (one row per report, worst first), 问题 (one row per finding), 表格数据 (the key
+figures of 表二/三/四 per organ and year, for comparing organs and years), 规则统计 (totals per rule).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .exports import finding_cells, finding_columns, finding_rows
+from .record import FIGURES
+from .summary import report_rows, rule_totals, t, totals_sentence
+
+if TYPE_CHECKING:
+    from . import Audit
+
+EXCEL_MAX_ROWS = 1_048_576
+
+
+def figure_label(pointer: str, lang: str) -> str:
+    from ..spec import describe
+
+    place = describe(pointer, "2021")
+    return place.en() if lang == "en" else place.zh()
+
+
+class _Sheet:
+    """A write-only sheet whose text cells are always text (never formulas) and legal XML."""
+
+    def __init__(self, wb, title: str, header: list[str], widths: list[int]):
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Alignment, Font
+        from openpyxl.utils import get_column_letter
+
+        self._cell = WriteOnlyCell
+        self.ws = wb.create_sheet(title)
+        self.rows = 0
+        self.truncated = False
+        for i, w in enumerate(widths, 1):
+            self.ws.column_dimensions[get_column_letter(i)].width = w
+        self.ws.freeze_panes = "A2"
+        self.ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}1"
+        bold = Font(bold=True)
+        self._wrap = Alignment(wrap_text=True, vertical="top")
+        head = []
+        for name in header:
+            cell = WriteOnlyCell(self.ws, value=name)
+            cell.font = bold
+            head.append(cell)
+        self.ws.append(head)
+        self.rows = 1
+
+    def append(self, values: list, wrap: tuple[int, ...] = ()) -> None:
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        if self.rows >= EXCEL_MAX_ROWS - 1:
+            if not self.truncated:
+                self.ws.append(["… (Excel row limit reached; see the .csv or .json export)"])
+                self.truncated = True
+            return
+        cells = []
+        for i, value in enumerate(values):
+            if isinstance(value, str):
+                cell = self._cell(self.ws, value=ILLEGAL_CHARACTERS_RE.sub("", value))
+                cell.data_type = "s"          # a value starting with "=" stays text
+                if i in wrap:
+                    cell.alignment = self._wrap
+                cells.append(cell)
+            else:
+                cells.append(value)
+        self.ws.append(cells)
+        self.rows += 1
+
+
+def write_xlsx(audit: "Audit", path: str, *, show_suppressed: bool = False) -> None:
+    import warnings
+
+    with warnings.catch_warnings():
+        # openpyxl creates its temporary sheet files in text mode without an encoding and
+        # closes them at once (only their names are used): the EncodingWarning is noise.
+        warnings.simplefilter("ignore", EncodingWarning)
+        _write(audit, path, show_suppressed)
+
+
+def _write(audit: "Audit", path: str, show_suppressed: bool) -> None:
+    from openpyxl import Workbook
+
+    lang = audit.lang
+    sep = "；" if lang == "zh" else "; "
+    wb = Workbook(write_only=True)
+
+    reports = _Sheet(wb, t(lang, "报告", "Reports"),
+                     [t(lang, "状态", "status"), t(lang, "机关", "organ"), t(lang, "层级", "level"),
+                      t(lang, "年度", "year"), t(lang, "格式", "format"), t(lang, "类型", "kind"),
+                      t(lang, "错误", "errors"), t(lang, "警告", "warnings"), t(lang, "提示", "info"),
+                      t(lang, "主要问题", "main problems"), t(lang, "文件", "file")],
+                     [10, 30, 12, 8, 8, 8, 8, 8, 8, 60, 50])
+    rows = report_rows(audit, lang)
+    for row in rows:
+        reports.append([row["status_label"], row["organ"], row["organ_level_label"], row["year"],
+                        row["format_version"], row["kind"], row["errors"], row["warnings"], row["infos"],
+                        sep.join(row["top_problems"]), row["path"]], wrap=(9,))
+    reports.append([])
+    reports.append([totals_sentence(audit, lang)])
+
+    findings = _Sheet(wb, t(lang, "问题", "Findings"), finding_columns(lang),
+                      [45, 28, 8, 8, 26, 8, 40, 80, 30])
+    for row, d in finding_rows(audit, show_suppressed):
+        findings.append(finding_cells(row, d, lang), wrap=(7,))
+
+    figures = _Sheet(wb, t(lang, "表格数据", "Figures"),
+                     [t(lang, "机关", "organ"), t(lang, "年度", "year"), t(lang, "文件", "file")]
+                     + [figure_label(p, lang) for p in FIGURES],
+                     [30, 8, 45] + [14] * len(FIGURES))
+    by_organ = sorted((row for row in rows if row["record"].checked),
+                      key=lambda row: (row["organ"], row["year"] or 0, row["index"]))
+    for row in by_organ:
+        values = list(row["record"].figures) or [None] * len(FIGURES)
+        figures.append([row["organ"], row["year"], row["path"], *values])
+
+    per_rule = _Sheet(wb, t(lang, "规则统计", "Rules"),
+                      [t(lang, "代码", "code"), t(lang, "规则", "rule"), t(lang, "名称", "name"),
+                       t(lang, "类别", "category"), t(lang, "级别", "severity"), t(lang, "问题数", "findings"),
+                       t(lang, "涉及报告", "reports")],
+                      [8, 40, 30, 12, 8, 10, 10])
+    for r in rule_totals(audit, lang):
+        per_rule.append([r["code"], r["title"], r["name"], r["category"], r["severity_label"],
+                         r["findings"], r["reports"]])
+    wb.save(path)

@@ -1,0 +1,114 @@
+"""An audit worker process: forked from the parent, or `python -m xxgk_lint.audit.worker FD`.
+
+`runner.Pool` forks its workers when the parent has a single thread (they start at once and
+share the loaded rules), and otherwise starts this module as a plain subprocess (not through
+multiprocessing's spawn, which re-imports the caller's main script and so breaks scripts
+without a ``__main__`` guard). Either way the worker talks to the parent over a socket with
+`multiprocessing.connection.Connection`:
+
+    parent → worker: (config, debug, timeout) [subprocess only], (index, path) per file, None
+    worker → parent: ("ready", None) or ("failed", traceback), then one ReportRecord per file,
+                     then ("peak_rss_kb", n) before exiting
+
+Each file runs under an interval timer: past `timeout` seconds it is abandoned and reported
+as I008 (the parent kills the worker if even that does not get through).
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+import time
+from multiprocessing.connection import Connection
+
+
+class _Timeout(BaseException):
+    """Raised by the timer inside a file's check. A BaseException, so that the engine's
+    `except Exception` (one bad file never stops a run) does not turn it into I007."""
+
+
+def serve(conn: Connection, linter, config, timeout: float) -> None:
+    """The worker's loop: one (index, path) in, one `ReportRecord` out, until None."""
+    import resource
+
+    from .record import input_diagnostic, not_checked, record_of
+    from .runner import timeout_message
+
+    armed = False
+
+    def on_alarm(signum, frame):
+        if armed:
+            raise _Timeout()
+
+    signal.signal(signal.SIGALRM, on_alarm)
+    while True:
+        task = conn.recv()
+        if task is None:
+            break
+        index, path = task
+        start = time.perf_counter()
+        try:
+            armed = True
+            signal.setitimer(signal.ITIMER_REAL, timeout)
+            record = record_of(index, linter.lint_file(path))
+            armed = False
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        except _Timeout:
+            armed = False
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            record = not_checked(index, path, input_diagnostic(
+                linter.rules, config, path, "I008", timeout_message(timeout)))
+        record.seconds = time.perf_counter() - start
+        conn.send(record)
+    conn.send(("peak_rss_kb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+
+
+def forked(conn: Connection, inherited: list[Connection], linter, config, timeout: float, debug: bool) -> None:
+    """Entry point of a worker forked from the parent, which already loaded the rules."""
+    import os
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for other in inherited:            # the parent's ends of the other workers' pipes
+        other.close()
+    if not debug:                      # library warnings must not cut through the parent's output
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.dup2(devnull, 2)
+    conn.send(("ready", None))
+    try:
+        serve(conn, linter, config, timeout)
+    except EOFError:
+        pass
+    finally:
+        conn.close()
+
+
+def _subprocess_worker(conn: Connection) -> None:
+    import traceback
+
+    from ..engine import Linter
+
+    config, debug, timeout = conn.recv()
+    try:
+        linter = Linter(config, debug=debug, keep_data=True)
+    except Exception:  # noqa: BLE001 — reported to the parent, which stops the run with it
+        conn.send(("failed", traceback.format_exc()))
+        return
+    conn.send(("ready", None))
+    serve(conn, linter, config, timeout)
+
+
+def main(argv: list[str]) -> int:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)     # Ctrl-C reaches the whole group: the parent decides
+    conn = Connection(int(argv[0]))
+    try:
+        _subprocess_worker(conn)
+    except EOFError:                                  # the parent went away
+        return 0
+    finally:
+        conn.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

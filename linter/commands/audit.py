@@ -1,0 +1,146 @@
+"""`xxgk-lint audit DIR...`: bulk audit of many reports (a county's 政务公开办 checking every organ).
+
+Walks the folders for every report kind, lints in parallel worker processes with a per-file
+timeout, checks reports against each other (X101 carry-over, X102 内容雷同, X103 duplicates),
+prints one row per report (worst first) and totals per rule, and writes exports by
+extension (--export FILE, repeatable: .xlsx .csv .json .html). A file that cannot be read
+never stops the run: it is listed as 无法检查 with the reason.
+
+Exit codes as for `check`: 0 nothing at or above fail-on, 1 findings or a file not checked,
+2 usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from .options import add_config_options, config_from_args, fail, print_config_warnings
+
+
+def _positive_int(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return n
+
+
+def _positive_float(value: str) -> float:
+    try:
+        n = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not n > 0:
+        raise argparse.ArgumentTypeError("must be greater than 0")
+    return n
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "audit", help="批量审计多份报告 / bulk audit of many reports",
+        description="批量检查文件夹中的全部年度报告，跨报告比对（上年结转、内容雷同、重复报告），"
+                    "汇总并导出 .xlsx/.csv/.json/.html / audit every report under the folders, "
+                    "compare reports with each other, summarise and export")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="文件夹或文件 / folders or files")
+    run = p.add_argument_group("运行 / run")
+    run.add_argument("--jobs", "-j", type=_positive_int, metavar="N",
+                     help="并行进程数（默认 CPU 核数） / worker processes (default: CPU count)")
+    run.add_argument("--timeout", type=_positive_float, default=60.0, metavar="SECONDS",
+                     help="单个文件的检查时限，超时记为 I008（默认 60） / per-file time limit (default 60)")
+    out = p.add_argument_group("输出 / output")
+    out.add_argument("--export", action="append", default=[], metavar="FILE",
+                     help="导出结果，按扩展名：.xlsx .csv .json .html，可重复 / export by extension, repeatable")
+    out.add_argument("--quiet", "-q", action="store_true",
+                     help="终端只显示合计，不逐份列出 / print only the totals")
+    out.add_argument("--show-suppressed", action="store_true",
+                     help="导出中包含已豁免的问题 / include suppressed findings in exports")
+    out.add_argument("--overrides", metavar="FILE", help="豁免/调级文件（每项须写明理由） / overrides file")
+    add_config_options(p)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..audit import run_audit
+    from ..audit.exports import ExportError, check_export_path, export
+    from ..audit.runner import WorkerStartError
+    from ..audit.summary import render, totals_sentence
+    from ..config import ConfigError
+    from ..engine import Linter
+    from ..registry import RuleLoadError
+    from ..reporters import is_terminal
+
+    if "-" in args.paths:
+        return fail("audit 只检查文件和文件夹，不读标准输入（请用 check -） / audit reads files and folders, "
+                    "not standard input (use check -)")
+    try:
+        cfg = config_from_args(args)
+        linter = Linter(cfg, debug=args.debug)
+        for path in args.export:
+            check_export_path(path)
+    except (ConfigError, RuleLoadError, ExportError) as exc:
+        return fail(str(exc))
+    print_config_warnings(cfg)
+
+    progress = _Progress(cfg.lang) if is_terminal(sys.stderr) else None
+    try:
+        audit = run_audit(args.paths, cfg, jobs=args.jobs, timeout=args.timeout, debug=args.debug,
+                          rules=linter.rules, overrides=args.overrides,
+                          on_start=progress.start if progress else None,
+                          on_record=progress.advance if progress else None)
+    except (ConfigError, WorkerStartError) as exc:
+        return fail(str(exc))
+    finally:
+        if progress is not None:
+            progress.stop()
+
+    if args.quiet:
+        print(totals_sentence(audit, cfg.lang))
+    else:
+        render(audit, sys.stdout, color=is_terminal(sys.stdout))
+    for path in args.export:
+        try:
+            export(audit, path, show_suppressed=args.show_suppressed)
+        except OSError as exc:
+            return fail(f"--export {path}: {exc}")
+        print(("已导出 " if cfg.lang == "zh" else "exported ") + path, file=sys.stderr)
+    return audit.exit_code()
+
+
+class _Progress:
+    """A rich progress bar on standard error (only when it is a terminal).
+
+    Redrawn as files finish, not by rich's refresh thread: with a single thread the audit
+    can fork its workers (see audit/runner.py), which start at once."""
+
+    REDRAW = 0.1     # seconds between redraws
+
+    def __init__(self, lang: str):
+        from rich.console import Console
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                                   TimeRemainingColumn)
+
+        self.lang = lang
+        self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                            TimeElapsedColumn(), TimeRemainingColumn(), TextColumn("{task.fields[current]}"),
+                            console=Console(stderr=True), transient=True, auto_refresh=False)
+        self.task = None
+        self.drawn = 0.0
+
+    def start(self, total: int) -> None:
+        self.bar.start()
+        self.task = self.bar.add_task("检查中" if self.lang == "zh" else "checking", total=total, current="")
+
+    def advance(self, record) -> None:
+        if self.task is None:
+            return
+        self.bar.update(self.task, advance=1, current=record.path[-50:])
+        now = time.monotonic()
+        if now - self.drawn >= self.REDRAW:
+            self.drawn = now
+            self.bar.refresh()
+
+    def stop(self) -> None:
+        self.bar.stop()
