@@ -357,12 +357,21 @@ class Measure:
     seconds: float
     peak_rss_mb: float | None
     returncode: int
+    cpu_seconds: float = 0.0      # user + system time of the whole process tree
+
+
+def _children_cpu() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def measure(cmd: list[str]) -> Measure:
     """Run `cmd`, timing it and sampling the RSS of its whole process tree."""
     import psutil
 
+    cpu_before = _children_cpu()
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
     peak = 0
@@ -393,19 +402,20 @@ def measure(cmd: list[str]) -> Measure:
     seconds = time.perf_counter() - start
     done.set()
     sampler.join()
-    return Measure(seconds, peak / 1024 / 1024 if peak else None, code)
+    return Measure(seconds, peak / 1024 / 1024 if peak else None, code, _children_cpu() - cpu_before)
 
 
 def check_jsonschema(files: list[Path]) -> Measure:
     exe = shutil.which("check-jsonschema", path=str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"])
     if exe is None:
         raise SystemExit("check-jsonschema is not installed (pip install -e '.[test]')")
-    total, peak = 0.0, 0.0
+    total, peak, cpu = 0.0, 0.0, 0.0
     for i in range(0, len(files), 2000):     # keep the command line within ARG_MAX
         m = measure([exe, "--schemafile", str(SCHEMA), *map(str, files[i:i + 2000])])
         total += m.seconds
+        cpu += m.cpu_seconds
         peak = max(peak, m.peak_rss_mb or 0)
-    return Measure(total, peak, 0)
+    return Measure(total, peak, 0, cpu)
 
 
 def audit_cmd(folder: Path, jobs: int, *extra: str) -> list[str]:
@@ -455,12 +465,18 @@ def run_one(n: int, jobs: int, root: Path) -> list[str]:
     yaml_rate = len(yaml_files) / ours.seconds
     cj_rate = len(yaml_files) / cj.seconds
     lines = [f"### {n} reports ({jobs} workers, {os.cpu_count()} CPUs)", "",
-             "| run | files | seconds | files/s | peak RSS (process tree) |", "|---|---:|---:|---:|---:|"]
+             "| run | files | seconds | files/s | CPU seconds (process tree) | peak RSS (process tree) |",
+             "|---|---:|---:|---:|---:|---:|"]
     for name, files, m in rows:
         rss = f"{m.peak_rss_mb:.0f} MB" if m.peak_rss_mb else "–"
-        lines.append(f"| {name} | {files} | {m.seconds:.1f} | {files / m.seconds:.0f} | {rss} |")
+        lines.append(f"| {name} | {files} | {m.seconds:.1f} | {files / m.seconds:.0f} | {m.cpu_seconds:.1f} | {rss} |")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     lines += ["", f"- YAML: xxgk-lint audit / check-jsonschema = **{yaml_rate / cj_rate:.1f}×** "
-                  f"({yaml_rate:.0f} vs {cj_rate:.0f} files/s; target ≥ 10×)"]
+                  f"({yaml_rate:.0f} vs {cj_rate:.0f} files/s; target ≥ 10×)",
+              f"- CPU per file on the YAML form: xxgk-lint {ours.cpu_seconds / len(yaml_files) * 1000:.1f} ms, "
+              f"check-jsonschema {cj.cpu_seconds / len(yaml_files) * 1000:.1f} ms "
+              f"(load average {load:.1f} at the end: other work on the machine lowers a 2-worker run more than "
+              f"a 1-process one)"]
     for kind in ("txt", "md", "html"):
         if kind in per_kind and "yaml" in per_kind:
             files, m = per_kind[kind]
