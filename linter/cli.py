@@ -50,6 +50,14 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # noqa: BLE001 — an internal error must not look like "findings" (exit 1)
+        import traceback
+        if getattr(args, "debug", False):
+            traceback.print_exc()
+        print(f"xxgk-lint: 内部错误 / internal error: {type(exc).__name__}: {exc}"
+              + ("" if getattr(args, "debug", False) else "（--debug 显示调用栈 / for the traceback）"),
+              file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

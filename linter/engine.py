@@ -56,14 +56,15 @@ class Linter:
 
     def lint_file(self, path: str, data: bytes | None = None) -> FileResult:
         """Lint `path` (its bytes read here unless given; `-` reads standard input)."""
+        shown = display_path(path)
         try:
             if data is None:
                 data = read_bytes(path, self.config.max_file_size_mb)
-            return self._lint(path, data)
+            return self._lint(shown, data)
         except InputProblem as problem:
-            return self._unreadable(path, problem.code, problem.message, problem.span)
+            return self._unreadable(shown, problem.code, problem.message, problem.span)
         except Exception as exc:  # noqa: BLE001 — one bad file must never stop a run
-            return self._unreadable(path, "I007", internal_error_message(exc, self.debug))
+            return self._unreadable(shown, "I007", internal_error_message(exc, self.debug))
 
     def lint_stdin(self, name: str) -> FileResult:
         """Lint standard input as if it were a file called `name` (its extension picks the reader)."""
@@ -180,6 +181,24 @@ def looks_like_report(report: Report) -> bool:
     title = meta.get("title") if isinstance(meta, dict) else None
     return bool(report.headings or (isinstance(tables, dict) and tables)
                 or (isinstance(title, str) and "政府信息公开" in title))
+
+
+def display_path(path: str) -> str:
+    """The path as text every output can encode.
+
+    A file name that is not valid UTF-8 arrives with surrogate escapes (os.fsdecode); typically
+    GBK names from a zip made on Windows. Decode those bytes as GB18030 when they are valid,
+    otherwise show the bytes escaped, so that no reporter fails on the name.
+    """
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        raw = path.encode("utf-8", "surrogateescape")
+        try:
+            return raw.decode("gb18030")
+        except UnicodeDecodeError:
+            return raw.decode("utf-8", "backslashreplace")
 
 
 def make_location(path: str, span: Span | None, place, pointer: str) -> Location:

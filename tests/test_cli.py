@@ -167,3 +167,15 @@ def test_a_document_that_is_not_a_report_is_not_checked(tmp_path: Path):
     assert data["summary"]["not_checked"] == 1
     seed = cli("check", "examples/jianning-suixi-2021.txt", "--format", "json")
     assert "I011" not in {d["code"] for d in json.loads(seed.stdout)["files"][0]["diagnostics"]}
+
+
+def test_internal_error_of_the_tool_exits_two(monkeypatch, capsys):
+    import xxgk_lint.commands.rules as rules_command
+    from xxgk_lint.cli import main
+
+    def broken(args):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(rules_command, "run", broken)
+    assert main(["rules"]) == 2
+    assert "boom" in capsys.readouterr().err
