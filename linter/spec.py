@@ -396,7 +396,10 @@ class Place:
 
 
 def row_display(row: Row) -> str:
-    """The label a reader recognises: group prefix for numbered sub-rows (（三）1.属于国家秘密)."""
+    """The label a reader recognises: group prefix for numbered sub-rows (（三）1.属于国家秘密).
+
+    Anything with a row's `label` and `group` will do (the extractor passes its label targets).
+    """
     if row.group and row.label[:1].isdigit():
         return f"{row.group}{row.label}"
     return row.label

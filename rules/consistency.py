@@ -272,8 +272,7 @@ _REVIEW_ROWS = {
     "litigation_direct": (("litigation_direct",), "未经复议直接起诉的行政诉讼", "lawsuits without prior review"),
     "litigation_after_review": (("litigation_after_review",), "复议后起诉的行政诉讼", "lawsuits after review"),
 }
-_REVIEW_LABELS = {"review": "行政复议", "litigation_direct": "行政诉讼（未经复议直接起诉）",
-                  "litigation_after_review": "行政诉讼（复议后起诉）"}
+_REVIEW_LABELS = {r.id: r.label for r in spec.TABLES["2021"]["reviews"].rows}
 
 
 @rule(code="K802", name="prose-reviews-mismatch", category="consistency", severity="error",

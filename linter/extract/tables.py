@@ -68,12 +68,6 @@ class TableResult:
     last: int | None = None
 
 
-def _row_display(target: Target) -> str:
-    if target.group and target.label[:1].isdigit():
-        return f"{target.group}{target.label}"
-    return target.label
-
-
 class TableReader:
     def __init__(self, table_id: str, layout: str, index: LabelIndex, units: list[Unit]):
         self.id = table_id
@@ -278,7 +272,7 @@ class TableReader:
         while len(cells) > n and cells[0].kind == "empty":
             cells.pop(0)       # merged label columns left empty in tab/pipe text
         row_ptr = self._row_pointer(row_id)
-        row_name = _row_display(self.targets[row_id])
+        row_name = spec.row_display(self.targets[row_id])
         if len(cells) > n:
             surplus = [c.piece.text for c in cells[n:] if c.kind != "empty"]
             if surplus:
@@ -344,7 +338,7 @@ class TableReader:
             for rid, cells in assignment:
                 self._assign(rid, cells, self.labelled.get(rid))
             if unseen:
-                names = [_row_display(self.targets[r]) for r in unseen]
+                names = [spec.row_display(self.targets[r]) for r in unseen]
                 first = next(t for t in tokens if t.kind == "value")
                 self._note("F905", f"{len(unseen)}行没有行标签，按位置识别为：{'、'.join(names)}",
                            f"{len(unseen)} row(s) without a label, identified by position: {', '.join(names)}",
@@ -407,8 +401,8 @@ class TableReader:
             has_values = any(t.kind == "value" for t in seg.tokens)
             if rid in self.strong:
                 if has_values:
-                    self._note("F907", f"“{_row_display(seg.target)}”行重复出现，只采用第一次出现的数值",
-                               f"row “{_row_display(seg.target)}” appears twice; the first one is used",
+                    self._note("F907", f"“{spec.row_display(seg.target)}”行重复出现，只采用第一次出现的数值",
+                               f"row “{spec.row_display(seg.target)}” appears twice; the first one is used",
                                seg.label.piece.span, self._row_pointer(rid))
                 continue
             self.labelled.setdefault(rid, seg.label)
@@ -475,7 +469,7 @@ class TableReader:
                 what = {"row": ("行标签", "row label"), "column": ("列标题", "column header"),
                         "block": ("栏目标题", "block heading"), "group": ("分组标签", "group label"),
                         "header": ("表头", "header")}[tok.kind]
-                official = _row_display(target) if tok.kind == "row" else target.label
+                official = spec.row_display(target) if tok.kind == "row" else target.label
                 pointer = self._row_pointer(target.id) if tok.kind == "row" else spec.join_pointer("tables", self.id)
                 self._note("F901", f"{what[0]}“{tok.piece.text}”与规定不一致，按“{official}”识别",
                            f"{what[1]} “{tok.piece.text}” differs from the official “{official}”; read as such",
