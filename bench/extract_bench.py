@@ -50,7 +50,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         paths = {"yaml": ROOT / "examples" / "sample-2021.yaml",
                  **make_documents.render_all(make_documents.DEFAULT_YAML, tmp)}
-        print(f"| kind | size KiB | read bytes /s | read+extract /s | ratio | peak KiB (extract) |")
+        print("| kind | size KiB | read bytes /s | read+extract /s | ratio | peak KiB (extract) |")
         print("|---|---:|---:|---:|---:|---:|")
         for kind, path in paths.items():
             def read_bytes(path=path):

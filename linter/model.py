@@ -6,8 +6,9 @@ Flow: read (bytes → Document, or → Report for YAML/JSON) → extract (Docume
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Callable, Literal
 
 CATEGORIES = ("input", "schema", "section", "table", "value", "total", "date", "contact",
               "content", "consistency", "format")
@@ -249,7 +250,7 @@ class Report:
     path: str
     kind: str                       # yaml | json | txt | md | html | docx | pdf
     data: dict
-    spans: dict[str, Span] = field(default_factory=dict)
+    spans: Mapping[str, Span] = field(default_factory=dict)
     headings: list[Heading] = field(default_factory=list)
     format_version: str | None = None   # layout detected (or declared) for the tables
     layout_evidence: list[str] = field(default_factory=list)  # labels that decided the layout
@@ -257,6 +258,17 @@ class Report:
     encoding: str | None = None
     lines: list[str] | None = None
     notes: list[Finding] = field(default_factory=list)   # findings from reading/extraction
+    _derived: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def derived(self, key: object, compute: Callable[[], Any]) -> Any:
+        """`compute()`, once per report and `key`: views of the report that several rules
+        read (the sections' normalised text, the prose's stated counts, the table relations)
+        are built once, and each rule stays a function of the report alone."""
+        try:
+            return self._derived[key]
+        except KeyError:
+            value = self._derived[key] = compute()
+            return value
 
     @property
     def year(self) -> int | None:

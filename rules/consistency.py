@@ -129,26 +129,26 @@ def _readable(clause: str, year: int | None) -> bool:
     return not any(y != year for y in years)
 
 
-_last: tuple[Report, list[Statement]] | None = None
+# Only a clause with a count and its unit, or a negation (未/没有/无/零), can state
+# anything; most clauses have neither and skip the dozen patterns below.
+_MAY_STATE = re.compile(NUMBER + r"\s*[件条份宗起例]|未|没有|无|零")
 
 
 def statements(report: Report) -> list[Statement]:
     """Counts stated in the prose (every section but 五), one per clause and kind.
+    Read once per report: K801, K802 and K803 each ask (callers only iterate the list)."""
+    return report.derived("statements", lambda: _statements(report))
 
-    Kept for the last report: K801, K802 and K803 each ask, and parsing the prose three
-    times was a fifth of the check of a YAML report (callers only iterate the list)."""
-    global _last
-    if _last is not None and _last[0] is report:
-        return _last[1]
+
+def _statements(report: Report) -> list[Statement]:
     year = report_year(report)
     found: list[Statement] = []
     for sid, text in prose(report, skip=("problems",)):
         for clause in _clauses(text):
-            if not _readable(clause, year):
+            if not _MAY_STATE.search(clause) or not _readable(clause, year):
                 continue
             found += _application_statements(clause, sid)
             found += _case_statements(clause, sid)
-    _last = (report, found)
     return found
 
 

@@ -34,6 +34,10 @@ _SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
 
 def section_text(report: Report, section_id: str, *, squeeze: bool = True) -> str | None:
     """A section's text with ASCII punctuation (and, by default, no spaces inside CJK runs)."""
+    return report.derived(("section_text", section_id, squeeze), lambda: _section_text(report, section_id, squeeze))
+
+
+def _section_text(report: Report, section_id: str, squeeze: bool) -> str | None:
     sections = report.data.get("sections")
     value = sections.get(section_id) if isinstance(sections, dict) else None
     if not isinstance(value, str):
@@ -47,8 +51,12 @@ def prose(report: Report, *, squeeze: bool = True, skip: tuple[str, ...] = ()) -
     present = [(sid, t) for sid in SECTION_IDS if (t := section_text(report, sid, squeeze=squeeze))]
     if present or not report.text:
         return [(sid, t) for sid, t in present if sid not in skip]
+    return [("", report.derived(("whole_text", squeeze), lambda: _whole_text(report, squeeze)))]
+
+
+def _whole_text(report: Report, squeeze: bool) -> str:
     text = fold_width(report.text)
-    return [("", squeeze_cjk_spaces(text) if squeeze else text)]
+    return squeeze_cjk_spaces(text) if squeeze else text
 
 
 def full_text(report: Report) -> str:

@@ -72,13 +72,9 @@ def applications_version(rows: dict, report: Report, ctx: RuleContext) -> str:
 def one_sided(cells: dict, parts: tuple[str, ...]) -> str | None:
     """'total-only' when 总计 is the only filled cell, 'parts-only' when every part is filled
     and 总计 is blank (DEFECTS #12); None otherwise."""
-    filled = [p for p in parts if not is_blank(cells.get(p))]
-    total_blank = is_blank(cells.get("total"))
-    if not filled and not total_blank:
-        return "total-only"
-    if total_blank and len(filled) == len(parts):
-        return "parts-only"
-    return None
+    if not is_blank(cells.get("total")):
+        return None if any(not is_blank(cells.get(p)) for p in parts) else "total-only"
+    return "parts-only" if all(not is_blank(cells.get(p)) for p in parts) else None
 
 
 def _group_numeral(row: spec.Row) -> str:
@@ -231,14 +227,17 @@ def _row_totals(report: Report, table: str, block: spec.Block, parts: tuple[str,
         cells = rows.get(row.id)
         if not isinstance(cells, dict):
             continue       # an absent row has no total to check (T201 reports it)
-        if all(is_blank(cells.get(c)) for c in (*parts, "total")) or one_sided(cells, parts):
-            continue       # wholly empty (schema) or one-sided (T204)
-        if not all(is_count(cells.get(c)) for c in (*parts, "total")):
-            gaps.bad_cells += [(row, cols[c], cells.get(c)) for c in (*parts, "total")
-                               if not is_count(cells.get(c))]
-            continue
-        total = cells["total"]
-        computed = sum(cells[p] for p in parts)
+        total = cells.get("total")
+        values = [cells.get(p) for p in parts]
+        # `type(v) is int`: the common all-integer row, without the blank and one-sided tests
+        if not (type(total) is int and all(type(v) is int for v in values)):
+            if is_blank(total) and all(is_blank(v) for v in values) or one_sided(cells, parts):
+                continue       # wholly empty (schema) or one-sided (T204)
+            if not all(is_count(cells.get(c)) for c in (*parts, "total")):
+                gaps.bad_cells += [(row, cols[c], cells.get(c)) for c in (*parts, "total")
+                                   if not is_count(cells.get(c))]
+                continue
+        computed = sum(values)
         if computed == total:
             continue
         addends = [{"label": cols[p].label, "value": cells[p],
@@ -374,19 +373,13 @@ def _eval_reviews(report: Report, ctx: RuleContext) -> tuple[list[Finding], Find
 
 
 _RELATIONS = (_eval_row_totals, _eval_results_total, _eval_balance, _eval_reviews)
-_last: tuple[Report, RuleContext, dict] | None = None
 
 
 def _evaluated(evaluate, report: Report, ctx: RuleContext) -> tuple[list[Finding], Finding | None]:
-    """`evaluate(report, ctx)`, computed once per report: A405 needs every relation that
-    A401–A404 evaluate, and evaluating twice was a tenth of a YAML report's check."""
-    global _last
-    if _last is None or _last[0] is not report or _last[1] is not ctx:
-        _last = (report, ctx, {})
-    memo = _last[2]
-    if evaluate not in memo:
-        memo[evaluate] = evaluate(report, ctx)
-    return memo[evaluate]
+    """`evaluate(report, ctx)`, computed once per report and context: A405 needs every
+    relation that A401–A404 evaluate, and evaluating twice was a tenth of a YAML report's check."""
+    seen_ctx, result = report.derived(("relation", evaluate, id(ctx)), lambda: (ctx, evaluate(report, ctx)))
+    return result if seen_ctx is ctx else evaluate(report, ctx)
 
 
 # ---------------------------------------------------------------- the rules

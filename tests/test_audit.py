@@ -394,7 +394,7 @@ def test_slow_file_times_out_and_the_run_goes_on(tmp_path, trap_config):
 
 def test_hung_worker_is_killed_and_replaced(tmp_path, trap_config):
     folder = _traps(tmp_path, "示例县卡镇人民政府", "", "")
-    pool = Pool(trap_config, Linter(trap_config).rules, jobs=1, timeout=0.5, grace=lambda t: t + 1)
+    pool = Pool(trap_config, Linter(trap_config, keep_data=True), jobs=1, timeout=0.5, grace=lambda t: t + 1)
     records = list(pool.run(walk([str(folder)]).paths))
     assert [codes(r) for r in records] == [["I008"], [], []]
     assert pool.stats.killed == 1 and pool.stats.workers_started == 2
@@ -430,7 +430,7 @@ def test_subprocess_workers_when_threads_are_running(county, county_audit):
 
 
 def test_worker_that_cannot_start_stops_the_run(tmp_path, trap_config):
-    rules = Linter(trap_config).rules
+    linter = Linter(trap_config, keep_data=True)
     shutil.rmtree(trap_config.rules_dirs[0])             # gone before a subprocess worker loads it
     folder = _traps(tmp_path, "")
     stop = threading.Event()
@@ -438,7 +438,7 @@ def test_worker_that_cannot_start_stops_the_run(tmp_path, trap_config):
     helper.start()
     try:
         with pytest.raises(WorkerStartError, match="does not exist"):
-            run_audit([str(folder)], trap_config, jobs=1, rules=rules)
+            run_audit([str(folder)], trap_config, jobs=1, linter=linter)
     finally:
         stop.set()
         helper.join()

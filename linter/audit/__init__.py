@@ -21,6 +21,7 @@ from .record import ReportRecord
 
 if TYPE_CHECKING:
     from ..config import Config
+    from ..engine import Linter
     from ..model import FileResult
     from ..rule_api import Rule
     from .runner import RunStats
@@ -62,21 +63,24 @@ class Audit:
 
 
 def run_audit(paths: Iterable[str], config: "Config", *, jobs: int | None = None, timeout: float = 60.0,
-              debug: bool = False, rules: dict[str, "Rule"] | None = None,
+              debug: bool = False, linter: "Linter | None" = None,
               overrides: str | Path | None = None,
               on_start: Callable[[int], None] | None = None,
               on_record: Callable[[ReportRecord], None] | None = None) -> Audit:
     """Audit `paths` (files and folders). `on_start(total)` is called once the folders are
     walked, `on_record` as each file is done (in completion order, for progress display).
+`linter` (made with keep_data=True, as the audit needs each report's data) is the one the
+forked workers use; by default one is made from `config`.
 
     Raises `xxgk_lint.config.ConfigError` for a bad overrides file or rule option."""
     from ..config import ConfigError
     from .crosscheck import crosscheck, similarity_threshold
     from .runner import Pool, default_jobs, walk
 
-    if rules is None:
+    if linter is None:
         from ..engine import Linter
-        rules = Linter(config).rules
+        linter = Linter(config, debug=debug, keep_data=True)
+    rules = linter.rules
     try:
         similarity_threshold(config)
     except ValueError as exc:
@@ -85,7 +89,7 @@ def run_audit(paths: Iterable[str], config: "Config", *, jobs: int | None = None
     found = walk(paths)
     if on_start is not None:
         on_start(len(found.paths))
-    pool = Pool(config, rules, jobs=jobs or default_jobs(), timeout=timeout, debug=debug)
+    pool = Pool(config, linter, jobs=jobs or default_jobs(), timeout=timeout, debug=debug)
     records = list(pool.run(found.paths, on_record))
     for index, diagnostics in crosscheck(records, rules, config).items():
         records[index].diagnostics.extend(diagnostics)

@@ -26,7 +26,6 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
-from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from ..model import Message
@@ -34,6 +33,7 @@ from .record import ReportRecord, input_diagnostic, not_checked
 
 if TYPE_CHECKING:
     from ..config import Config
+    from ..engine import Linter
 
 PREFETCH = 2            # files handed to a worker at once: the next one is ready when one ends
 STDIN = "-"
@@ -67,28 +67,29 @@ def walk(paths: Iterable[str]) -> WalkResult:
     out = WalkResult([])
     seen: set[str] = set()
 
-    def add(path: str) -> None:
-        key = os.path.realpath(path)
+    def add(path: str, key: str) -> None:
         if key not in seen:
             seen.add(key)
             out.paths.append(path)
 
     for path in paths:
         if not os.path.isdir(path):
-            add(path)
+            add(path, os.path.realpath(path))
             continue
         found = []
         for root, dirs, files in os.walk(path):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            real_root = os.path.realpath(root)     # once per folder: realpath costs a stat per path part
             for name in files:
                 if name.startswith("."):
                     continue
-                if Path(name).suffix.lower() in wanted:
-                    found.append(os.path.join(root, name))
+                if os.path.splitext(name)[1].lower() in wanted:
+                    file = os.path.join(root, name)
+                    found.append((file, os.path.realpath(file) if os.path.islink(file) else os.path.join(real_root, name)))
                 else:
                     out.ignored += 1
-        for f in sorted(found):
-            add(f)
+        for file, key in sorted(found):
+            add(file, key)
     return out
 
 
@@ -158,17 +159,17 @@ def can_fork() -> bool:
 class Pool:
     """`jobs` worker processes linting files; see the module docstring."""
 
-    def __init__(self, config: "Config", rules: dict, *, jobs: int, timeout: float,
+    def __init__(self, config: "Config", linter: "Linter", *, jobs: int, timeout: float,
                  debug: bool = False, grace: Callable[[float], float] = hard_limit):
         self.config = config
-        self.rules = rules
+        self.linter = linter          # used by forked workers; a subprocess worker makes its own
+        self.rules = linter.rules
         self.jobs = max(1, jobs)
         self.timeout = timeout
         self.debug = debug
         self.limit = grace(timeout)
         self.stats = RunStats()
         self._workers: list[_Worker] = []
-        self._linter = None           # loaded here once when workers are forked
 
     # ------------------------------------------------------------ worker lifecycle
 
@@ -182,13 +183,10 @@ class Pool:
 
         from .worker import forked
 
-        if self._linter is None:
-            from ..engine import Linter
-            self._linter = Linter(self.config, debug=self.debug, keep_data=True)
         ctx = multiprocessing.get_context("fork")
         parent, child = ctx.Pipe(duplex=True)
         process = ctx.Process(target=forked, name="xxgk-lint-audit-worker", daemon=True,
-                              args=(child, [w.conn for w in self._workers] + [parent], self._linter,
+                              args=(child, [w.conn for w in self._workers] + [parent], self.linter,
                                     self.config, self.timeout, self.debug))
         process.start()
         child.close()

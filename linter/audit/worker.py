@@ -16,6 +16,7 @@ as I008 (the parent kills the worker if even that does not get through).
 
 from __future__ import annotations
 
+import gc
 import signal
 import sys
 import time
@@ -34,6 +35,13 @@ def serve(conn: Connection, linter, config, timeout: float) -> None:
     from .record import input_diagnostic, not_checked, record_of
     from .runner import timeout_message
 
+    # The rules, the spec and the parent's imports stay for the worker's whole life: frozen,
+    # the collector no longer traverses them on every collection. A report makes thousands
+    # of short-lived acyclic objects, which reference counting frees; a higher first
+    # threshold keeps the collector from running every few hundred of them (together ~8% of
+    # a YAML report's check).
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
     armed = False
 
     def on_alarm(signum, frame):

@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
                     "not standard input (use check -)")
     try:
         cfg = config_from_args(args)
-        linter = Linter(cfg, debug=args.debug)
+        linter = Linter(cfg, debug=args.debug, keep_data=True)
         for path in args.export:
             check_export_path(path)
     except (ConfigError, RuleLoadError, ExportError) as exc:
@@ -87,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
     progress = _Progress(cfg.lang) if is_terminal(sys.stderr) else None
     try:
         audit = run_audit(args.paths, cfg, jobs=args.jobs, timeout=args.timeout, debug=args.debug,
-                          rules=linter.rules, overrides=args.overrides,
+                          linter=linter, overrides=args.overrides,
                           on_start=progress.start if progress else None,
                           on_record=progress.advance if progress else None)
     except (ConfigError, WorkerStartError) as exc:

@@ -1,9 +1,11 @@
 """YAML and JSON reports: text → `Report`, with the exact position of every value.
 
-Both readers fill `Report.spans` for every JSON pointer: the position of the *value* for
+Both readers give `Report.spans` for every JSON pointer: the position of the *value* for
 leaves (so a finding on a cell points at the number), the position of the *key* for
 mappings and lists (a missing row is reported on its table's key line). Spans are 1-based;
-`end_column` is exclusive, as in the other readers and in SARIF.
+`end_column` is exclusive, as in the other readers and in SARIF. The YAML reader keeps the
+node tree and finds a span when one is asked for (`_NodeSpans`); the JSON parser records
+them as it goes.
 
 YAML is composed by PyYAML's C parser (`CSafeLoader`) and turned into data by a small walk
 of the node tree, which is where positions and duplicate keys are recorded: as fast as a
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Mapping
 from json import JSONDecodeError
 from json.decoder import scanstring
 
@@ -136,9 +139,9 @@ def _reader_error(exc, text: str) -> InputProblem:
 class _YamlBuilder:
     """Turns a composed YAML node tree into plain data, recording spans on the way."""
 
-    def __init__(self, loader):
+    def __init__(self, loader, may_merge: bool = True):
         self.loader = loader
-        self.spans: dict[str, Span] = {}
+        self.may_merge = may_merge      # a merge key needs "<<" (or an explicit !!merge) in the text
         self.section_keys: dict[str, Span] = {}
         self.notes: list[Finding] = []
         self.budget = _MAX_VALUES
@@ -168,22 +171,15 @@ class _YamlBuilder:
             return self.loader.construct_yaml_bool(node)
         raise self._unsupported(node)
 
-    def value(self, node, pointer: str, key_node):
+    def value(self, node, pointer: str):
+        """The data of `node`; `pointer` (its JSON pointer) only names duplicate keys."""
         self.budget -= 1
         if self.budget < 0:
             raise _unreadable("YAML 内容展开后过大（锚点/别名引用过多），无法检查",
                               "the YAML document expands to too many values (anchors/aliases)")
         kind = node.id
         if kind == "scalar":
-            value = self.scalar(node)
-            # An empty value (`key:`) has no text of its own: point at the key.
-            if value is None and not node.value and key_node is not None:
-                self.spans[pointer] = _node_span(key_node)
-            else:
-                self.spans[pointer] = _node_span(node)
-            return value
-        if pointer:
-            self.spans[pointer] = _node_span(key_node if key_node is not None else node)
+            return self.scalar(node)
         if kind == "mapping":
             return self.mapping(node, pointer)
         return self.sequence(node, pointer)
@@ -191,7 +187,7 @@ class _YamlBuilder:
     def mapping(self, node, pointer: str) -> dict:
         if node.tag != _MAP:
             raise self._unsupported(node)
-        if any(k.tag == _MERGE for k, _ in node.value):
+        if self.may_merge and any(k.tag == _MERGE for k, _ in node.value):
             from yaml import MarkedYAMLError
 
             try:
@@ -199,7 +195,6 @@ class _YamlBuilder:
             except MarkedYAMLError as exc:
                 raise _yaml_syntax(exc) from None
         out: dict = {}
-        first: dict = {}
         for key_node, value_node in node.value:
             if key_node.id != "scalar":
                 span = _node_span(key_node)
@@ -207,20 +202,80 @@ class _YamlBuilder:
                                   f"line {span.line}, column {span.column}: a key must be plain text", span)
             # Keys are names: keep their text (`yes:` must not become True, `2021:` not 2021).
             key = key_node.value
-            child = f"{pointer}/{_escape(key)}"
             if key in out:
-                self.notes.append(_duplicate(child, key, _node_span(first[key]), _node_span(key_node)))
-            else:
-                first[key] = key_node
-            if pointer == "/sections" and key not in self.section_keys:
+                first = next(k for k, _ in node.value if k.id == "scalar" and k.value == key)
+                self.notes.append(_duplicate(f"{pointer}/{_escape(key)}", key, _node_span(first), _node_span(key_node)))
+            elif pointer == "/sections":
                 self.section_keys[key] = _node_span(key_node)
-            out[key] = self.value(value_node, child, key_node)
+            out[key] = self.value(value_node, f"{pointer}/{_escape(key)}" if value_node.id != "scalar" else "")
         return out
 
     def sequence(self, node, pointer: str) -> list:
         if node.tag != _SEQ:
             raise self._unsupported(node)
-        return [self.value(item, f"{pointer}/{i}", None) for i, item in enumerate(node.value)]
+        return [self.value(item, f"{pointer}/{i}") for i, item in enumerate(node.value)]
+
+
+class _NodeSpans(Mapping):
+    """The spans of a composed YAML document, found in its node tree when a pointer is asked
+    for. A clean report asks for none, so none are built (building ~270 per report up front
+    cost a third of reading it). What each pointer maps to: the value for a leaf, the key for
+    a mapping or list (a missing row is reported on its table's key line), the key for an
+    empty value (`key:` has no text of its own), the item for a list item.
+    """
+
+    def __init__(self, root):
+        self._root = root
+        self._found: dict[str, Span | None] = {}
+
+    def _find(self, pointer: str) -> Span | None:
+        if not pointer.startswith("/"):
+            return None
+        node, key_node = self._root, None
+        for part in pointer[1:].split("/"):
+            if node.id == "mapping":
+                name = part.replace("~1", "/").replace("~0", "~") if "~" in part else part
+                # the last of duplicate keys, whose value is the one in the data
+                for k, v in reversed(node.value):
+                    if k.id == "scalar" and k.value == name:
+                        node, key_node = v, k
+                        break
+                else:
+                    return None
+            elif node.id == "sequence" and part.isascii() and part.isdigit() and int(part) < len(node.value):
+                node, key_node = node.value[int(part)], None
+            else:
+                return None
+        if node.id == "scalar" and not (node.tag == _NULL and not node.value and key_node is not None):
+            return _node_span(node)
+        return _node_span(key_node if key_node is not None else node)
+
+    def __getitem__(self, pointer: str) -> Span:
+        try:
+            span = self._found[pointer]
+        except KeyError:
+            span = self._found[pointer] = self._find(pointer)
+        if span is None:
+            raise KeyError(pointer)
+        return span
+
+    def _pointers(self, node, pointer: str):
+        if node.id == "mapping":
+            for k, v in node.value:
+                if k.id == "scalar":
+                    child = f"{pointer}/{_escape(k.value)}"
+                    yield child
+                    yield from self._pointers(v, child)
+        elif node.id == "sequence":
+            for i, item in enumerate(node.value):
+                yield f"{pointer}/{i}"
+                yield from self._pointers(item, f"{pointer}/{i}")
+
+    def __iter__(self):
+        return iter(dict.fromkeys(self._pointers(self._root, "")))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 _LOADER = None
@@ -286,14 +341,14 @@ def read_yaml(path: str, text: str) -> Report:
                 f"YAML 文件的顶层应为键值对（meta:、sections:、tables: 等），实际为{'列表' if node.id == 'sequence' else '单个值'}",
                 f"the top level of the YAML file must be a mapping (meta:, sections:, tables: …), "
                 f"not a {'list' if node.id == 'sequence' else 'single value'}", span)
-        builder = _YamlBuilder(loader)
+        builder = _YamlBuilder(loader, may_merge="<<" in text or "merge" in text)
         try:
             data = builder.mapping(node, "")
         except RecursionError:
             raise _unreadable("YAML 嵌套层级过深，无法检查", "the YAML document is nested too deeply") from None
     finally:
         loader.dispose()
-    return _report(path, "yaml", data, builder.spans, builder.section_keys, builder.notes,
+    return _report(path, "yaml", data, _NodeSpans(node), builder.section_keys, builder.notes,
                    _YAML_BREAKS.split(text))
 
 
@@ -538,7 +593,7 @@ def detect_layout(data: dict) -> tuple[str | None, list[str]]:
     return None, []
 
 
-def _report(path: str, kind: str, data: dict, spans: dict[str, Span], section_keys: dict[str, Span],
+def _report(path: str, kind: str, data: dict, spans: Mapping[str, Span], section_keys: dict[str, Span],
             notes: list[Finding], lines: list[str]) -> Report:
     headings: list[Heading] = []
     texts: list[str] = []
