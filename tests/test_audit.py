@@ -9,15 +9,19 @@ import pickle
 import re
 import shutil
 import threading
+from array import array
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from xxgk_lint.audit import run_audit
 from xxgk_lint.audit.crosscheck import similarity_threshold
 from xxgk_lint.audit.runner import Pool, WorkerStartError, can_fork, walk
-from xxgk_lint.audit.signature import MIN_CHARS, normalise, signature, similarity
+from xxgk_lint.audit.signature import (BINS, MIN_CHARS, normalise, packed, packed_similarity, signature,
+                                       similarity)
 from xxgk_lint.cli import main
 from xxgk_lint.config import Config, ConfigError
 from xxgk_lint.engine import Linter
@@ -267,6 +271,17 @@ def test_genuinely_different_reports_are_not_similar():
     assert len(sigs) >= 10
     worst = max(similarity(a, b) for i, a in enumerate(sigs) for b in sigs[i + 1:])
     assert worst < 0.5
+
+
+_bin_values = st.sampled_from([0, 1, 2**63 - 1, 2**63, 2**64 - 1]) | st.integers(0, 2**64 - 1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_bin_values, _bin_values, st.booleans()), min_size=BINS, max_size=BINS))
+def test_packed_similarity_counts_the_agreeing_bins_exactly(bins):
+    a = array("Q", [x for x, _, _ in bins])
+    b = array("Q", [x if same else y for x, y, same in bins])
+    assert packed_similarity(packed(a), packed(b)) == similarity(a, b) == sum(map(int.__eq__, a, b)) / BINS
 
 
 def test_signature_ignores_names_digits_headings_and_punctuation():

@@ -553,3 +553,30 @@ def test_html_repeated_cell_texts_get_their_own_positions():
     (table,) = _tables(read("a.html", page.encode("utf-8")))
     spans = [(c.span.line, c.span.column) for r in table.rows for c in r]
     assert spans == [(3, 12), (3, 29), (4, 12)]
+
+
+@pytest.mark.parametrize("cell, text", [
+    ("<td>12</td>", "12"),
+    ("<td><p><span>12</span></p></td>", "12"),
+    ("<td><p>本年新\n制作数量</p></td>", "本年新制作数量"),
+    ("<td><p>1</p><p>2</p></td>", "1\n2"),
+    ("<td>1<br>2</td>", "1\n2"),
+    ("<td><br></td>", ""),
+    ("<td><!-- 空 --></td>", ""),
+    ("<td><script>x()</script></td>", ""),
+    ("<td> <b>3</b> </td>", "3"),
+    ("<td></td>", ""),
+])
+def test_html_cell_text(cell, text):
+    doc = read("a.html", f"<table><tr><td>x</td>{cell}</tr></table>".encode("utf-8"))
+    (table,) = _tables(doc)
+    assert [c.text for c in table.rows[0]] == ["x", text]
+
+
+def test_md_table_cells_with_and_without_markup():
+    text = ("| 项目 | 数量 |\n|---|---|\n| **新收** | 1 |\n| a\\|b | `2` |\n| &lt;三&gt; | [4][n] |\n"
+            "| ![图](x.png) | 5 |\n\n[n]: http://example.org\n")
+    doc = read("a.md", text.encode("utf-8"))
+    (table,) = _tables(doc)
+    assert [[c.text for c in row] for row in table.rows] == [
+        ["项目", "数量"], ["新收", "1"], ["a|b", "2"], ["<三>", "4"], ["图", "5"]]

@@ -388,3 +388,32 @@ def test_yaml_reader_agrees_with_pyyaml(data, flow):
         span = report.spans[pointer]
         if span.line == span.end_line:
             assert yaml.load(at(report, pointer), Loader=yaml.CSafeLoader) == value, pointer
+
+
+def test_yaml_spans_are_found_on_demand_like_the_data():
+    """Spans come from the node tree when asked for: the last of duplicate keys (whose value
+    is the one in the data), merged keys, escaped pointer parts, list items, and every
+    pointer the mapping lists resolves."""
+    text = textwrap.dedent("""\
+        base: &base {upheld: 1, total: 1}
+        tables:
+          reviews:
+            review: {<<: *base, total: 2}
+        a/b: {c~d: [x, {e: 5}]}
+        dup: 1
+        dup: 22
+        empty:
+        """)
+    report = read_yaml("r.yaml", text)
+    spans = report.spans
+    assert at(report, "/dup") == "22" and (spans["/dup"].line, spans["/dup"].column) == (7, 6)
+    assert at(report, "/a~1b/c~0d/1/e") == "5"
+    assert at(report, "/a~1b/c~0d/0") == "x"
+    assert spans["/tables/reviews/review"].line == 4
+    assert at(report, "/tables/reviews/review/total") == "2"
+    assert spans["/tables/reviews/review/upheld"].line == 1     # merged from the anchor's line
+    assert at(report, "/empty") == "empty"                      # an empty value: its key
+    for missing in ("/nothing", "/dup/x", "/a~1b/c~0d/2", "/a~1b/c~0d/-1", "", "dup"):
+        assert missing not in spans and spans.get(missing) is None
+    assert set(spans) >= {"/base", "/base/upheld", "/tables/reviews/review/total", "/a~1b/c~0d/1/e", "/empty"}
+    assert all(spans[p] is not None for p in spans)

@@ -15,7 +15,7 @@ from ..engine import make_location
 from ..model import Diagnostic, Message
 from ..spec import APPLICANT_COLUMNS, describe, join_pointer
 from .record import ReportRecord
-from .signature import band_rows, lsh_keys, similarity
+from .signature import band_rows, lsh_keys, packed, packed_similarity
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -141,6 +141,8 @@ def _similar_pairs(records: list[ReportRecord], threshold: float):
     ordered = sorted((r for r in records if r.signature is not None), key=_order_key)
     rows = band_rows(threshold)
     position = {r.index: i for i, r in enumerate(ordered)}
+    signatures = {r.index: packed(r.signature) for r in ordered}
+    organs = {r.index: organ_key(r.organ) for r in ordered}
     buckets: dict[bytes, list[ReportRecord]] = {}
     for r in ordered:
         candidates: dict[int, ReportRecord] = {}
@@ -150,11 +152,11 @@ def _similar_pairs(records: list[ReportRecord], threshold: float):
                 candidates[m.index] = m
             members.append(r)
         best: tuple[float, int, ReportRecord] | None = None
-        mine = organ_key(r.organ)
+        mine, signature = organs[r.index], signatures[r.index]
         for m in candidates.values():
-            if mine is not None and organ_key(m.organ) == mine and m.year == r.year:
+            if mine is not None and organs[m.index] == mine and m.year == r.year:
                 continue
-            sim = similarity(r.signature, m.signature)
+            sim = packed_similarity(signature, signatures[m.index])
             if sim >= threshold and (best is None or (-sim, position[m.index]) < (-best[0], best[1])):
                 best = (sim, position[m.index], m)
         if best is not None:
