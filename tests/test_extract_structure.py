@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from xxgk_lint.extract import EXTRACTION_CODES, extract
@@ -288,3 +290,47 @@ def test_notes_become_diagnostics_in_the_engine(tmp_path):
     assert len(extra) == 1
     assert (extra[0].location.line, extra[0].location.column) == (4, 8)
     assert extra[0].location.row == "行政许可"
+
+
+# ---------------------------------------------------------------- lines the source wrapped
+
+CASES = Path(__file__).parent / "cases"
+
+
+def _codes_of(tmp_path, name: str, text: str) -> set[str]:
+    from xxgk_lint.engine import Linter
+
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return {d.code for d in Linter().lint_file(str(path)).diagnostics}
+
+
+@pytest.mark.parametrize("case, old, new, finding", [
+    # a PDF or a hard-wrapped text cuts the intro's list of parts, or the report's own name
+    ("S111/fail/five-of-six.txt", "存在的主要问题及改进情况、其他", "存在的主要问\n题及改进情况、其他",
+     "S111"),
+    ("D508/fail/title-year.txt", "2020年政府信息公开工作年度报告。", "2020年政府信息公\n开工作年度报告。",
+     "D508"),
+])
+def test_prose_rules_read_across_wrapped_lines(tmp_path, case, old, new, finding):
+    text = (CASES / case).read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    assert finding in _codes_of(tmp_path, "as-published.txt", text)
+    assert finding in _codes_of(tmp_path, "wrapped.txt", text.replace(old, new))
+
+
+def test_html_title_named_off_the_format_stays_in_the_report(tmp_path):
+    """<h1>…政府信息公开工作报告</h1> is the report's title even though the page's <title> is the
+    site's name: S112 names it and points at its line."""
+    from xxgk_lint.engine import Linter
+
+    lines = (CASES / "S112/fail/work-report.txt").read_text(encoding="utf-8").split("\n")
+    body = "\n".join(f"<p>{line}</p>" for line in lines[1:] if line.strip())
+    page = (f"<html><head><title>示例县人民政府门户网站</title></head><body>\n"
+            f"<div class=\"nav\">首页 | 政务公开</div>\n<div class=\"article\">\n<h1>{lines[0]}</h1>\n"
+            f"<div class=\"info\">发布日期：2022-01-20</div>\n<div class=\"content\">\n{body}\n"
+            f"</div></div></body></html>")
+    path = tmp_path / "report.html"
+    path.write_text(page, encoding="utf-8")
+    [s112] = [d for d in Linter().lint_file(str(path)).diagnostics if d.code == "S112"]
+    assert s112.location.pointer == "/meta/title" and s112.location.line == 4

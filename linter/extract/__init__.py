@@ -78,8 +78,25 @@ def extract(document: Document) -> Report:
         path=document.path, kind=document.kind, data=data, spans=spans,
         headings=[Heading(h.section.id, h.text, h.exact, h.span) for h in headings],
         format_version=layout, layout_evidence=evidence,
-        text="\n".join(u.norm for u in units if not u.pipes),
+        text=_full_text(units),
         encoding=document.encoding, lines=document.lines, notes=notes)
+
+
+def _full_text(units: list[Unit]) -> str:
+    """The report's text for the prose rules, one line per unit, except that a line the
+    source wrapped (PDF lines, hard-wrapped text: `…存在的主要问` / `题…`) is glued back, so
+    that a sentence or a name cut by the wrap still reads as one."""
+    parts: list[str] = []
+    previous: Unit | None = None
+    for unit in units:
+        if unit.pipes:
+            continue
+        if previous is not None:
+            prose = not (previous.physical or unit.physical)
+            parts.append("" if prose and meta_mod.wrapped(previous.norm, unit.norm) else "\n")
+        parts.append(unit.norm)
+        previous = unit
+    return "".join(parts)
 
 
 # ---------------------------------------------------------------- regions and tables

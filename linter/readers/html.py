@@ -343,6 +343,11 @@ def _in_chrome(node) -> bool:
     return False
 
 
+# A report's title, also when it is named off the format (…政府信息公开工作报告, …政务公开年报):
+# S112 reports the name, so the heading must stay in the report.
+_REPORT_TITLE = re.compile(r"年度报告|(?:政府信息公开|政务公开|信息公开)[^。；;，,]{0,8}(?:报告|年报)")
+
+
 def _anchors(body) -> list:
     """Nodes that belong to the report: title heading, 总体情况, the report tables."""
     found = []
@@ -361,7 +366,7 @@ def _anchors(body) -> list:
             found.append(table)
     for node in body.css("h1, h2, h3, [class*=title], [id*=title]"):
         text = node.text(deep=True, strip=True)
-        if len(text) < 100 and "年度报告" in text and not _in_chrome(node):
+        if len(text) < 100 and _REPORT_TITLE.search(text) and not _in_chrome(node):
             found.append(node)
             break
     return found
