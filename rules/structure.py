@@ -280,6 +280,11 @@ def pre_2019_code(report: Report) -> str | None:
     """
     year = report.year
     if year is not None and year < 2019:
+        # A document's year is read from its title, where one mistyped digit (2012 for
+        # 2022) must not hide every other finding: tables in a 2019/2021 layout say the year
+        # is what is wrong, and the date rules report it. A YAML/JSON report states its year.
+        if report.kind not in ("yaml", "json") and report.format_version is not None:
+            return None
         return "S109"
     if _old_structure(report) is None:
         return None
@@ -289,10 +294,13 @@ def pre_2019_code(report: Report) -> str | None:
 @rule(code="S109", name="pre-2019-report", category="section", severity="info",
       title=("2019年以前格式的报告，不在检查范围内", "Pre-2019 report, out of scope"),
       checks=("报告年度早于2019年，或年度不明且采用2008年版《条例》的旧结构（“收费及减免情况”、“七、其他需要报告的事项”）。"
-              "这类报告不按2019/2021年格式检查：引擎只报告本条（及输入类问题），跳过其他规则。",
+              "这类报告不按2019/2021年格式检查：引擎只报告本条（及输入类问题），跳过其他规则。"
+              "文档（非 YAML/JSON）标题中的年份早于2019年、而表格是2019/2021年格式时，视为年份写错，照常检查全部规则。",
               "The reporting year is before 2019, or unknown with the structure of the 2008 regulation "
               "(收费及减免情况, 七、其他需要报告的事项). Such reports are not checked against the 2019/2021 "
-              "formats: the engine reports this finding (and input findings) only and skips other rules."),
+              "formats: the engine reports this finding (and input findings) only and skips other rules. "
+              "A document (not YAML/JSON) whose title year is before 2019 but whose tables follow the "
+              "2019/2021 layout has a mistyped year: every rule runs as usual."),
       rationale=("2019年修订的《条例》自2019年5月15日起施行，此前年度的报告依旧法编制，用新格式衡量会产生大量误报。",
                  "The revised Regulations apply from 2019-05-15; earlier reports followed the old law and "
                  "would produce only false findings against the new format."),

@@ -334,3 +334,20 @@ def test_html_title_named_off_the_format_stays_in_the_report(tmp_path):
     path.write_text(page, encoding="utf-8")
     [s112] = [d for d in Linter().lint_file(str(path)).diagnostics if d.code == "S112"]
     assert s112.location.pointer == "/meta/title" and s112.location.line == 4
+
+
+@pytest.mark.parametrize("written", ["2022-02-30", "2022/2/30", "2022.02.30", "2022年2月30日"])
+def test_signature_date_in_any_common_form_is_read_and_checked(tmp_path, written):
+    text = (CASES / "D507/fail/february-30.txt").read_text(encoding="utf-8").replace("2022年2月30日", written)
+    report = text_report(text)
+    assert report.data["meta"]["report_date"] == "2022-02-30"
+    assert "D507" in _codes_of(tmp_path, "dated.txt", text)
+
+
+def test_url_with_a_broken_scheme_is_kept_for_the_url_check(tmp_path):
+    text = (CASES / "D507/fail/february-30.txt").read_text(encoding="utf-8")
+    url = "https://www.example.gov.cn/xxgk/ndbg/2021.html"
+    assert text.count(url) == 1
+    broken = text.replace(url, "http//www.example.gov.cn/xxgk/ndbg/2021.html")
+    assert text_report(broken).data["meta"]["publication_url"] == "http//www.example.gov.cn/xxgk/ndbg/2021.html"
+    assert "C604" in _codes_of(tmp_path, "broken.txt", broken) - _codes_of(tmp_path, "as-published.txt", text)

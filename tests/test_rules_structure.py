@@ -147,13 +147,18 @@ OLD_TEXT = "一、概述\n本机关……\n四、政府信息公开的收费及�
 
 
 def test_year_before_2019_is_out_of_scope():
-    report = doc(data=sample_data({"/meta/year": 2018}))
+    report = doc(data=sample_data({"/meta/year": 2018}), kind="yaml")
     [f] = run(structure.pre_2019_report, report)
     assert f.pointer == "/meta/year" and f.details == {"out_of_scope": True}
     assert "2008年版《条例》的旧格式" in f.message.zh and "未按2019/2021年格式检查" in f.message.zh
     assert structure.pre_2019_code(report) == "S109"
     assert structure.pre_2019_code(doc()) is None
     assert run(structure.pre_2019_structure, report) == []
+    # A document's year comes from its title; over tables in the 2021 layout, 2018 is a typo
+    # (2018 for 2021) that must not silence every other rule.
+    mistyped = doc(data=sample_data({"/meta/year": 2018}), version="2021")
+    assert structure.pre_2019_code(mistyped) is None
+    assert structure.pre_2019_code(doc(data=sample_data({"/meta/year": 2018}), version=None)) == "S109"
 
 
 def test_old_structure_without_year_is_out_of_scope_at_its_line():

@@ -40,6 +40,9 @@ _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2
               "七": 7, "八": 8, "九": 9}
 _DATE_LINE = re.compile(r"^(?P<organ>.*?)\s*(?P<y>\d{4}|[〇零○Ｏ一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})"
                         r"\s*月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$")
+# A signature dated 2022-01-06, 2022/1/6 or 2022.1.6 (the seed's own form)
+_NUMERIC_DATE_LINE = re.compile(r"^(?P<organ>.*?)\s*(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?P<sep>[-/.])\s*(?P<m>\d{1,2})"
+                                r"\s*(?P=sep)\s*(?P<d>\d{1,2})$")
 
 _PERIOD_KEYWORD = re.compile(r"统计(?:期限|时间段|时间|时段|区间|周期|范围|数据时间段)|所列数据|数据统计")
 _FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -50,7 +53,8 @@ _MONTH_RANGE = re.compile(r"\s*[自从]?\s*(\d{4})\s*年\s*(?:度|全年|(?:(\d{
                           r"(?:份)?(?:\s*止)?")
 _SENTENCE_END = re.compile(r"[。；;\n]")
 
-_URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+", re.I)
+# `http//…` and `http:/…` too: a broken scheme is for C604 to report, not a reason to lose the URL
+_URL = re.compile(r"(?:https?:?//?(?=[A-Za-z0-9])|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+", re.I)
 # a label, an optional aside (`电子邮箱(E-mail)`), then a colon or 为/是
 _FIELD = re.compile(r"(联系电话|咨询电话|办公电话|电话号码|联系方式|(?<!传)电话|电子邮箱|电子信箱|电子邮件|邮箱|e-?mail|"
                     r"通讯地址|联系地址|办公地址|通信地址|(?<!网)地址|邮政编码|邮编|传真|网站)"
@@ -300,7 +304,8 @@ def find_signature(units: list[Unit], after: int) -> Signature | None:
     tail = [u for u in units[after:] if u.table is None and u.norm][-4:]
     for pos in range(len(tail) - 1, -1, -1):
         unit = tail[pos]
-        m = _DATE_LINE.match(squeeze_cjk_spaces(unit.norm))
+        line = squeeze_cjk_spaces(unit.norm)
+        m = _DATE_LINE.match(line) or _NUMERIC_DATE_LINE.match(line)
         if not m:
             continue
         y, mo, d = _cn_number(m.group("y")), _cn_number(m.group("m")), _cn_number(m.group("d"))
