@@ -134,9 +134,16 @@ class Linter:
         # a hand-written YAML may put anything there, a mapping (unhashable) included
         if level is None and isinstance(meta.get("organ_level"), str) and meta["organ_level"] in ORGAN_LEVEL_BY_ID:
             level = meta["organ_level"]
-        if level is None and isinstance(meta.get("organ"), str):
+        organ = meta.get("organ") if isinstance(meta.get("organ"), str) else None
+        if level is None and organ is not None:
             from .organ import infer_level
-            level = infer_level(meta["organ"])
+            level = infer_level(organ)
+        # No level from the config, the metadata or the name: how the prose names its own organ
+        # (结合我镇实际, 我局…) — unless the author declared a level (even one not in the table).
+        declared = meta.get("organ_level")
+        if level is None and (declared is None or (isinstance(declared, str) and not declared.strip())):
+            from .organ import infer_level_from_text
+            level = infer_level_from_text(report.text, organ)
         return RuleContext(format_version=version, organ_level=level, options=self._options)
 
     def _resolve(self, path: str, report: Report, ctx: RuleContext,

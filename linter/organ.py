@@ -23,6 +23,10 @@ token gives the level. Documented conservative choices:
 * A name with no place and a department suffix is 国务院部门 when it reads as a central organ
   (国务院…, 国家…, 中华人民共和国…, 中国人民银行, or a bare ministry …部/…署), else 部门.
 * 人民政府办公室/办公厅 is the government's general office: a department of that level.
+
+When no name gives a level (a report titled just 2022年政府信息公开工作年度报告),
+`infer_level_from_text` reads it from how the prose names its own organ (结合我镇实际 → 乡镇,
+我街道 → 街道, 我局 → 部门), deciding only when those self-references agree.
 """
 
 from __future__ import annotations
@@ -153,3 +157,89 @@ def short_names(organ_name: str) -> list[str]:
         stem = re.sub(r"(?:人民政府|政府)$", "", full)
         names.add(stem)
     return sorted((n for n in names if len(n) >= 2), key=len, reverse=True)
+
+
+# ---------------------------------------------------------------- level from the report's prose
+#
+# A report whose organ is not named (no title, or a title such as 2022年政府信息公开工作年度报告)
+# still names itself in its prose: 结合我镇实际, 2024年我街未收到申请, 我局坚持…. Those
+# self-references give the level when nothing else does. Precision first: a wrong level makes
+# D505/V303 fire on a correct report, so every pattern below leaves out the compound words and
+# the writing-from-above phrasings that contain the same characters (基本局面, 本办法, 我办理,
+# 乡镇, 乡村, 各镇要结合本镇实际).
+
+# 本 closing a word of its own (基本, 成本, 文本 …) is no self-reference.
+_NOT_BEFORE_BEN = "基根资成样日课剧文版账脚范书原副标读蓝底工血老"
+# 全 closing a word of its own (健全, 安全, 完全 …).
+_NOT_BEFORE_QUAN = "健安完齐周保成顾万两十俱双"
+_BEN = rf"(?<![{_NOT_BEFORE_BEN}])本"
+_QUAN = rf"(?<![{_NOT_BEFORE_QUAN}])全"
+# A township/street word followed by another division (本镇（街道）, 本乡（镇）, 镇街) speaks of
+# many divisions at once: a county or district addressing its towns.
+_NOT_ANOTHER_DIVISION = r"(?![（(、/和或及与]?(?:街|乡|镇|鄉|鎮))"
+_TOWNSHIP_REF = re.compile(
+    rf"(?:我|{_BEN}|{_QUAN})(?:镇|鎮)(?!压)" + _NOT_ANOTHER_DIVISION
+    + rf"|(?:我|{_BEN}|{_QUAN})(?:乡|鄉)(?![村土亲親里]|本土)" + _NOT_ANOTHER_DIVISION)
+_STREET_REF = re.compile(
+    rf"(?:我|{_BEN}|{_QUAN})街(?:道(?!路)|(?![道区巷头面路景坊市镇乡鎮鄉]))" + r"(?![（(、/和或及与]?(?:乡|镇|鄉|鎮))")
+# 局/委/办/厅 are the departments' own words; 本办法, 我办理, 委托, 局面 are not.
+_DEPARTMENT_REF = re.compile(
+    rf"(?:我|{_BEN})(?:局(?![面势])|委(?![托屈婉任派]|员(?!会))|(?:办|辦)(?:公室|(?![公理结結件事案法学學好成实實]))"
+    r"|厅(?!堂)|廳)")
+# Central organs (我部, 我署, 本总局) may make 规章 while a department of unknown level may not:
+# their presence keeps a report from being read as a local department.
+_CENTRAL_REF = re.compile(rf"(?:我|{_BEN})(?:部(?![门門分])|署|总局|總局)")
+# 我县/本市/我区 …: how a government names its own jurisdiction — and how its departments name
+# it too, so they only weigh against a department reading (a report saying 我县 more often than 我局
+# may be the 县政府's own).
+_JURISDICTION_REF = re.compile(rf"(?:我|{_BEN})(?:省|市|县|縣|区|區|州|旗|盟)(?![场委政长级直属民域])")
+# A text that addresses several towns or streets (各乡镇, 各镇, 各街道, 镇街) is written from above.
+_ADDRESSES_DIVISIONS = re.compile(r"各(?:乡|镇|鄉|鎮|街道)|镇街|鎮街|乡镇[（(]?街道")
+
+_MIN_SELF_REFERENCES = 2
+
+
+def self_references(text: str) -> dict[str, int]:
+    """How often the prose names its own organ, by kind: 乡镇, 街道, 部门 (局/委/办/厅), central
+    (部/署/总局), jurisdiction (省/市/县/区…, a government's area) and divisions (各乡镇…)."""
+    # Real text puts spaces and line breaks inside words (我 镇, 我\n局): join them first.
+    flat = re.sub(r"\s+", "", text or "")
+    return {
+        "乡镇": len(_TOWNSHIP_REF.findall(flat)),
+        "街道": len(_STREET_REF.findall(flat)),
+        "部门": len(_DEPARTMENT_REF.findall(flat)),
+        "central": len(_CENTRAL_REF.findall(flat)),
+        "jurisdiction": len(_JURISDICTION_REF.findall(flat)),
+        "divisions": len(_ADDRESSES_DIVISIONS.findall(flat)),
+    }
+
+
+def infer_level_from_text(text: str, organ_name: str | None = None) -> str | None:
+    """The `spec.ORGAN_LEVELS` id the report's references to itself imply (我镇/本乡 → 乡镇,
+    我街道/我街 → 街道, 我局/本委/我办/我厅 → 部门), or None unless they agree.
+
+    A level is decided only from at least two self-references of one kind and none of another
+    kind; a department reading also needs no central self-reference (我部, 我署: those organs may
+    make 规章) and more 我局-style references than 我县-style ones. A text addressing several
+    towns (各乡镇, 本镇（街道）) decides no township or street. `organ_name`, when given, is a name
+    that `infer_level` could not place: if it names a unit (…中心, …所, …办), its prose's 我镇
+    is its town, not itself, and nothing is decided. The department level is 部门 (level
+    unknown): every department level shares the 1月31日 deadline and none but 国务院部门 makes 规章.
+    """
+    if not isinstance(text, str):
+        return None
+    if isinstance(organ_name, str) and organ_name.strip():
+        _tokens, rest = split_name(organ_name)
+        if _DEPARTMENT.search(rest) or _GENERAL_OFFICE.match(rest):
+            return None
+    counts = self_references(text)
+    kinds = ("乡镇", "街道", "部门", "central")
+    found = [k for k in kinds if counts[k]]
+    if len(found) != 1 or counts[found[0]] < _MIN_SELF_REFERENCES:
+        return None
+    level = found[0]
+    if level in ("乡镇", "街道") and counts["divisions"]:
+        return None
+    if level == "部门" and counts["部门"] <= counts["jurisdiction"]:
+        return None
+    return level if level != "central" else None

@@ -3,7 +3,7 @@
 Rule pages (each rule's metadata below is what `xxgk-lint rule CODE` shows):
 
 * K801 prose-applications-mismatch (error): a count of applications stated in the prose
-  (received, carried over, carried forward, disclosed) differs from table 三.
+  (received, carried over, carried forward, disclosed, withheld, completed) differs from table 三.
 * K802 prose-reviews-mismatch (error): a count of administrative reviews or lawsuits stated
   in the prose (or "未发生行政复议") differs from table 四.
 * K803 prose-no-applications-contradiction (error): the prose says no application was
@@ -16,10 +16,22 @@ statement is read only from one clause (text between commas) that names its subj
 (申请, 行政复议 …) and gives one plain count; clauses that compare (同比, 较上年, 增加),
 approximate (余, 近, 约), cite another year, or mix subjects (行政复议、行政诉讼共3件) are
 skipped. "收到/受理…申请N件" is accepted when N equals 本年新收 or 本年新收 + 上年结转 (some
-reports count the carried-over applications as received). Section 五 (last year's problems)
-is not read. Table cells that are absent or not integers are skipped silently: the schema
-and totals rules report them. Chinese numerals (一件, 两件, 十二件) are understood.
-None of these rules has options.
+reports count the carried-over applications as received).
+
+"不予公开N件" is compared with the sum of rows （三）1–8, and read only where 不予公开 names the
+whole category: nothing but 其中, 依法, 决定 … before it in its item ("因属于国家秘密不予公开1件"
+is one row), no reason, channel or kind of applicant (涉及, 属于, 第三方, 网上 …) earlier in the
+sentence, and no sentence about proactive disclosure (主动公开, 审查, 发布: "经审查不予公开信息2条").
+"办结N件" is compared with （七）总计, as real reports use it (溧阳 2025: "办理政府信息公开申请61件，
+办结54件，结转下一年办理7件"); its clause must name the applications or follow, in the same
+sentence, one that does (section 三 needs neither), with nothing but 全年, 已, 依法, 按时 … before
+办结, so 逾期办结, 当场办结, 受理并办结 and 办结政务服务事项 are not read, nor is a sentence that
+mentions late handling (按时办结14件 is then a part). "均已按时办结，共N件" may count every
+application handled, so N may also be （七）总计 + 四、结转下年度继续办理.
+
+Section 五 (last year's problems) is not read. Table cells that are absent or not integers are
+skipped silently: the schema and totals rules report them. Chinese numerals (一件, 两件, 十二件)
+are understood. None of these rules has options.
 """
 
 from __future__ import annotations
@@ -54,7 +66,8 @@ def _count(report: Report, table: str, row: str, column: str = "total") -> int |
 @dataclass(frozen=True)
 class Statement:
     # received, carried_over, carried_forward, disclosed, partly_disclosed, disclosed_both,
-    # none_received, review, litigation, litigation_direct, litigation_after_review
+    # withheld, completed, completed_all, none_received, review, litigation, litigation_direct,
+    # litigation_after_review
     kind: str
     value: int
     clause: str
@@ -93,6 +106,35 @@ _NONE_RECEIVED = re.compile(
     r"(?:依申请公开|信息公开申请|公开申请|申请公开|依申请|申请)(?!人|书|表|材料|渠道|方式|途径|流程|程序)")
 _NOT_A_ZERO_CLAIM = re.compile(r"复议|诉讼|投诉|举报|不予|予以|逾期|超期|撤回|撤件|补正|费|纠错|差错|负面|舆情"
                                r"|无法|答复")
+
+# Outcome counts (不予公开N件, 办结N件). What stands before the outcome word in its item (the
+# clause after the last 、 or the last count; 第十四条 is an article, not a count) must be plain
+# words: a reason (因属于国家秘密不予公开1件), a channel or timing (当场办结, 逾期办结) or another verb
+# (受理并办结) makes it a part.
+_ITEM_BREAK = re.compile(rf"、|(?<![\d.第零〇一二两三四五六七八九十百千万]){NUMBER}\s*(?:件|条|份|宗)")
+_WITHHELD = re.compile(r"不予公开(?:的)?(?:答复|决定)?(?:的)?(?:申请|政府信息)?(?:共|共计|合计)?" + _N.format(U=_U_APP))
+# a list marker may open the item: （三）不予公开2件 in prose that follows the table's order
+_WITHHELD_LEAD = re.compile(r"(?:\([一二三四五六七八九十]\)|[一二三四五六七八九十]、)?"
+                            r"(?:其中|另有|另|此外|还有|以及|及|和|与|共|共计|合计|全年|本年度|本年|今年|年内|依法|"
+                            r"决定|作出|答复|均|已|并)*")
+# 主动公开 … 经审查不予公开信息2条 counts information, not applications
+_PROACTIVE_CONTEXT = re.compile(r"主动|审查|审核|拟公开|发布")
+_APP_WORDS = r"(?:政府信息公开|信息公开|依申请公开)?(?:申请)?"
+_COMPLETED = re.compile(r"办结(?:了|的)?(?:答复)?" + _APP_WORDS + r"(?:共|共计|合计)?" + _N.format(U=_U_APP))
+_COMPLETED_LEAD = re.compile(r"(?:全年|本年度|本年|今年|年内|我局|我委|我办|我镇|我乡|我街道|本机关|本单位|共|共计|累计|"
+                             r"合计|已经|已|均|全部|依法|按时|按期|如期|及时|并|以及|及|和|其中|"
+                             r"政府信息公开申请|信息公开申请|依申请公开申请|依申请公开|申请)*")
+# 均已按时办结，共N件: the count is in the next clause
+_ALL_COMPLETED = re.compile(r"(?:均|全部|都)(?:已经|已)?(?:依法|按时|按期|如期|及时)?(?:予以)?办结(?:完毕)?$")
+_TOTAL_ONLY = re.compile(r"^(?:共|共计|合计|总计)" + _N.format(U=_U_APP) + "$")
+# the applications as a whole (not 涉及第三方的申请 …, see _SUBSET)
+_NAMES_APPLICATIONS = re.compile(r"(?:新收|收到|接到|接收|受理|办理)[^,，]{0,12}?申请(?!人)|信息公开申请|依申请公开")
+# words that make a count a part of the applications: a reason, a channel, a kind of applicant
+_SUBSET = re.compile(r"涉及|涉密|属于|因|由于|为由|第三方|秘密|内部事务|过程性|执法案卷|查询|危及|禁止"
+                     r"|网上|线上|在线|网络|当面|现场|当场|信函|邮寄|传真|邮件|自然人|法人|企业|组织|个人")
+_LATE = re.compile(r"逾期|超期|延期|延长|超时|未按时|未按期")
+# a clause about other business (办结政务服务事项12万件, 12345工单) gives its 办结 to that business
+_OTHER_BUSINESS = re.compile(r"政务服务|事项|审批|工单|热线|12345|诉求|件次|业务|办件|案件|来访|议案|督办|批示|线索")
 
 # The count must follow the case word directly (行政复议2件, 行政诉讼案件1起): 行政复议培训2次 or
 # 行政复议纠错0件 are other counts.
@@ -144,11 +186,14 @@ def _statements(report: Report) -> list[Statement]:
     year = report_year(report)
     found: list[Statement] = []
     for sid, text in prose(report, skip=("problems",)):
-        for clause in _clauses(text):
-            if not _MAY_STATE.search(clause) or not _readable(clause, year):
-                continue
-            found += _application_statements(clause, sid)
-            found += _case_statements(clause, sid)
+        for sentence in sentences(text):
+            clauses = _clauses(sentence)
+            for i, clause in enumerate(clauses):
+                if not _MAY_STATE.search(clause) or not _readable(clause, year):
+                    continue
+                found += _application_statements(clause, sid)
+                found += _outcome_statements(clause, clauses[:i], sentence, sid)
+                found += _case_statements(clause, sid)
     return found
 
 
@@ -170,6 +215,42 @@ def _application_statements(clause: str, sid: str) -> list[Statement]:
     if not out and _NONE_RECEIVED.search(clause) and not _NOT_A_ZERO_CLAIM.search(clause) \
             and not _has_count(clause):
         out.append(Statement("none_received", 0, clause, sid))
+    return out
+
+
+def _lead(clause: str, start: int) -> str:
+    """The words before `start` within its item: after the last 、 or count of the clause."""
+    cut = 0
+    for m in _ITEM_BREAK.finditer(clause, 0, start):
+        cut = m.end()
+    return clause[cut:start]
+
+
+def _outcome_statements(clause: str, before: list[str], sentence: str, sid: str) -> list[Statement]:
+    """不予公开N件 and 办结N件; `before` are the earlier clauses of the sentence."""
+    out: list[Statement] = []
+    if _OTHER_SUBJECT.search(clause) or any(_OTHER_SUBJECT.search(c) for c in before):
+        return out
+    m = _WITHHELD.search(clause)
+    if m and sid != "proactive" and _WITHHELD_LEAD.fullmatch(_lead(clause, m.start())) \
+            and not _PROACTIVE_CONTEXT.search(sentence) and not _SUBSET.search(clause[:m.start()]) \
+            and not any(_SUBSET.search(c) for c in before) and (n := _number(m)) is not None:
+        out.append(Statement("withheld", n, clause, sid))
+    # 按时办结14件 is a part when some were late; other business (办结政务服务事项…) is not ours
+    if _LATE.search(sentence) or any(_OTHER_BUSINESS.search(c) or _SUBSET.search(c) for c in (*before, clause)):
+        return out
+    m = _COMPLETED.search(clause)
+    if m and _COMPLETED_LEAD.fullmatch(lead := _lead(clause, m.start())) \
+            and (sid == "applications" or "申请" in lead or "申请" in m.group(0)
+                 or any(_NAMES_APPLICATIONS.search(c) for c in (*before, clause[:m.start()]))) \
+            and (n := _number(m)) is not None:
+        out.append(Statement("completed", n, clause, sid))
+    elif before and _ALL_COMPLETED.search(before[-1]) and (m := _TOTAL_ONLY.match(clause)) \
+            and (sid == "applications" or any(_NAMES_APPLICATIONS.search(c) for c in before)) \
+            and (n := _number(m)) is not None:
+        start = sentence.find(before[-1])      # quote both clauses as printed
+        end = sentence.find(clause, start + len(before[-1])) + len(clause)
+        out.append(Statement("completed_all", n, sentence[start:end], sid))
     return out
 
 
@@ -209,7 +290,12 @@ _CHECKS_3 = {
     "disclosed": ("予以公开", "disclosed", ("disclosed",)),
     "partly_disclosed": ("部分公开", "partly disclosed", ("partly_disclosed",)),
     "disclosed_both": ("予以公开及部分公开", "disclosed and partly disclosed", ("disclosed", "partly_disclosed")),
+    "withheld": ("不予公开", "withheld", tuple(f"withheld_{k}" for k in range(1, 9))),
+    "completed": ("办结", "completed", ("results_total",)),
+    "completed_all": ("办结", "completed", ("results_total",)),
 }
+# how the cells are named in the message when not by their row labels
+_CELLS_NAMED = {"withheld": ("（三）不予公开 1–8 项之和", "(3) withheld, items 1–8")}
 
 
 def _row_label(row_id: str) -> str:
@@ -222,13 +308,28 @@ def _row_label(row_id: str) -> str:
       checks=("正文（第五部分除外）中写明的申请数与表三相应单元格的总计列比对：“共收到/受理/新收…申请N件”对"
               "一、本年新收（也接受等于本年新收 + 上年结转的写法），“上年结转N件”对二、上年结转，"
               "“结转下年度（继续办理）N件”对四、结转下年度继续办理，“予以公开N件”“部分公开N件”"
-              "“予以公开及部分公开N件”对（一）（二）。只读取逗号分隔的单个分句中的单一计数；"
+              "“予以公开及部分公开N件”对（一）（二），“不予公开（的）N件”对（三）不予公开1–8项之和，"
+              "“（已）办结（政府信息公开申请）N件”对（七）总计（“均已按时办结，共N件”也接受等于（七）总计 + "
+              "四、结转下年度继续办理）。“不予公开”须指整个类别：同一项中其前只能有“其中”“依法”“决定”等词，"
+              "同句前面也不能有理由、渠道、申请人类别（因、属于、涉及、第三方、网上……），"
+              "“因属于国家秘密不予公开1件”等只是其中一行，不读；谈主动公开、审查、发布的句子不读。"
+              "“办结”须是本分句或同句前面分句所说的申请（第三部分不要求），其前只能有“全年”“已”“按时”等词，"
+              "“逾期办结”“当场办结”“受理并办结”不作办结数读取，同句谈逾期或政务服务事项、工单等其他业务的不读。"
+              "只读取逗号分隔的单个分句中的单一计数；"
               "含同比、增减、约数、其他年份或其他事项（复议、投诉……）的分句不读。单元格缺失或非整数时不比对。无选项。",
               "Counts stated in the prose (section V excepted) are compared with the total column of table 3: "
               "received/受理/新收 N件 with I (new; new + carried over is also accepted), 上年结转 with II, "
-              "结转下年度 with IV, 予以公开 / 部分公开 / 予以公开及部分公开 with (1), (2). Only one plain count "
-              "per comma-separated clause is read; clauses with comparisons, approximations, other years or "
-              "other subjects are skipped. Absent or non-integer cells are not compared. No options."),
+              "结转下年度 with IV, 予以公开 / 部分公开 / 予以公开及部分公开 with (1), (2), 不予公开N件 with the sum "
+              "of (3) items 1–8, (已)办结N件 with (7) total (for 均已按时办结，共N件 also (7) + IV). 不予公开 must "
+              "name the whole category: only words such as 其中, 依法, 决定 may precede it in its item and no "
+              "reason, channel or kind of applicant (因, 属于, 涉及, 第三方, 网上 …) earlier in the sentence, so "
+              "因属于国家秘密不予公开1件 (one row) is not read, nor are sentences about proactive disclosure, "
+              "review or publishing. 办结 must refer to applications named in its clause or earlier in the "
+              "sentence (not required in section III), preceded only by words such as 全年, 已, 按时; 逾期办结, "
+              "当场办结, 受理并办结 are not read as completed counts, nor are sentences that mention late "
+              "handling or other business (政务服务事项, 工单). Only one "
+              "plain count per comma-separated clause is read; clauses with comparisons, approximations, other "
+              "years or other subjects are skipped. Absent or non-integer cells are not compared. No options."),
       rationale=("正文与表格矛盾，读者无从判断哪个数字正确，属“发布内容不准确”。",
                  "When prose and table disagree readers cannot tell which is right: inaccurate content."),
       legal_basis=_TABLE3_BASIS,
@@ -246,18 +347,20 @@ def prose_applications_mismatch(report: Report, ctx: RuleContext) -> Iterator[Fi
             continue
         table_value = sum(values)
         accepted = {table_value}
-        if st.kind == "received":
-            carried = _count(report, "applications", "carried_over")
-            if carried is not None:
-                accepted.add(table_value + carried)
+        extra_row = {"received": "carried_over", "completed_all": "carried_forward"}.get(st.kind)
+        extra = _count(report, "applications", extra_row) if extra_row else None
+        if extra is not None:
+            accepted.add(table_value + extra)
         if st.value in accepted:
             continue
         where, where_en = section_label(st.section)
-        cells = " + ".join(_row_label(r) for r in rows)
+        cells, cells_en = _CELLS_NAMED.get(st.kind) or (" + ".join(_row_label(r) for r in rows),
+                                                       ", ".join(_APP_ROWS[r].en for r in rows))
+        column = "的总计列" if cells.endswith("总计") else " 总计"     # not “（七）总计 总计为”
         yield Finding("K801", Message(
-            f"{where}“{excerpt(st.clause, 40)}”称{label} {st.value} 件，但表三 {cells} 总计为 {table_value}",
+            f"{where}“{excerpt(st.clause, 40)}”称{label} {st.value} 件，但表三 {cells}{column}为 {table_value}",
             f"{where_en}: “{excerpt(st.clause, 40)}” states {st.value} {label_en}, but table 3 "
-            f"({', '.join(_APP_ROWS[r].en for r in rows)}) total is {table_value}"),
+            f"({cells_en}) total is {table_value}"),
             spec.join_pointer("tables", "applications", rows[0], "total"),
             expected=table_value, actual=st.value,
             details={"sentence": st.clause, "section": st.section,

@@ -40,6 +40,7 @@ from xxgk_lint import spec
 from xxgk_lint.model import Finding, Message, Report, Span
 from xxgk_lint.normalize import fold_width, squeeze_cjk_spaces
 from xxgk_lint.organ import infer_level
+from xxgk_lint.periods import stated_range
 from xxgk_lint.rule_api import RuleContext, rule
 from xxgk_lint.rules.content import (excerpt, full_text, locate, pointer_for, prose, report_year,
                                      section_label, sentences, year_in)
@@ -162,12 +163,14 @@ def _period_in_text(report: Report) -> Period | Unreadable | None:
         if _LOST.search(window):
             return Unreadable(statement, False)
         # anything else after the keyword (统计时间截至…) states no period: keep looking
-    # no keyword: a calendar-year range stated anywhere (内容涵盖2019年1月1日至12月31日期间)
-    for m in _RANGE.finditer(text):
-        if (int(m[2]), int(m[3]), int(m[5]), int(m[6])) == (1, 1, 12, 31):
-            start, end = parse_period_text(m.group(0))
-            return Period(start, end, m.group(0), False)
-    return None
+    # no keyword: a date range in a sentence about what the report covers, or in the intro
+    # (structured input has none: its text is the sections)
+    found = stated_range(text, intro=bool(report.text) and report.kind not in ("yaml", "json"))
+    if found is None:
+        return None
+    statement = text[found[0]:found[1]]
+    dates = parse_period_text(statement)
+    return Period(dates[0], dates[1], statement, False) if dates else Unreadable(statement, False)
 
 
 def find_period(report: Report) -> Period | Unreadable | None:
@@ -243,9 +246,15 @@ _PERIOD_BASIS = ("《中华人民共和国政府信息公开条例》第四十�
 @rule(code="D502", name="statistics-period-missing", category="date", severity="warning",
       title=("未写明统计期限", "Statistics period not stated"),
       checks=("元数据和正文均无统计期限（如“本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止”）。"
-              "正文中带“统计期限/统计时间/数据时间段”等字样的句子，或任何“某年1月1日至12月31日”均视为已写明。无选项。",
+              "正文中带“统计期限/统计时间/数据时间段”等字样的句子，任何“某年1月1日至12月31日”，以及引言（第一部分之前）"
+              "或说明本报告、所列数据涵盖范围的句子中的日期区间（“内容涵盖2019年1月1日至6月30日期间…”）均视为已写明，"
+              "由 D503/D504 判断其是否正确；活动、公示或截止日期的区间（“于2021年3月1日至3月31日开展…”）"
+              "和单独的“2021年度”不算。无选项。",
               "Neither the metadata nor the text states the statistics period. A sentence with 统计期限/统计时间/"
-              "数据时间段…, or any range 1月1日至12月31日, counts as a statement. No options."),
+              "数据时间段…, any range 1月1日至12月31日, and a date range in the intro (before section I) or in a "
+              "sentence on what the report or its data covers (内容涵盖2019年1月1日至6月30日期间…) count as a "
+              "statement, which D503/D504 then judge; the range of an activity, a publication window or a "
+              "deadline (于2021年3月1日至3月31日开展…) and 2021年度 alone do not. No options."),
       rationale=("统计期限决定表格数据的口径；不写明则读者无法确认数据是否为完整自然年。",
                  "The period defines what the numbers cover; without it readers cannot tell whether they "
                  "cover the whole calendar year."),
@@ -387,13 +396,15 @@ _SOURCE_TEXT = {
       title=("报告日期晚于法定发布期限", "Report dated after the deadline"),
       checks=("报告日期（落款日期）不得晚于报告年度次年的期限：县级以上人民政府部门1月31日，县级以上地方人民政府"
               "3月31日（条例第四十九条）；乡镇、街道条例未规定，默认1月31日（常见地方规定）。机关层级取配置 organ-level、"
-              "元数据 organ_level 或由机关名称推断；仍未知时按最宽松的3月31日。"
+              "元数据 organ_level、机关名称，或报告正文一致的自称（我镇、我街道、我局，至少两处且无其他层级的自称）；"
+              "仍未知时按最宽松的3月31日。"
               "选项 deadlines：机关层级 → \"MM-DD\"（如 {乡镇 = \"02-20\"}），由顶层 deadlines 设置填入，"
               "也可在 [tool.xxgk-lint.rules.report-date-deadline] 中直接以层级为键。",
               "The report date must not be later than the deadline in the year after the reporting year: "
               "departments 31 January, 县级以上地方人民政府 31 March (art. 49); townships and sub-districts "
               "default to 31 January (the usual local rule; art. 49 names none). The organ level comes from "
-              "the organ-level setting, meta.organ_level or the organ's name; when unknown the most lenient "
+              "the organ-level setting, meta.organ_level, the organ's name, or the report's consistent references "
+              "to itself (我镇, 我街道, 我局: at least two, none of another level); when unknown the most lenient "
               "deadline (31 March) is used. Option `deadlines`: organ level → \"MM-DD\" (e.g. {乡镇 = "
               "\"02-20\"}), filled from the top-level `deadlines` setting; level ids may also be keys of "
               "[tool.xxgk-lint.rules.report-date-deadline] directly."),

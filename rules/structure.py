@@ -363,6 +363,18 @@ _LIST_WITH_COUNT = re.compile(
     r"(?:由|包括|包含|分为|分成)(?P<list>[^。；;\n]{4,240}?)(?:等|共)?(?P<n>[一二两三四五六七八九十\d]{1,2})"
     r"(?:个|大)?部分")
 _LIST_NO_COUNT = re.compile(r"由(?P<list>[^。；;\n]{4,240}?)(?:等)?(?:组成|构成)")
+# 主要从总体情况、…及其他需要报告的事项等六个方面汇报 (2023_xjnlk-zhen): the parts called 方面. 方面 is
+# also the everyday word for areas of work (从三个方面加强…), so only a listing with a count that is
+# followed by a reporting verb counts, and it must name three sections (_MIN_ASPECT_SECTIONS).
+# The list may not contain another 从/就/围绕: it starts at the one closest to the count, not at
+# an earlier 从 of the same sentence (现从实际出发，从总体情况…).
+_ASPECTS_WITH_COUNT = re.compile(
+    r"(?:从|就|围绕)(?P<list>(?:(?!从|就|围绕)[^。；;\n]){4,240}?)(?:等|共)?"
+    r"(?P<n>[一二两三四五六七八九十\d]{1,2})(?:个|大)?方面"
+    r"[^。；;\n,，、]{0,30}?(?:汇报|报告|说明|介绍|阐述)")
+# The overview's own sub-items (主动公开、依申请公开、政府信息管理、平台建设、监督保障) are also
+# listed as 方面 and share two names with the parts; a list of the report's parts names more.
+_MIN_ASPECT_SECTIONS = 3
 _CONNECTOR = re.compile(r"(?:以及|和|及|与)(?=(?:其他需要报告|存在|政府信息公开行政复议|收到和处理|主动公开|总体情况))")
 _PART_KEYS = (
     ("overview", re.compile(r"总体情况|概述|概况")),
@@ -410,14 +422,30 @@ def parse_parts(listing: str) -> list[tuple[str | None, str]]:
     return parts
 
 
+def _intro_listing(text: str) -> tuple[re.Match, list[tuple[str | None, str]], bool] | None:
+    """The first sentence that lists the report's parts: (match, parts, named as 方面)."""
+    for pattern, min_sections in ((_LIST_WITH_COUNT, 2), (_LIST_NO_COUNT, 2),
+                                  (_ASPECTS_WITH_COUNT, _MIN_ASPECT_SECTIONS)):
+        for match in pattern.finditer(text):
+            parts = parse_parts(match.group("list"))
+            if len({sid for sid, _ in parts if sid in spec.SECTION_BY_ID}) >= min_sections:
+                return match, parts, pattern is _ASPECTS_WITH_COUNT
+    return None
+
+
 @rule(code="S111", name="intro-parts-mismatch", category="section", severity="warning",
       title=("引言所列组成部分与正文不符", "The intro's list of parts contradicts the report"),
-      checks=("引言“本报告由……等N部分组成”：所称部分数与列出的部分数不同；列出了2008年旧格式的部分名称"
-              "（概述、收费及减免情况）或无法识别的名称；或正文中的某一部分未在列表中。"
+      checks=("引言“本报告由……等N部分组成”或“从……等N个方面汇报（报告、说明）”：所称部分数与列出的部分数不同；"
+              "列出了2008年旧格式的部分名称（概述、收费及减免情况）或无法识别的名称；或正文中的某一部分未在列表中。"
+              "列表须至少列出两个部分的名称；以“方面”相称的须列出至少三个部分的名称且后接汇报、报告等词，"
+              "以免把“从主动公开、依申请公开等方面加强……”这类工作方面的说法当作部分列表。"
               "列表中有而正文缺少的部分由 S101 报告，这里不重复。",
-              "The intro's 'this report consists of … N parts': the count differs from the parts listed; "
-              "it lists 2008-era parts (概述, 收费及减免情况) or names no section; or a section of the body "
-              "is not in the list. Listed sections missing from the body are S101's, not repeated here."),
+              "The intro's 'this report consists of … N parts' or 'reports on … in N aspects (方面)': the count "
+              "differs from the parts listed; it lists 2008-era parts (概述, 收费及减免情况) or names no section; "
+              "or a section of the body is not in the list. The list must name at least two sections; one that "
+              "calls them 方面 must name at least three and be followed by a reporting verb (汇报, 报告, 说明…), "
+              "so that sentences about areas of work (从主动公开、依申请公开等方面加强…) are not taken for it. "
+              "Listed sections missing from the body are S101's, not repeated here."),
       rationale=("引言是读者了解报告结构的第一处；与正文矛盾说明套用了旧模板或未随正文修改。",
                  "The intro is where a reader learns the structure; a contradiction shows an old template or "
                  "an intro not updated with the body."),
@@ -428,18 +456,20 @@ def parse_parts(listing: str) -> list[tuple[str | None, str]]:
                    "政府信息公开行政复议、行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项等六部分组成")
 def intro_parts_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     text = unicodedata.normalize("NFKC", report.text or "")
-    match = _LIST_WITH_COUNT.search(text) or _LIST_NO_COUNT.search(text)
-    if match is None:
-        return
-    parts = parse_parts(match.group("list"))
+    found = _intro_listing(text)
+    if found is None:
+        return      # no list of the report's parts
+    match, parts, aspects = found
     listed = [sid for sid, _ in parts if sid in spec.SECTION_BY_ID]
-    if len(set(listed)) < 2:
-        return      # not a list of the report's parts
     problems_zh, problems_en = [], []
     count = _count(match.groupdict().get("n") or "")
     if count is not None and count != len(parts):
-        problems_zh.append(f"称由{match.group('n')}部分组成，但列出了{len(parts)}个部分")
-        problems_en.append(f"it says {count} parts but lists {len(parts)}")
+        if aspects:
+            problems_zh.append(f"称分{match.group('n')}个方面，但列出了{len(parts)}个")
+            problems_en.append(f"it says {count} aspects (parts) but lists {len(parts)}")
+        else:
+            problems_zh.append(f"称由{match.group('n')}部分组成，但列出了{len(parts)}个部分")
+            problems_en.append(f"it says {count} parts but lists {len(parts)}")
     odd = list(dict.fromkeys(text_ for sid, text_ in parts
                              if sid is None or sid == "old" or _OLD_NAMES.search(text_)))
     if odd:

@@ -7,7 +7,8 @@ missing (S101/S102/T201) and totals over them as unverifiable (A405). The other 
 checked as true defects of the published text, e.g. 2023_qu-tongjiju's intro says 六部分 but
 lists five (S111); 2022_fengshou uses the 2019 table 二 in a 2022 report (S107);
 2023_tianshui's period "2023 11日到1231日" lost its 年/月 (D503); 2019_kangle writes
-"152790元" in an amount cell (V302); 2022_xuanzhou/xixian cite the 2019 notice (D511).
+"152790元" in an amount cell (V302); 2022_xuanzhou/xixian cite the 2019 notice (D511); 2023_xjnlk,
+named only as 我镇 in its prose, reports 规章 现行有效 6 (V303).
 Nothing is reported against the seed's valid phone, email, URL, period or date.
 """
 
@@ -39,7 +40,7 @@ PINNED = {
     "2022_yuhang-sjj.txt": {'C601': 2, 'D502': 1, 'N703': 1, 'S101': 5, 'S102': 3},
     "2023_qu-tongjiju-61150.txt": {'A405': 2, 'C601': 1, 'D502': 1, 'N703': 1, 'N705': 1, 'S101': 3, 'S102': 1, 'S111': 1, 'T201': 22, 'T202': 13, 'T204': 2, 'V301': 3},
     "2023_tianshui-qingshui-jyj.txt": {'C601': 2, 'D503': 1, 'N703': 1, 'S101': 5, 'S102': 3},
-    "2023_xjnlk-zhen.txt": {'A405': 2, 'C601': 2, 'D502': 1, 'F901': 1, 'N703': 1, 'S101': 3, 'S102': 1, 'T201': 15, 'T202': 1},
+    "2023_xjnlk-zhen.txt": {'A405': 2, 'C601': 2, 'D502': 1, 'F901': 1, 'N703': 1, 'S101': 3, 'S102': 1, 'T201': 15, 'T202': 1, 'V303': 1},
     "2024_jiedao-unknown.txt": {'C601': 2, 'D502': 1, 'N702': 1, 'S101': 4, 'S102': 3},
     "2024_shenzhen-longgang-qzfgzbm.txt": {'A405': 2, 'C601': 2, 'N703': 1, 'S101': 3, 'S102': 1, 'T201': 14, 'T202': 1, 'T204': 1},
     "2024_zhejiang-jyt.txt": {'C601': 2, 'D502': 1, 'N703': 1, 'S101': 5, 'S102': 3, 'S112': 1},

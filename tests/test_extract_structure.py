@@ -351,3 +351,65 @@ def test_url_with_a_broken_scheme_is_kept_for_the_url_check(tmp_path):
     broken = text.replace(url, "http//www.example.gov.cn/xxgk/ndbg/2021.html")
     assert text_report(broken).data["meta"]["publication_url"] == "http//www.example.gov.cn/xxgk/ndbg/2021.html"
     assert "C604" in _codes_of(tmp_path, "broken.txt", broken) - _codes_of(tmp_path, "as-published.txt", text)
+
+
+# ---------------------------------------------------------------- where a mixed layout shows
+
+def test_mixed_layout_points_at_the_stray_2019_row_label(tmp_path):
+    """A 2021 table 二 carrying one 2019 row (bench/plant_study.py's "2019-format label in a 2021
+    table"): F902 points at that row's label, where the author has to look."""
+    from xxgk_lint.engine import Linter
+
+    text = (CASES / "S111/pass/six-parts.txt").read_text(encoding="utf-8")
+    licensing = "行政许可\t356\t\t\n"
+    assert text.count(licensing) == 1
+    text = text.replace(licensing, licensing + "其他对外管理服务事项\t356\t\t\n")
+    stray_line = text.split("\n").index("其他对外管理服务事项\t356\t\t") + 1
+    path = tmp_path / "mixed.txt"
+    path.write_text(text, encoding="utf-8")
+    [f902] = [d for d in Linter().lint_file(str(path)).diagnostics if d.code == "F902"]
+    assert (f902.location.line, f902.location.column, f902.location.end_column) == (stray_line, 1, 11)
+    assert f902.location.pointer == "/tables"
+    assert f902.message.zh.startswith("表格同时含有2019年试行格式（其他对外管理服务事项）和2021年格式（本年制发件数")
+    assert f902.message.zh.endswith("的标签，按2021年格式读取")
+
+
+def test_mixed_layout_read_as_2019_points_at_the_first_2021_label():
+    report = text_report("二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n"
+                         "规章\t0\t0\t0\n第二十条第（八）项\n信息内容\t本年收费金额（单位：万元）\n行政事业性收费\t0\n"
+                         "第二十条第（九）项\n信息内容\t采购项目数量\t采购总金额\n政府集中采购\t1\t251000元\n")
+    [f902] = [n for n in report.notes if n.code == "F902"]
+    assert (f902.span.line, f902.span.column) == (6, 6)       # 本年收费金额, the one 2021 label
+    assert f902.details["stray"] == "本年收费金额"
+
+
+def test_layout_detection_tells_where_each_marker_was_first_seen():
+    from xxgk_lint.extract.layout import detect_layout
+    from xxgk_lint.extract.sections import midline_splitter
+    from xxgk_lint.extract.units import build_units
+
+    units = build_units(from_text("report.txt", "本年新制作数量\n行政许可\t本年处理决定数量\n本年新制作数量\t1\n"),
+                        midline_splitter)
+    layout = detect_layout(units)
+    assert layout.version is None and layout.found == {"2019": ["本年新制作数量"], "2021": ["本年处理决定数量"]}
+    assert layout.where["本年新制作数量"].unit == 0 and layout.where["本年新制作数量"].span.line == 1
+    hit = layout.where["本年处理决定数量"]
+    assert hit.unit == 1 and (hit.span.line, hit.span.column, hit.span.end_column) == (2, 6, 14)
+
+
+def test_intro_listing_parts_as_aspects_reads_across_a_wrapped_line(tmp_path):
+    text = (CASES / "S111/fail/five-aspects-listing-six.txt").read_text(encoding="utf-8")
+    old = "存在的主要问题及改进情况及其他"
+    assert text.count(old) == 1
+    assert "S111" in _codes_of(tmp_path, "as-published.txt", text)
+    assert "S111" in _codes_of(tmp_path, "wrapped.txt", text.replace(old, "存在的主要问\n题及改进情况及其他"))
+
+
+def test_mixed_layout_with_even_evidence_names_the_layout_the_year_chooses():
+    """One label of each layout: the tables are read in the reporting year's layout (2019 for a
+    2020 report), so the note says so and points at the 2021 label."""
+    report = text_report("示例县人民政府办公室2020年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n"
+                         "信息内容\t本年新制作数量\t本年制发件数\n规章\t0\t0\n")
+    [f902] = [n for n in report.notes if n.code == "F902"]
+    assert f902.message.zh.endswith("按2019年格式读取") and f902.message.en.endswith("read as the 2019 format")
+    assert (f902.span.line, f902.span.column) == (4, 14) and f902.details["stray"] == "本年制发件数"

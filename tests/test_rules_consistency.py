@@ -27,7 +27,7 @@ def kinds(sentence: str, section: str = "overview") -> list[tuple[str, int]]:
 # ---------------------------------------------------------------- reading statements
 
 @pytest.mark.parametrize("sentence, expected", [
-    (APPS, [("received", 16), ("carried_over", 1), ("carried_forward", 2)]),
+    (APPS, [("received", 16), ("carried_over", 1), ("completed", 15), ("carried_forward", 2)]),
     ("本机关收到4件政府信息公开申请。", [("received", 4)]),
     ("受理依申请公开件76件。", [("received", 76)]),
     ("共收到政府信息公开申请十二件。", [("received", 12)]),
@@ -46,6 +46,70 @@ def kinds(sentence: str, section: str = "overview") -> list[tuple[str, int]]:
 ])
 def test_statements(sentence, expected):
     assert kinds(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("不予公开2件。", [("withheld", 2)]),
+    ("不予公开 0 条。", [("withheld", 0)]),                           # the seed's wording
+    ("其中予以公开6件、部分公开3件、不予公开1件。", [("disclosed", 6), ("partly_disclosed", 3), ("withheld", 1)]),
+    ("收到申请20件，其中予以公开10件，不予公开2件。", [("received", 20), ("disclosed", 10), ("withheld", 2)]),
+    ("依法作出不予公开答复两件。", [("withheld", 2)]),
+    ("不予公开的3件均已书面告知理由。", [("withheld", 3)]),
+    ("（三）不予公开2件。", [("withheld", 2)]),
+    ("不予公开2件，其中涉及国家秘密1件。", [("withheld", 2)]),        # the reason comes after the whole
+    ("全年已办结政府信息公开申请17件。", [("completed", 17)]),
+    ("依申请公开办结21件。", [("completed", 21)]),
+    ("收到申请16件并办结15件。", [("received", 16), ("completed", 15)]),
+    ("办理政府信息公开申请61件，办结54件，结转下一年办理7件，行政复议7件。",     # 溧阳 2025
+     [("completed", 54), ("carried_forward", 7), ("review", 7)]),
+    ("收到申请16件，均已按时办结，共16件。", [("received", 16), ("completed_all", 16)]),
+])
+def test_outcome_statements(sentence, expected):
+    assert kinds(sentence) == expected
+
+
+def test_completed_without_subject_is_read_in_section_three_only():
+    assert kinds("全年办结15件。") == []
+    assert kinds("全年办结15件。", section="applications") == [("completed", 15)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "因属于国家秘密不予公开1件。",                       # one row of （三）, not the whole
+    "因属于国家秘密，不予公开1件。",
+    "对涉及第三方合法权益的不予公开1件。",
+    "涉及第三方和不予公开1件。",
+    "不予公开和无法提供共3件。",
+    "经保密审查，不予公开信息2条。",                    # proactive disclosure, not applications
+    "主动公开信息300条，不予公开0条。",
+    "不予公开中属于国家秘密1件。",
+    "依据《条例》第十四条不予公开1件。",                # one article: a part of （三）
+    "涉及第三方权益的申请3件、不予公开1件。",
+    "逾期办结申请1件。",                                 # a part
+    "收到申请20件，其中按时办结14件，逾期办结1件。".split("，")[1],
+    "当场办结申请2件。",
+    "涉及第三方的申请3件，已办结2件。",
+    "收到申请20件，其中5件网上提交，办结5件。",
+    "受理并办结政府信息公开申请15件。",                  # read as received only
+    "办结政务服务事项1200件。",                          # other business
+    "全年办结12345热线工单3000件。",
+    "办结人大代表建议5件。",
+    "收到人大代表建议5件，办结5件。",                  # the subject is another earlier in the sentence
+    "未办结申请2件。",
+    "办结率100%。",
+    "全年办结15件。",                                     # no subject named
+    "均已按时办结，共16件。",
+    "2020年办结申请10件。",
+])
+def test_not_an_outcome_statement(sentence):
+    assert [k for k in kinds(sentence) if k[0] in ("withheld", "completed", "completed_all")] == []
+
+
+def test_late_completion_makes_on_time_count_a_part():
+    assert kinds("收到申请20件，其中按时办结14件，逾期办结1件。") == [("received", 20)]
+
+
+def test_withheld_is_not_read_in_section_two():
+    assert kinds("不予公开2件。", section="proactive") == []
 
 
 @pytest.mark.parametrize("sentence", [
@@ -98,6 +162,52 @@ def test_disclosed_counts():
     found = check(consistency.prose_applications_mismatch, {"/sections/overview": OVERVIEW + "\n予以公开及部分公开10件。"},
                   ("K801", "/tables/applications/disclosed/total"))
     assert (found[0].expected, found[0].actual) == (9, 10)
+
+
+def test_withheld_count_against_group_sum():
+    # table 三 （三）不予公开: only 4.保护第三方合法权益 is 1, so the group sum is 1
+    check(consistency.prose_applications_mismatch, {"/sections/overview": OVERVIEW + "\n不予公开1件。"})
+    found = check(consistency.prose_applications_mismatch, {"/sections/overview": OVERVIEW + "\n不予公开2件。"},
+                  ("K801", "/tables/applications/withheld_1/total"))
+    assert (found[0].expected, found[0].actual) == (1, 2)
+    assert "（三）不予公开 1–8 项之和" in found[0].message.zh
+    assert len(found[0].details["cells"]) == 8
+    # the sum, not the first row: two rows of 1 make 2
+    check(consistency.prose_applications_mismatch, {"/sections/overview": OVERVIEW + "\n不予公开2件。",
+                                                    "/tables/applications/withheld_7/total": 1})
+    # a reason names one row: 因属于国家秘密不予公开0件 is not the group (whose sum is 1)
+    check(consistency.prose_applications_mismatch, {"/sections/overview": OVERVIEW + "\n因属于国家秘密不予公开0件。"})
+
+
+def test_withheld_row_absent_is_skipped():
+    check(consistency.prose_applications_mismatch, {"/sections/overview": OVERVIEW + "\n不予公开2件。",
+                                                    "/tables/applications/withheld_8": DELETE})
+
+
+def test_completed_count_against_results_total():
+    found = check(consistency.prose_applications_mismatch,
+                  {"/sections/overview": OVERVIEW.replace("办结15件", "办结16件")},
+                  ("K801", "/tables/applications/results_total/total"))
+    assert (found[0].expected, found[0].actual) == (15, 16)
+    assert "（七）总计的总计列为 15" in found[0].message.zh
+    # 办结 is （七）总计 only: 15 + 结转下年度 2 = 17 is the number handled, not completed
+    check(consistency.prose_applications_mismatch, {"/sections/overview": OVERVIEW.replace("办结15件", "办结17件")},
+          ("K801", "/tables/applications/results_total/total"))
+    check(consistency.prose_applications_mismatch,
+          {"/sections/overview": OVERVIEW + "\n全年已办结政府信息公开申请16件。"},
+          ("K801", "/tables/applications/results_total/total"))
+
+
+def test_all_completed_total_may_include_carried_forward():
+    # “均已按时办结，共N件” may count every application handled: （七）总计 15 or 15 + 结转 2
+    for n in (15, 17):
+        check(consistency.prose_applications_mismatch,
+              {"/sections/overview": OVERVIEW + f"\n依申请公开申请均已按时办结，共{n}件。"})
+    found = check(consistency.prose_applications_mismatch,
+                  {"/sections/overview": OVERVIEW + "\n依申请公开申请均已按时办结，共16件。"},
+                  ("K801", "/tables/applications/results_total/total"))
+    # both clauses quoted as printed (the prose is read width-folded: ， is ,)
+    assert found[0].details["sentence"] == "依申请公开申请均已按时办结,共16件"
 
 
 def test_received_may_include_carried_over():

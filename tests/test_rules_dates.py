@@ -159,6 +159,110 @@ def test_period_without_reporting_year_must_still_be_a_calendar_year():
     check(dates.statistics_period_not_calendar_year, NO_YEAR)
 
 
+# ---------------------------------------------------------------- periods stated without a keyword
+
+DOCUMENT = ("示例县市场监督管理局2021年政府信息公开工作年度报告\n本报告根据《条例》编制。{intro}\n"
+            "一、总体情况\n2021年，本局扎实推进政务公开。{overview}\n二、主动公开政府信息情况")
+PERIOD_RULES = (dates.statistics_period_missing, dates.statistics_period_unparseable,
+                dates.statistics_period_not_calendar_year)
+
+
+def period_codes(report) -> list[str]:
+    return [f.code for rule in PERIOD_RULES for f in run(rule, report)]
+
+
+# a range read as the period although no 统计期限/所列数据 keyword introduces it
+STATED = [
+    ("本报告内容涵盖2021年1月1日至6月30日期间的政府信息公开工作情况。", "", "D504"),
+    ("现将本局2021年1月1日至2021年6月30日的政府信息公开工作情况报告如下。", "", "D504"),  # the intro, no cue word
+    ("内容涵盖本局202111日至2021630日期间的工作情况。", "", "D503"),                    # 年/月 lost
+    ("", "本报告所涉数据为2021年2月1日至12月31日期间的数据。", "D504"),                # names the report's data
+    ("自2020年1月1日起至2020年12月31日止。", "", "D504"),                               # a whole year, anywhere
+]
+# ranges of something else: not the period, so the report still states none
+NOT_STATED = [
+    ("", "本局于2021年3月1日至3月31日开展政务公开宣传月活动。"),
+    ("", "2021年3月1日至3月31日，开展专项整治。"),
+    ("", "2021年1月1日至6月30日期间，共受理申请8件。"),           # a figure outside the intro
+    ("", "申请量与2020年1月1日至11月30日相比有所增加。"),
+    ("本局于2021年3月1日至3月31日开展宣传月活动。", ""),         # an activity, even in the intro
+    ("本局2021年5月10日至5月16日组织开展宣传周活动。", ""),
+    ("本报告于2022年1月10日至1月20日在门户网站公示。", ""),     # a publication window
+    ("本报告公示期为2022年1月10日至1月20日。", ""),
+    ("本报告所列事项须于2022年1月1日至1月31日之前办结。", ""),  # a deadline
+    ("本报告所列规范性文件有效期为2021年3月1日至2026年2月28日。", ""),   # a term of validity
+    ("经对本局2021年度政府信息公开工作进行总结，编制本年度报告。", ""),   # 2021年度 alone is no period
+]
+
+
+@pytest.mark.parametrize("intro, overview, code", STATED)
+def test_range_without_keyword_is_the_period(intro, overview, code):
+    report = text_report(DOCUMENT.format(intro=intro, overview=overview), {"year": 2021})
+    assert period_codes(report) == [code]
+
+
+@pytest.mark.parametrize("intro, overview", NOT_STATED)
+def test_ranges_of_something_else_are_no_period(intro, overview):
+    report = text_report(DOCUMENT.format(intro=intro, overview=overview), {"year": 2021})
+    assert period_codes(report) == ["D502"]
+
+
+def test_the_keyword_form_wins_over_a_range_without_keyword():
+    intro = ("本报告内容涵盖2021年1月1日至6月30日期间的工作情况。"
+             "本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。")
+    report = text_report(DOCUMENT.format(intro=intro, overview=""), {"year": 2021})
+    assert period_codes(report) == []
+
+
+def test_range_without_keyword_in_structured_sections():
+    covered = "本报告内容涵盖2021年1月1日至6月30日期间的政府信息公开工作情况。\n" + OVERVIEW
+    check(dates.statistics_period_not_calendar_year,
+          {"/meta/statistics_period": DELETE, "/sections/overview": covered}, ("D504", "/meta/statistics_period"))
+    # structured sections have no intro: a range without a word about the report is no period
+    undescribed = "2021年1月1日至6月30日，共受理申请8件。\n" + OVERVIEW
+    check(dates.statistics_period_missing,
+          {"/meta/statistics_period": DELETE, "/sections/overview": undescribed}, ("D502", "/meta/statistics_period"))
+
+
+@pytest.mark.parametrize("intro, overview", [(i, o) for i, o, _ in STATED] + NOT_STATED)
+def test_extractor_and_rules_read_ranges_alike(intro, overview):
+    """The extractor (a document's metadata) and the date rules (its text) find the same period."""
+    from xxgk_lint.extract import extract
+    from xxgk_lint.readers.text import from_text
+
+    text = DOCUMENT.format(intro=intro, overview=overview)
+    report = extract(from_text("report.txt", text))
+    found = dates._period_in_text(report)
+    meta_period = report.data["meta"].get("statistics_period")
+    assert (found is None) == (meta_period is None)
+
+
+KANGLE = ROOT / "tests" / "fixtures" / "corpus" / "2019_kangle-shangwan-xiang.txt"
+
+
+@pytest.mark.parametrize("period, codes", [
+    ("2019年1月1日至12月31日", []),                     # as published
+    ("2019年1月1日至6月30日", ["D504"]),
+    ("2019年1月1日至2019年6月30日", ["D504"]),
+    ("2018年1月1日至12月31日", ["D504"]),
+    ("201911日至1231日", ["D503"]),                      # 年/月 lost
+])
+def test_period_of_a_real_intro_without_keyword(tmp_path, period, codes):
+    # the intro says 内容涵盖乡政府2019年1月1日至12月31日期间的政府信息公开工作情况, no 统计期限
+    text = KANGLE.read_text(encoding="utf-8").replace("2019年1月1日至12月31日", period)
+    path = tmp_path / KANGLE.name
+    path.write_text(text, encoding="utf-8")
+    assert [c for c in _codes(path) if c in {"D502", "D503", "D504"}] == codes
+
+
+def test_real_intro_without_any_range_states_no_period(tmp_path):
+    text = KANGLE.read_text(encoding="utf-8").replace("内容涵盖乡政府2019年1月1日至12月31日期间的政府信息公开工作情况。", "")
+    path = tmp_path / KANGLE.name
+    path.write_text(text, encoding="utf-8")
+    # its other intro sentence names 2019年度 and 本年度报告: no period for all that
+    assert [c for c in _codes(path) if c in {"D502", "D503", "D504"}] == ["D502"]
+
+
 # ---------------------------------------------------------------- D505–D507
 
 @pytest.mark.parametrize("level, report_date, late", [

@@ -231,6 +231,44 @@ def test_listed_section_missing_from_body_is_left_to_s101():
     assert run(structure.intro_parts_mismatch, doc(headings(1, 2, 3, 5, 6), text=FULL)) == []
 
 
+# The parts named as 方面 (2023_xjnlk-zhen: 主要从总体情况,…等六个方面汇报我镇2023年政府信息公开工作).
+ASPECTS = ("本报告是根据《条例》要求,现结合我镇实际,主要从总体情况,主动公开政府信息情况,收到和处理政府信息公开申请情况,"
+           "政府信息公开行政复议、行政诉讼情况,存在的主要问题及改进情况及其他需要报告的事项等六个方面汇报我镇2023年政府信息公开工作。")
+
+
+@pytest.mark.parametrize("intro", [
+    ASPECTS,
+    ASPECTS.replace("六个方面汇报", "六个方面进行报告"),
+    ASPECTS.replace("主要从", "现就").replace("六个方面汇报我镇", "六个方面对我镇").replace("工作。", "工作情况说明如下。"),
+    # areas of work, not the report's parts: no reporting verb, or too few section names
+    "我镇从主动公开、依申请公开、政策解读等三个方面加强政务公开工作。",
+    "现从主动公开、依申请公开、政府信息管理、平台建设、监督保障等四个方面报告如下。",
+])
+def test_intro_in_aspects_consistent(intro):
+    assert run(structure.intro_parts_mismatch, doc(text=intro + "\n一、总体情况\n…")) == []
+
+
+@pytest.mark.parametrize("intro, message", [
+    (ASPECTS.replace("六个方面", "五个方面"), "称分五个方面，但列出了6个"),
+    (ASPECTS.replace("政府信息公开行政复议、行政诉讼情况,", "").replace("六个方面", "五个方面"),
+     "正文的第四部分（政府信息公开行政复议、行政诉讼情况）未列出"),
+    # the list starts at the 从 closest to its count, not at an earlier 从 of the sentence
+    (ASPECTS.replace("现结合我镇实际", "现从我镇实际出发").replace("六个方面", "七个方面"), "称分七个方面，但列出了6个"),
+])
+def test_intro_in_aspects_contradicts(intro, message):
+    lines = ["标题", "", intro, "一、总体情况"]
+    [f] = run(structure.intro_parts_mismatch, doc(text="\n".join(lines), lines=lines))
+    assert f.message.zh == "引言所列组成部分与正文不符：" + message
+    assert f.span == Span(line=3, column=1) and f.pointer == ""
+    assert f.details["listed"][0] == "总体情况"
+
+
+def test_later_list_of_parts_is_read_when_an_earlier_match_is_not_one():
+    intro = ("本报告由县政府办公室编制，包括正文和附表两部分。" + FULL.replace("、存在的主要问题及改进情况", ""))
+    [f] = run(structure.intro_parts_mismatch, doc(text=intro + "\n一、总体情况\n…"))
+    assert f.details["count"] == 6 and len(f.details["listed"]) == 5
+
+
 # ---------------------------------------------------------------- S112 / S113
 
 @pytest.mark.parametrize("title, s112, s113", [

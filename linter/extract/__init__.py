@@ -50,15 +50,19 @@ def extract(document: Document) -> Report:
     meta, year = _meta(document, units[:end], intro, headings, signature, spans)
     data["meta"] = meta
 
-    layout, evidence, found = detect_layout(units)
+    layout, evidence, found, where = detect_layout(units)
+    # even evidence: the reporting year decides how the tables are read
+    table_layout = layout or (spec.format_version_for_year(year) if year else None) or "2021"
     if found["2019"] and found["2021"]:
+        # point at the first label that does not fit the layout the tables are read in: that is
+        # the stray one the author has to look at
+        stray = found["2019" if table_layout == "2021" else "2021"][0]
         notes.append(Finding("F902", Message(
             f"表格同时含有2019年试行格式（{'、'.join(found['2019'])}）和2021年格式（{'、'.join(found['2021'])}）的标签，"
-            f"按{layout or '2021'}年格式读取",
+            f"按{table_layout}年格式读取",
             f"the tables carry labels of both the 2019 trial format ({', '.join(found['2019'])}) and the 2021 format "
-            f"({', '.join(found['2021'])}); read as the {layout or '2021'} format"),
-            "/tables", None, details={"2019": found["2019"], "2021": found["2021"]}))
-    table_layout = layout or (spec.format_version_for_year(year) if year else None) or "2021"
+            f"({', '.join(found['2021'])}); read as the {table_layout} format"),
+            "/tables", where[stray].span, details={"2019": found["2019"], "2021": found["2021"], "stray": stray}))
 
     regions = _regions(headings, end)
     tables = _tables(units, headings, regions, table_layout)

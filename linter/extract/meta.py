@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 
 from ..model import Span
 from ..normalize import squeeze_cjk_spaces
+from ..periods import stated_range
 from .units import Unit
 
 _ORGAN_SUFFIX = re.compile(r"(人民政府|政府|办事处|街道|局|委员会|委|办公室|办|厅|部|署|院|中心|乡|镇|所|站|队|会|处|馆"
@@ -47,8 +48,9 @@ _NUMERIC_DATE_LINE = re.compile(r"^(?P<organ>.*?)\s*(?<!\d)(?P<y>(?:19|20)\d{2})
 _PERIOD_KEYWORD = re.compile(r"统计(?:期限|时间段|时间|时段|区间|周期|范围|数据时间段)|所列数据|数据统计")
 _FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_GENERIC_PERIOD = re.compile(r"(?:自|从)?\s*(\d{4})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|—|-|~)\s*"
-                             r"(?:(\d{4})\s*年\s*)?12\s*月\s*31\s*日\s*(?:止)?")
+# A period stated without a keyword: an explicit range of dates (the end may leave out its year),
+# possibly with 年/月 lost in extraction (201911日至1231日); read only where it says what the
+# report covers (see stated_range)
 _MONTH_RANGE = re.compile(r"\s*[自从]?\s*(\d{4})\s*年\s*(?:度|全年|(?:(\d{1,2})\s*月?\s*(?:至|到|—|-|~)\s*(\d{1,2})\s*月))"
                           r"(?:份)?(?:\s*止)?")
 _SENTENCE_END = re.compile(r"[。；;\n]")
@@ -250,10 +252,10 @@ def find_period(flow: Flow) -> tuple[dict, Span] | None:
         start = m.end() + (start_m.start() if start_m else 0)
         period, length = _parse_period(text[start:end])
         return period, flow.span(start, start + length)
-    m = _GENERIC_PERIOD.search(text)        # no keyword: a calendar-year range
-    if m:
-        period, length = _parse_period(text[m.start():m.end()])
-        return period, flow.span(m.start(), m.start() + length)
+    found = stated_range(text)              # no keyword: a date range that says what is covered
+    if found:
+        period, length = _parse_period(text[found[0]:found[1]])
+        return period, flow.span(found[0], found[0] + length)
     return None
 
 
