@@ -270,6 +270,13 @@ def _line_span(report: Report, needle: str) -> Span | None:
     return None
 
 
+def _period_start_year(report: Report) -> int | None:
+    meta = report.data.get("meta")
+    period = meta.get("statistics_period") if isinstance(meta, dict) else None
+    start = period.get("start") if isinstance(period, dict) else None
+    return int(start[:4]) if isinstance(start, str) and start[:4].isdigit() else None
+
+
 def pre_2019_code(report: Report) -> str | None:
     """'S109' or 'S110' when the report is not in the 2019/2021 format at all, else None.
 
@@ -281,9 +288,10 @@ def pre_2019_code(report: Report) -> str | None:
     year = report.year
     if year is not None and year < 2019:
         # A document's year is read from its title, where one mistyped digit (2012 for
-        # 2022) must not hide every other finding: tables in a 2019/2021 layout say the year
-        # is what is wrong, and the date rules report it. A YAML/JSON report states its year.
-        if report.kind not in ("yaml", "json") and report.format_version is not None:
+        # 2022) must not hide every other finding: a statistics period in 2019 or later says
+        # the year is what is wrong, and the date rules report it. A YAML/JSON report states
+        # its year.
+        if report.kind not in ("yaml", "json") and (_period_start_year(report) or 0) >= 2019:
             return None
         return "S109"
     if _old_structure(report) is None:
@@ -295,12 +303,12 @@ def pre_2019_code(report: Report) -> str | None:
       title=("2019年以前格式的报告，不在检查范围内", "Pre-2019 report, out of scope"),
       checks=("报告年度早于2019年，或年度不明且采用2008年版《条例》的旧结构（“收费及减免情况”、“七、其他需要报告的事项”）。"
               "这类报告不按2019/2021年格式检查：引擎只报告本条（及输入类问题），跳过其他规则。"
-              "文档（非 YAML/JSON）标题中的年份早于2019年、而表格是2019/2021年格式时，视为年份写错，照常检查全部规则。",
+              "文档（非 YAML/JSON）标题中的年份早于2019年、而统计期限在2019年以后时，视为年份写错，照常检查全部规则。",
               "The reporting year is before 2019, or unknown with the structure of the 2008 regulation "
               "(收费及减免情况, 七、其他需要报告的事项). Such reports are not checked against the 2019/2021 "
               "formats: the engine reports this finding (and input findings) only and skips other rules. "
-              "A document (not YAML/JSON) whose title year is before 2019 but whose tables follow the "
-              "2019/2021 layout has a mistyped year: every rule runs as usual."),
+              "A document (not YAML/JSON) whose title year is before 2019 but whose statistics period is in "
+              "2019 or later has a mistyped year: every rule runs as usual."),
       rationale=("2019年修订的《条例》自2019年5月15日起施行，此前年度的报告依旧法编制，用新格式衡量会产生大量误报。",
                  "The revised Regulations apply from 2019-05-15; earlier reports followed the old law and "
                  "would produce only false findings against the new format."),
@@ -311,7 +319,7 @@ def pre_2019_code(report: Report) -> str | None:
 def pre_2019_report(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     year = report.year
     if year is not None:
-        if year < 2019:
+        if year < 2019 and pre_2019_code(report) == "S109":     # not a mistyped title year
             yield Finding("S109", Message(
                 f"报告年度为{year}年，按2008年版《条例》的旧格式编制，不在本工具检查范围内，未按2019/2021年格式检查",
                 f"the reporting year is {year}: the report follows the pre-2019 format of the 2008 "

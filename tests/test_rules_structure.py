@@ -154,11 +154,12 @@ def test_year_before_2019_is_out_of_scope():
     assert structure.pre_2019_code(report) == "S109"
     assert structure.pre_2019_code(doc()) is None
     assert run(structure.pre_2019_structure, report) == []
-    # A document's year comes from its title; over tables in the 2021 layout, 2018 is a typo
+    # A document's year comes from its title; with a statistics period in 2021, 2018 is a typo
     # (2018 for 2021) that must not silence every other rule.
-    mistyped = doc(data=sample_data({"/meta/year": 2018}), version="2021")
-    assert structure.pre_2019_code(mistyped) is None
-    assert structure.pre_2019_code(doc(data=sample_data({"/meta/year": 2018}), version=None)) == "S109"
+    mistyped = doc(data=sample_data({"/meta/year": 2018}))
+    assert structure.pre_2019_code(mistyped) is None and run(structure.pre_2019_report, mistyped) == []
+    old_period = sample_data({"/meta/year": 2018, "/meta/statistics_period/start": "2018-01-01"})
+    assert structure.pre_2019_code(doc(data=old_period)) == "S109"
 
 
 def test_old_structure_without_year_is_out_of_scope_at_its_line():
