@@ -413,3 +413,14 @@ def test_mixed_layout_with_even_evidence_names_the_layout_the_year_chooses():
     [f902] = [n for n in report.notes if n.code == "F902"]
     assert f902.message.zh.endswith("按2019年格式读取") and f902.message.en.endswith("read as the 2019 format")
     assert (f902.span.line, f902.span.column) == (4, 14) and f902.details["stray"] == "本年制发件数"
+
+
+def test_period_named_by_a_keyword_beats_an_earlier_plain_range():
+    text = (CASES / "D507/fail/february-30.txt").read_text(encoding="utf-8")
+    keyword_sentence = "本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。"
+    assert text.count(keyword_sentence) == 1
+    moved = text.replace(keyword_sentence, "")
+    moved = moved.replace("一、总体情况", "现将2021年1月1日至2021年6月30日的工作报告如下。\n\n一、总体情况", 1)
+    moved = moved.replace("六、其他需要报告的事项\n", "六、其他需要报告的事项\n" + keyword_sentence + "\n", 1)
+    assert moved.count(keyword_sentence) == 1 and "2021年6月30日" in moved
+    assert text_report(moved).data["meta"]["statistics_period"]["end"] == "2021-12-31"

@@ -233,7 +233,9 @@ def _meta(document: Document, units: list[Unit], intro: list[Unit], headings: li
         # organ_level stays undeclared: the engine resolves it (config, then organ.infer_level)
         put("organ", organ, organ_span)
 
-    period = meta_mod.find_period(front) or meta_mod.find_period(everything)
+    # a keyword anywhere beats a keyword-less date range in the front
+    period = (meta_mod.find_period(front, keyword_only=True) or meta_mod.find_period(everything, keyword_only=True)
+              or meta_mod.find_period(front) or meta_mod.find_period(everything))
     year, year_span = None, None
     if title and meta_mod.title_year(title) is not None:
         year, year_span = meta_mod.title_year(title), title_unit.span if title_unit else None

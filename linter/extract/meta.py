@@ -238,8 +238,9 @@ def body_year(flow: Flow) -> tuple[int, Span] | None:
 
 # ---------------------------------------------------------------- statistics period
 
-def find_period(flow: Flow) -> tuple[dict, Span] | None:
-    """statistics_period mapping and its span. Garbled text keeps only `text`."""
+def find_period(flow: Flow, *, keyword_only: bool = False) -> tuple[dict, Span] | None:
+    """statistics_period mapping and its span. Garbled text keeps only `text`. A period named
+    by a keyword (统计期限…) comes first; `keyword_only` skips the keyword-less date range."""
     text = flow.text
     for m in _PERIOD_KEYWORD.finditer(text):
         stop = _SENTENCE_END.search(text, m.end())
@@ -252,7 +253,7 @@ def find_period(flow: Flow) -> tuple[dict, Span] | None:
         start = m.end() + (start_m.start() if start_m else 0)
         period, length = _parse_period(text[start:end])
         return period, flow.span(start, start + length)
-    found = stated_range(text)              # no keyword: a date range that says what is covered
+    found = None if keyword_only else stated_range(text)     # no keyword: a date range about the report
     if found:
         period, length = _parse_period(text[found[0]:found[1]])
         return period, flow.span(found[0], found[0] + length)
