@@ -16,7 +16,8 @@ statement is read only from one clause (text between commas) that names its subj
 (申请, 行政复议 …) and gives one plain count; clauses that compare (同比, 较上年, 增加),
 approximate (余, 近, 约), cite another year, or mix subjects (行政复议、行政诉讼共3件) are
 skipped. "收到/受理…申请N件" is accepted when N equals 本年新收 or 本年新收 + 上年结转 (some
-reports count the carried-over applications as received).
+reports count the carried-over applications as received). "上年结转N件" after 办结/答复 in its clause
+("办结上年结转申请1件") counts the completed part of the carried-over applications and is not read.
 
 "不予公开N件" is compared with the sum of rows （三）1–8, and read only where 不予公开 names the
 whole category: nothing but 其中, 依法, 决定 … before it in its item ("因属于国家秘密不予公开1件"
@@ -197,6 +198,9 @@ def _statements(report: Report) -> list[Statement]:
     return found
 
 
+_HANDLED_BEFORE = re.compile(r"办结|办理完毕|办完|完成|答复")
+
+
 def _application_statements(clause: str, sid: str) -> list[Statement]:
     out: list[Statement] = []
     if _OTHER_SUBJECT.search(clause):
@@ -204,6 +208,8 @@ def _application_statements(clause: str, sid: str) -> list[Statement]:
     taken: list[tuple[int, int]] = []
     for kind, pattern in _APP_PATTERNS:
         m = pattern.search(clause)
+        if m and kind == "carried_over" and _HANDLED_BEFORE.search(clause[:m.start()]):
+            continue    # 办结上年结转申请1件 counts the completed ones, which may be fewer
         if m and not any(s.kind == kind for s in out) and (n := _number(m)) is not None:
             out.append(Statement(kind, n, clause, sid))
             taken.append(m.span())
