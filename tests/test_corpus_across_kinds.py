@@ -1,8 +1,9 @@
 """The real reports (corpus and seed) as the other kinds a clerk may hold them in — an HTML page
-with one <p> per line, a Word document with one paragraph per line, and the same text in
-GB18030 with CRLF line ends, UTF-8 with a BOM or UTF-16 — give the findings of the plain text.
-The documents are made by real libraries (python-docx) or written as a browser would receive
-them; only the reading differs, so any difference is a reader or extraction bug."""
+with one <p> per line, a Word document and a PDF with one paragraph per line (PDF wraps the
+long ones), and the same text in GB18030 with CRLF line ends, UTF-8 with a BOM or UTF-16 —
+give the findings of the plain text. The documents are made by real libraries (python-docx,
+reportlab) or written as a browser would receive them; only the reading differs, so any
+difference is a reader or extraction bug, listed in KNOWN_DIFFERENCES until it is fixed."""
 
 from __future__ import annotations
 
@@ -48,6 +49,25 @@ def _docx(lines: list[str]) -> bytes:
     return buffer.getvalue()
 
 
+def _pdf(lines: list[str]) -> bytes:
+    import io
+    from xml.sax.saxutils import escape
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    body = ParagraphStyle("body", fontName="STSong-Light", fontSize=10.5, leading=16, wordWrap="CJK")
+    buffer = io.BytesIO()
+    # tabs have no width in a PDF paragraph: cells stay apart by spaces, as in real PDFs
+    SimpleDocTemplate(buffer, pagesize=A4, invariant=1).build(
+        [Paragraph(escape(line.replace("\t", "    ")), body) for line in lines if line.strip()])
+    return buffer.getvalue()
+
+
 def _text(lines: list[str], encoding: str, newline: str = "\n", bom: bytes = b"") -> bytes:
     return bom + newline.join(lines).encode(encoding)
 
@@ -55,9 +75,18 @@ def _text(lines: list[str], encoding: str, newline: str = "\n", bom: bytes = b""
 KINDS = {
     "page.html": _html,
     "document.docx": _docx,
+    "document.pdf": _pdf,
     "gb18030-crlf.txt": lambda lines: _text(lines, "gb18030", "\r\n"),
     "utf8-bom.txt": lambda lines: _text(lines, "utf-8", bom=b"\xef\xbb\xbf"),
     "utf16.txt": lambda lines: _text(lines, "utf-16"),
+}
+
+
+KNOWN_DIFFERENCES = {
+    ("2024_zhejiang-jyt", "document.pdf"):
+        "the whole report is one flattened line of web text; PDF wraps it inside the heading "
+        "一、总体情\\n况, and the mid-line heading finder (extract/sections.py) does not join a heading "
+        "across a wrap, so section 一 is reported missing (S101) instead of its missing topics (N703)",
 }
 
 
@@ -67,8 +96,15 @@ def _findings(linter: Linter, path: Path, *, with_lines: bool) -> Counter:
                    for d in linter.lint_file(str(path)).diagnostics if not d.code.startswith("I"))
 
 
-@pytest.mark.parametrize("kind", KINDS)
-@pytest.mark.parametrize("report", REPORTS, ids=lambda p: p.stem)
+def _params():
+    for report in REPORTS:
+        for kind in KINDS:
+            reason = KNOWN_DIFFERENCES.get((report.stem, kind))
+            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+            yield pytest.param(report, kind, id=f"{report.stem}-{kind}", marks=marks)
+
+
+@pytest.mark.parametrize("report, kind", list(_params()))
 def test_real_report_gives_the_same_findings_in_every_form(tmp_path, linter, report, kind):
     lines = _published_lines(report)
     plain = tmp_path / "plain.txt"
