@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,8 +19,13 @@ SAMPLE = ROOT / "examples" / "sample-2021.yaml"
 @pytest.fixture(scope="module")
 def plugin_site(tmp_path_factory) -> Path:
     target = tmp_path_factory.mktemp("plugin-site")
+    # built from a copy: setuptools writes its egg-info next to the sources, and the test
+    # must leave the checkout as it found it
+    source = tmp_path_factory.mktemp("plugin-source") / "plugin-example"
+    shutil.copytree(ROOT / "examples" / "plugin-example", source,
+                    ignore=shutil.ignore_patterns("*.egg-info", "build", "__pycache__"))
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target),
-                    str(ROOT / "examples" / "plugin-example")], check=True, timeout=300)
+                    str(source)], check=True, timeout=300)
     return target
 
 
