@@ -1,5 +1,5 @@
 """A statistics period stated without a keyword, found the same way by the extractor
-(`extract.meta.find_period`) and by the date rules (`rules.dates`, for YAML sections and
+(`extract.meta.period_by_range`) and by the date rules (`rules.dates`, for YAML sections and
 document text): one definition, so the two can never disagree on what the period is."""
 
 from __future__ import annotations

@@ -234,8 +234,8 @@ def _meta(document: Document, units: list[Unit], intro: list[Unit], headings: li
         put("organ", organ, organ_span)
 
     # a keyword anywhere beats a keyword-less date range in the front
-    period = (meta_mod.find_period(front, keyword_only=True) or meta_mod.find_period(everything, keyword_only=True)
-              or meta_mod.find_period(front) or meta_mod.find_period(everything))
+    period = (meta_mod.period_by_keyword(front) or meta_mod.period_by_keyword(everything)
+              or meta_mod.period_by_range(front) or meta_mod.period_by_range(everything))
     year, year_span = None, None
     if title and meta_mod.title_year(title) is not None:
         year, year_span = meta_mod.title_year(title), title_unit.span if title_unit else None

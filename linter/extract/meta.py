@@ -238,9 +238,9 @@ def body_year(flow: Flow) -> tuple[int, Span] | None:
 
 # ---------------------------------------------------------------- statistics period
 
-def find_period(flow: Flow, *, keyword_only: bool = False) -> tuple[dict, Span] | None:
-    """statistics_period mapping and its span. Garbled text keeps only `text`. A period named
-    by a keyword (统计期限…) comes first; `keyword_only` skips the keyword-less date range."""
+def period_by_keyword(flow: Flow) -> tuple[dict, Span] | None:
+    """statistics_period mapping and its span, from a sentence naming it (统计期限…). Garbled
+    text keeps only `text`."""
     text = flow.text
     for m in _PERIOD_KEYWORD.finditer(text):
         stop = _SENTENCE_END.search(text, m.end())
@@ -253,11 +253,17 @@ def find_period(flow: Flow, *, keyword_only: bool = False) -> tuple[dict, Span] 
         start = m.end() + (start_m.start() if start_m else 0)
         period, length = _parse_period(text[start:end])
         return period, flow.span(start, start + length)
-    found = None if keyword_only else stated_range(text)     # no keyword: a date range about the report
-    if found:
-        period, length = _parse_period(text[found[0]:found[1]])
-        return period, flow.span(found[0], found[0] + length)
     return None
+
+
+def period_by_range(flow: Flow) -> tuple[dict, Span] | None:
+    """statistics_period mapping and its span, from a date range stated without a keyword
+    (`periods.stated_range`)."""
+    found = stated_range(flow.text)
+    if found is None:
+        return None
+    period, length = _parse_period(flow.text[found[0]:found[1]])
+    return period, flow.span(found[0], found[0] + length)
 
 
 def _parse_period(text: str) -> tuple[dict, int]:
