@@ -21,7 +21,6 @@ import re
 import unicodedata
 from array import array
 from functools import lru_cache
-from operator import eq
 
 BINS = 128
 SHINGLE = 5
@@ -122,8 +121,8 @@ def packed_similarity(a: int, b: int) -> float:
     """`similarity` of two packed signatures, all bins at once: in each 64-bit lane of
     a XOR b, adding 2⁶³−1 to the low 63 bits sets the top bit exactly when the lane is not
     zero (no carry crosses into the next lane), so the count of top bits set is the number
-    of bins that differ. A tenth of the per-bin comparison's time, which an audit of 10,000
-    reports spends a quarter of a million times."""
+    of bins that differ. A fifth of the time of comparing bin by bin in Python, which an
+    audit of 10,000 reports would do a quarter of a million times."""
     diff = a ^ b
     differing = ((((diff & _LOW_BITS) + _LOW_BITS) | diff) & _HIGH_BIT).bit_count()
     return (BINS - differing) / BINS
@@ -131,7 +130,7 @@ def packed_similarity(a: int, b: int) -> float:
 
 def similarity(a: array, b: array) -> float:
     """Estimated Jaccard similarity of the two shingle sets (share of agreeing bins)."""
-    return sum(map(eq, a, b)) / BINS
+    return packed_similarity(packed(a), packed(b))
 
 
 def band_rows(threshold: float, recall: float = 0.999) -> int:

@@ -31,7 +31,8 @@ def _inline_lines(token, env: dict) -> list[str]:
     if not _MARKUP.search(content):
         return [content]
     children: list = []
-    _parser().inline.parse(content, _parser(), env, children)
+    md = _parser()
+    md.inline.parse(content, md, env, children)
     out: list[str] = []
     for child in children:
         kind = child.type
