@@ -50,6 +50,7 @@ class Rule:
     checks: Message                 # what it checks
     rationale: Message              # why it matters
     legal_basis: Message
+    fix: Message | None = None      # how to fix a finding of this rule, in the clerk's terms
     example_fail: str = ""
     example_pass: str = ""
     formats: frozenset[str] = frozenset({"2019", "2021"})
@@ -68,6 +69,10 @@ def _pair(value: tuple[str, str] | Message) -> Message:
     return value if isinstance(value, Message) else Message(*value)
 
 
+def _fix(value: tuple[str, str] | Message | None) -> Message | None:
+    return None if value is None else _pair(value)
+
+
 def _validate(code: str, name: str, category: str, severity: str) -> None:
     if not CODE_PATTERN.match(code):
         raise ValueError(f"rule code {code!r} must match {CODE_PATTERN.pattern}")
@@ -81,7 +86,8 @@ def _validate(code: str, name: str, category: str, severity: str) -> None:
 
 def rule(*, code: str, name: str, category: str, severity: str,
          title: tuple[str, str], checks: tuple[str, str], rationale: tuple[str, str],
-         legal_basis: tuple[str, str], example_fail: str = "", example_pass: str = "",
+         legal_basis: tuple[str, str], fix: tuple[str, str] | None = None,
+         example_fail: str = "", example_pass: str = "",
          formats: Iterable[str] = ("2019", "2021"), verified: bool = True
          ) -> Callable[[Check], Rule]:
     """Declare a rule: decorate its check function; the result is the `Rule`."""
@@ -90,7 +96,7 @@ def rule(*, code: str, name: str, category: str, severity: str,
     def wrap(fn: Check) -> Rule:
         return Rule(code=code, name=name, category=category, severity=severity,
                     title=_pair(title), checks=_pair(checks), rationale=_pair(rationale),
-                    legal_basis=_pair(legal_basis), example_fail=example_fail,
+                    legal_basis=_pair(legal_basis), fix=_fix(fix), example_fail=example_fail,
                     example_pass=example_pass, formats=frozenset(formats), check=fn,
                     verified=verified, origin=fn.__module__)
     return wrap
@@ -98,7 +104,8 @@ def rule(*, code: str, name: str, category: str, severity: str,
 
 def companion(*, code: str, name: str, category: str, severity: str, produced_by: str | None,
               title: tuple[str, str], checks: tuple[str, str], rationale: tuple[str, str],
-              legal_basis: tuple[str, str], example_fail: str = "", example_pass: str = "",
+              legal_basis: tuple[str, str], fix: tuple[str, str] | None = None,
+              example_fail: str = "", example_pass: str = "",
               formats: Iterable[str] = ("2019", "2021"), verified: bool = True,
               origin: str = "builtin") -> Rule:
     """Declare a code whose findings another rule's check yields (documented and selectable).
@@ -109,5 +116,5 @@ def companion(*, code: str, name: str, category: str, severity: str, produced_by
     _validate(code, name, category, severity)
     return Rule(code=code, name=name, category=category, severity=severity, title=_pair(title),
                 checks=_pair(checks), rationale=_pair(rationale), legal_basis=_pair(legal_basis),
-                example_fail=example_fail, example_pass=example_pass, formats=frozenset(formats),
+                fix=_fix(fix), example_fail=example_fail, example_pass=example_pass, formats=frozenset(formats),
                 produced_by=produced_by, verified=verified, origin=origin)
