@@ -86,7 +86,9 @@ def write(path: str | os.PathLike, results: list[FileResult]) -> BaselineOutcome
                        for (p, c, loc), n in sorted(counts.items())]}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        from .outputs import atomic_text
+        with atomic_text(str(path)) as fh:
+            fh.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
     except OSError as exc:
         raise ConfigError(f"{path}: cannot write baseline: {exc}") from exc
     return BaselineOutcome(path, written=True, recorded=sum(counts.values()))

@@ -83,7 +83,7 @@ def test_refuses_to_overwrite_the_input(tmp_path, capsys):
     source.write_bytes(SEED.read_bytes())
     assert run(str(source), "-o", str(tmp_path / "." / "report.txt")) == 2
     assert source.read_bytes() == SEED.read_bytes()
-    assert "输出文件不能是输入文件" in capsys.readouterr().err
+    assert "是本次检查的输入文件" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("name, data, code", [

@@ -40,17 +40,21 @@ def check_export_path(path: str) -> str:
 
 
 def export(audit: "Audit", path: str, *, show_suppressed: bool = False) -> None:
+    """Write the export; the file appears (or replaces an earlier one) only when complete."""
+    from ..outputs import atomic_path
+
     kind = check_export_path(path)
-    if kind == ".xlsx":
-        from .export_xlsx import write_xlsx
-        write_xlsx(audit, path, show_suppressed=show_suppressed)
-    elif kind == ".html":
-        from .export_html import write_html
-        write_html(audit, path, show_suppressed=show_suppressed)
-    elif kind == ".csv":
-        write_csv(audit, path, show_suppressed=show_suppressed)
-    else:
-        write_json(audit, path, show_suppressed=show_suppressed)
+    with atomic_path(path) as temp:
+        if kind == ".xlsx":
+            from .export_xlsx import write_xlsx
+            write_xlsx(audit, temp, show_suppressed=show_suppressed)
+        elif kind == ".html":
+            from .export_html import write_html
+            write_html(audit, temp, show_suppressed=show_suppressed)
+        elif kind == ".csv":
+            write_csv(audit, temp, show_suppressed=show_suppressed)
+        else:
+            write_json(audit, temp, show_suppressed=show_suppressed)
 
 
 # ---------------------------------------------------------------- shared

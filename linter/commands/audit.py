@@ -69,6 +69,8 @@ def run(args: argparse.Namespace) -> int:
     from ..audit.summary import render, totals_sentence
     from ..config import ConfigError
     from ..engine import Linter
+    from ..outputs import OutputPathError, check_output_path
+    from ..readers import LEGACY_EXTENSIONS, SUPPORTED_EXTENSIONS
     from ..registry import RuleLoadError
     from ..reporters import is_terminal
 
@@ -77,11 +79,15 @@ def run(args: argparse.Namespace) -> int:
                     "not standard input (use check -)")
     try:
         cfg = config_from_args(args)
-        linter = Linter(cfg, debug=args.debug, keep_data=True)
         for path in args.export:
             check_export_path(path)
+            check_output_path(path, option="--export", inputs=args.paths,
+                              read_kinds=SUPPORTED_EXTENSIONS + LEGACY_EXTENSIONS)
+        linter = Linter(cfg, debug=args.debug, keep_data=True)
     except (ConfigError, RuleLoadError, ExportError) as exc:
         return fail(str(exc))
+    except OutputPathError as exc:
+        return fail(exc.message.text(cfg.lang))
     print_config_warnings(cfg)
 
     progress = _Progress(cfg.lang) if is_terminal(sys.stderr) else None

@@ -32,14 +32,21 @@ def register(sub) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..config import ConfigError
     from ..engine import Linter
+    from ..outputs import OutputPathError, check_output_path
+    from ..readers import LEGACY_EXTENSIONS, SUPPORTED_EXTENSIONS
     from ..registry import RuleLoadError
     from ..reporters import finish
 
     try:
         cfg = config_from_args(args)
+        if args.output_file:
+            check_output_path(args.output_file, option="--output-file", inputs=args.paths,
+                              read_kinds=SUPPORTED_EXTENSIONS + LEGACY_EXTENSIONS)
         linter = Linter(cfg, debug=args.debug)
     except (ConfigError, RuleLoadError) as exc:
         return fail(str(exc))
+    except OutputPathError as exc:
+        return fail(exc.message.text(cfg.lang))
     print_config_warnings(cfg)
     results = []
     for path in args.paths:

@@ -28,17 +28,14 @@ def _error(zh: str, en: str) -> None:
     print(f"xxgk-lint: 错误 / error: {zh} / {en}", file=sys.stderr)
 
 
-def _same_file(a: str, b: str) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return os.path.realpath(a) == os.path.realpath(b)
-
-
 def run(args: argparse.Namespace) -> int:
-    if args.output and _same_file(args.output, args.file):
-        _error("输出文件不能是输入文件", "the output file must not be the input file")
-        return 2
+    if args.output:
+        from ..outputs import OutputPathError, check_output_path
+        try:
+            check_output_path(args.output, option="-o", inputs=[args.file])
+        except OutputPathError as exc:
+            _error(exc.message.zh, exc.message.en)
+            return 2
     try:
         with open(args.file, "rb") as fh:
             data = fh.read()
@@ -63,7 +60,8 @@ def run(args: argparse.Namespace) -> int:
         report.notes[:0] = document.notes
     text = to_yaml(report, args.lang)
     if args.output:
-        with open(args.output, "w", encoding="utf-8", newline="\n") as fh:
+        from ..outputs import atomic_text
+        with atomic_text(args.output) as fh:
             fh.write(text)
     else:
         sys.stdout.write(text)

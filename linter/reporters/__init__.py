@@ -127,7 +127,8 @@ def finish(results: Iterable[FileResult], options: "OutputOptions | argparse.Nam
                                   statistics=options.statistics, source_root=options.source_root,
                                   baseline=outcome)
     if options.output_file is not None:
-        with open(options.output_file, "w", encoding="utf-8", newline="\n") as fh:
+        from ..outputs import atomic_text
+        with atomic_text(str(options.output_file)) as fh:
             render(options.format, results, fh, **kwargs)
     else:
         render(options.format, results, out if out is not None else sys.stdout, **kwargs)
