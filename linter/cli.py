@@ -32,6 +32,46 @@ def build_parser():
     return parser
 
 
+class _ClosedPipeTolerant:
+    """Standard output that ends quietly when the reader goes away (`| head`).
+
+    The first write or flush that meets a closed pipe points the file descriptor at
+    /dev/null, so that the run still completes, writes its exports and returns the exit code
+    its findings give, and the interpreter's final flush has nothing to complain about
+    ("Exception ignored … BrokenPipeError")."""
+
+    def __init__(self, stream):
+        self._stream = stream
+        self.closed_by_reader = False
+
+    def _quiet(self) -> None:
+        import os
+        self.closed_by_reader = True
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, self._stream.fileno())
+        os.close(devnull)
+
+    def write(self, text: str) -> int:
+        if self.closed_by_reader:
+            return len(text)
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            self._quiet()
+            return len(text)
+
+    def flush(self) -> None:
+        if self.closed_by_reader:
+            return
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            self._quiet()
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv == ["--version"]:
@@ -44,12 +84,14 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     module = importlib.import_module(f"xxgk_lint.commands.{args.command}")
+    stdout = sys.stdout
+    sys.stdout = _ClosedPipeTolerant(stdout)
     try:
-        return module.run(args)
+        code = module.run(args)
+        sys.stdout.flush()
+        return code
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        return 0
     except Exception as exc:  # noqa: BLE001 — an internal error must not look like "findings" (exit 1)
         import traceback
         if getattr(args, "debug", False):
@@ -58,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
               + ("" if getattr(args, "debug", False) else "（--debug 显示调用栈 / for the traceback）"),
               file=sys.stderr)
         return 2
+    finally:
+        sys.stdout = stdout
 
 
 if __name__ == "__main__":

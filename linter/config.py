@@ -18,7 +18,7 @@ from .model import SEVERITIES, Message
 CONFIG_FILENAMES = ("xxgk-lint.toml", "pyproject.toml")
 KNOWN_KEYS = {"select", "extend-select", "ignore", "severity", "fail-on", "organ-level",
               "deadlines", "required-contacts", "rules", "rules-dirs", "overrides", "lang",
-              "max-file-size-mb"}
+              "max-file-size-mb", "worker-memory-mb", "audit-inline-suppressions"}
 MMDD = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")
 
 
@@ -41,6 +41,8 @@ class Config:
     overrides: Path | None = None
     lang: str = "zh"
     max_file_size_mb: float = 50.0
+    worker_memory_mb: float = 1024.0     # address-space limit of each audit worker process
+    audit_inline_suppressions: bool = False   # honour `xxgk-lint: disable` written in audited files
     source: Path | None = None           # the file the settings came from
     warnings: list[Message] = field(default_factory=list)
 
@@ -197,7 +199,25 @@ def from_table(table: dict, source: Path | None) -> Config:
         if not isinstance(size, (int, float)) or size <= 0:
             raise ConfigError(f"{where}: max-file-size-mb must be a positive number")
         cfg.max_file_size_mb = float(size)
+    if "worker-memory-mb" in table:
+        cfg.worker_memory_mb = validate_memory_mb(table["worker-memory-mb"], f"{where}: worker-memory-mb")
+    if "audit-inline-suppressions" in table:
+        value = table["audit-inline-suppressions"]
+        if not isinstance(value, bool):
+            raise ConfigError(f"{where}: audit-inline-suppressions must be true or false")
+        cfg.audit_inline_suppressions = value
     return cfg
+
+
+MIN_WORKER_MEMORY_MB = 256      # below this a worker cannot even load the readers
+
+
+def validate_memory_mb(value: Any, where: str) -> float:
+    import math
+    if (isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value)
+            or value < MIN_WORKER_MEMORY_MB):
+        raise ConfigError(f"{where} must be a number of megabytes, at least {MIN_WORKER_MEMORY_MB}")
+    return float(value)
 
 
 def validate_fail_on(value: Any, where: str) -> str:

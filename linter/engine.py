@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import sys
 import traceback
-from pathlib import Path
 from typing import Iterable, Iterator
 
 from .config import Config
@@ -51,8 +50,11 @@ class Linter:
     # ---------------------------------------------------------------- public API
 
     def lint_paths(self, paths: Iterable[str]) -> Iterator[FileResult]:
-        for path in expand_paths(paths):
-            yield self.lint_file(path)
+        found = find_report_files(paths)
+        for path in found.paths:
+            refused = found.refused.get(path)
+            yield (self.lint_file(path) if refused is None
+                   else self._unreadable(display_path(path), "I001", refused))
 
     def lint_file(self, path: str, data: bytes | None = None) -> FileResult:
         """Lint `path` (its bytes read here unless given; `-` reads standard input)."""
@@ -63,6 +65,11 @@ class Linter:
             return self._lint(shown, data)
         except InputProblem as problem:
             return self._unreadable(shown, problem.code, problem.message, problem.span)
+        except MemoryError:
+            return self._unreadable(shown, "I004", Message(
+                "检查该文件所需的内存超过上限（工作进程内存上限，见 --worker-memory-mb），已跳过该文件",
+                "checking this file needs more memory than allowed (see --worker-memory-mb); "
+                "the file was skipped"))
         except Exception as exc:  # noqa: BLE001 — one bad file must never stop a run
             return self._unreadable(shown, "I007", internal_error_message(exc, self.debug))
 
@@ -233,11 +240,15 @@ def read_bytes(path: str, max_mb: float) -> bytes:
         data = sys.stdin.buffer.read(limit + 1)
     else:
         try:
-            size = os.stat(path).st_size
-            if size > limit:
-                raise _too_large(size, max_mb)
-            with open(path, "rb") as fh:
+            with open_regular(path) as fh:
+                size = os.fstat(fh.fileno()).st_size
+                if size > limit:
+                    raise _too_large(size, max_mb)
                 data = fh.read(limit + 1)
+        except NotRegularFile as exc:
+            raise InputProblem("I001", Message(
+                f"不是普通文件（{exc.kind[0]}），未打开；请只检查报告文件",
+                f"not a regular file ({exc.kind[1]}); it was not opened")) from None
         except OSError as exc:
             raise InputProblem("I001", Message(f"无法打开文件：{exc.strerror or exc}",
                                                f"cannot open file: {exc.strerror or exc}")) from exc
@@ -246,32 +257,62 @@ def read_bytes(path: str, max_mb: float) -> bytes:
     return data
 
 
+class NotRegularFile(OSError):
+    """A FIFO, device or socket: opening or reading it could block or have effects."""
+
+    def __init__(self, kind: tuple[str, str]):
+        super().__init__(kind[1])
+        self.kind = kind
+
+
+def _special_kind(mode: int) -> tuple[str, str]:
+    import stat
+
+    if stat.S_ISFIFO(mode):
+        return ("命名管道", "a FIFO")
+    if stat.S_ISSOCK(mode):
+        return ("套接字", "a socket")
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return ("设备文件", "a device")
+    if stat.S_ISDIR(mode):
+        return ("文件夹", "a folder")
+    return ("特殊文件", "a special file")
+
+
+def open_regular(path: str):
+    """Open a regular file for reading in binary mode; NotRegularFile for anything else,
+    decided before opening (a FIFO would block `open`, a device could act on being opened)
+    and again on the opened descriptor (the name may have been swapped in between)."""
+    import stat
+
+    mode = os.stat(path).st_mode
+    if not stat.S_ISREG(mode):
+        raise NotRegularFile(_special_kind(mode))
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(_special_kind(mode))
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def _too_large(size: int, max_mb: float) -> InputProblem:
     mb = size / 1024 / 1024
     return InputProblem("I004", Message(f"文件大小 {mb:.1f} MB 超过上限 {max_mb:g} MB",
                                         f"file size {mb:.1f} MB exceeds the limit of {max_mb:g} MB"))
 
 
-def expand_paths(paths: Iterable[str]) -> Iterator[str]:
-    """Files as given, folders walked recursively, in a stable order.
-
-    Legacy Word/WPS files are included so that they get the "save as .docx" finding
-    instead of being skipped without a word.
-    """
+def find_report_files(paths: Iterable[str], *, once: bool = False):
+    """`files.find_files` for every kind a run reads. Legacy Word/WPS files are included so
+    that they get the "save as .docx" finding instead of being skipped without a word."""
+    from .files import find_files
     from .readers import LEGACY_EXTENSIONS, SUPPORTED_EXTENSIONS
 
-    wanted = set(SUPPORTED_EXTENSIONS) | set(LEGACY_EXTENSIONS)
-
-    for path in paths:
-        if path == STDIN or not os.path.isdir(path):
-            yield path
-            continue
-        found = []
-        for root, dirs, files in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            found += [os.path.join(root, f) for f in files
-                      if not f.startswith(".") and Path(f).suffix.lower() in wanted]
-        yield from sorted(found)
+    return find_files(paths, SUPPORTED_EXTENSIONS + LEGACY_EXTENSIONS, once=once)
 
 
 def lint_file(path: str, config: Config | None = None) -> FileResult:

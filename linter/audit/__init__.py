@@ -37,6 +37,7 @@ class Audit:
     ignored: int = 0                     # files in the folders that are no report kind
     extra: list["FileResult"] = field(default_factory=list)   # findings about the overrides file (L002)
     stats: "RunStats | None" = None
+    skipped_exports: list[str] = field(default_factory=list)   # xxgk-lint's own exports in the folders
 
     @property
     def fail_on(self) -> str:
@@ -90,11 +91,11 @@ forked workers use; by default one is made from `config`.
     if on_start is not None:
         on_start(len(found.paths))
     pool = Pool(config, linter, jobs=jobs or default_jobs(), timeout=timeout, debug=debug)
-    records = list(pool.run(found.paths, on_record))
+    records = list(pool.run(found.paths, on_record, found.refused))
     for index, diagnostics in crosscheck(records, rules, config).items():
         records[index].diagnostics.extend(diagnostics)
     extra = _suppress(records, overrides_file, config)
-    return Audit(records, rules, config, found.ignored, extra, pool.stats)
+    return Audit(records, rules, config, found.ignored, extra, pool.stats, found.exports)
 
 
 def _load_overrides(path, rules):

@@ -96,8 +96,8 @@ def render_html(audit: "Audit", out: TextIO, *, show_suppressed: bool = False) -
     title = t(lang, "政府信息公开工作年度报告审计结果", "Annual report audit")
     s = totals(audit)
     out.write(f'<!DOCTYPE html>\n<html lang="{"en" if lang == "en" else "zh-CN"}">\n<head>\n'
-              f'<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-              f'<title>{escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n')
+              f'<meta charset="utf-8">\n<meta name="generator" content="xxgk-lint audit">\n'
+              f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n')
     out.write(f'<h1>{escape(title)}</h1>\n<p class="totals" id="totals">{escape(totals_sentence(audit, lang))}</p>\n')
 
     rules = rule_totals(audit, lang)

@@ -33,8 +33,10 @@ from .record import ReportRecord, input_diagnostic, not_checked
 
 if TYPE_CHECKING:
     from ..config import Config
+    from ..files import Found
     from ..engine import Linter
 
+MAX_IDLE_DEATHS = 10    # workers dying with no file in hand: the pool itself is broken
 PREFETCH = 2            # files handed to a worker at once: the next one is ready when one ends
 STDIN = "-"
 
@@ -51,51 +53,24 @@ def hard_limit(timeout: float) -> float:
     return timeout * 1.5 + 2.0
 
 
-@dataclass
-class WalkResult:
-    paths: list[str]
-    ignored: int = 0            # files in the folders that are no report kind (.xls, .jpg …)
+def walk(paths: Iterable[str]) -> "Found":
+    """Files as given; folders walked for every report kind (files.py) — including legacy
+    .doc/.wps, which are then listed as not checked instead of vanishing. A file reached twice
+    (overlapping arguments) is audited once."""
+    from ..engine import find_report_files
 
-
-def walk(paths: Iterable[str]) -> WalkResult:
-    """Files as given; folders walked recursively, in a stable order, for every report kind —
-    including legacy .doc/.wps, which are then listed as not checked instead of vanishing.
-    A file reached twice (overlapping arguments) is audited once."""
-    from ..readers import LEGACY_EXTENSIONS, SUPPORTED_EXTENSIONS
-
-    wanted = set(SUPPORTED_EXTENSIONS) | set(LEGACY_EXTENSIONS)
-    out = WalkResult([])
-    seen: set[str] = set()
-
-    def add(path: str, key: str) -> None:
-        if key not in seen:
-            seen.add(key)
-            out.paths.append(path)
-
-    for path in paths:
-        if not os.path.isdir(path):
-            add(path, os.path.realpath(path))
-            continue
-        found = []
-        for root, dirs, files in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            real_root = os.path.realpath(root)     # once per folder: realpath costs a stat per path part
-            for name in files:
-                if name.startswith("."):
-                    continue
-                if os.path.splitext(name)[1].lower() in wanted:
-                    file = os.path.join(root, name)
-                    found.append((file, os.path.realpath(file) if os.path.islink(file) else os.path.join(real_root, name)))
-                else:
-                    out.ignored += 1
-        for file, key in sorted(found):
-            add(file, key)
-    return out
+    return find_report_files(paths, once=True)
 
 
 def timeout_message(timeout: float) -> Message:
     return Message(f"检查超过 {timeout:g} 秒仍未完成，已跳过该文件（可用 --timeout 调整上限）",
                    f"checking took longer than {timeout:g} s; the file was skipped (see --timeout)")
+
+
+def died_message(code: int | None) -> Message:
+    return Message(f"检查该文件时工作进程意外退出（退出码 {code}），其他文件不受影响",
+                   f"the worker process died while checking this file (exit code {code}); "
+                   "other files are unaffected")
 
 
 class WorkerStartError(RuntimeError):
@@ -170,6 +145,7 @@ class Pool:
         self.limit = grace(timeout)
         self.stats = RunStats()
         self._workers: list[_Worker] = []
+        self._idle_deaths = 0
 
     # ------------------------------------------------------------ worker lifecycle
 
@@ -244,29 +220,51 @@ class Pool:
 
     # ------------------------------------------------------------ the run
 
-    def _send(self, worker: _Worker, task: tuple[int, str]) -> None:
+    def _send(self, worker: _Worker, todo: deque, done: dict, on_record) -> bool:
+        """Hand the next file to `worker`; False when the worker turned out to be dead (its
+        file in hand, if any, is reported as I007 and a new worker takes over)."""
+        task = todo.popleft()
+        try:
+            worker.conn.send(task)
+        except OSError:
+            todo.appendleft(task)
+            if worker.tasks:
+                self._lost(worker, done, todo, on_record, died_message(worker.process.wait(5)))
+            else:
+                self._idle_deaths += 1
+                if self._idle_deaths > MAX_IDLE_DEATHS:
+                    raise WorkerStartError("audit worker processes keep dying before they are given a file")
+                self._replace(worker)
+            return False
         if not worker.tasks:
             worker.head_started = time.monotonic()
         worker.tasks.append(task)
-        worker.conn.send(task)
+        return True
 
-    def run(self, paths: list[str], on_record: Callable[[ReportRecord], None] | None = None
-            ) -> Iterator[ReportRecord]:
-        """Lint `paths`; yield their records in path order (the index is the position in `paths`)."""
+    def run(self, paths: list[str], on_record: Callable[[ReportRecord], None] | None = None,
+            refused: dict[str, Message] | None = None) -> Iterator[ReportRecord]:
+        """Lint `paths`; yield their records in path order (the index is the position in `paths`).
+        A path in `refused` is not read: its record carries that reason as I001."""
         started = time.perf_counter()
-        todo = deque(enumerate(paths))
+        refused = refused or {}
+        todo = deque((i, p) for i, p in enumerate(paths) if p not in refused)
         done: dict[int, ReportRecord] = {}
         emitted = 0
+        for index, path in enumerate(paths):
+            if path in refused:
+                self._finish(not_checked(index, path, input_diagnostic(
+                    self.rules, self.config, path, "I001", refused[path])), done, on_record)
         try:
-            self._start_all(min(self.jobs, len(paths)))
+            self._start_all(min(self.jobs, len(todo)))
             while emitted < len(paths):
-                for worker in self._workers:
+                for worker in list(self._workers):
                     while todo and len(worker.tasks) < PREFETCH:
-                        self._send(worker, todo.popleft())
+                        if not self._send(worker, todo, done, on_record):
+                            break
                 busy = [w for w in self._workers if w.tasks]
                 now = time.monotonic()
-                wait_for = min((w.head_started + self.limit - now for w in busy), default=1.0)
-                ready = wait([w.conn for w in busy], timeout=max(0.0, wait_for))
+                wait_for = min((w.head_started + self.limit - now for w in busy), default=0.0)
+                ready = wait([w.conn for w in busy], timeout=max(0.0, wait_for)) if busy else []
                 for worker in [w for w in busy if w.conn in ready]:
                     self._receive(worker, done, todo, on_record)
                 now = time.monotonic()
@@ -291,11 +289,7 @@ class Pool:
         except (EOFError, OSError):
             # The worker died (crash, out of memory): its current file is reported, the
             # files queued behind it go back to the queue, and a new worker takes over.
-            code = worker.process.wait(5)
-            self._lost(worker, done, todo, on_record, Message(
-                f"检查该文件时工作进程意外退出（退出码 {code}），其他文件不受影响",
-                f"the worker process died while checking this file (exit code {code}); "
-                "other files are unaffected"))
+            self._lost(worker, done, todo, on_record, died_message(worker.process.wait(5)))
             return
         except Exception as exc:  # noqa: BLE001 — e.g. a plugin's finding that cannot be unpickled
             self._lost(worker, done, todo, on_record, Message(

@@ -133,6 +133,7 @@ def totals(audit: "Audit") -> dict:
         "infos": sum(1 for d in counted if d.severity == "info"),
         "suppressed": sum(1 for r in audit.records for d in r.diagnostics if d.suppressed is not None),
         "ignored_files": audit.ignored,
+        "skipped_exports": len(audit.skipped_exports),
     }
 
 
@@ -146,6 +147,8 @@ def totals_sentence(audit: "Audit", lang: str) -> str:
             text += f"; {s['suppressed']} suppressed"
         if s["ignored_files"]:
             text += f"; {s['ignored_files']} other file(s) in the folders are not reports and were skipped"
+        if s["skipped_exports"]:
+            text += f"; {s['skipped_exports']} export(s) written by xxgk-lint were skipped"
         return text
     text = (f"共 {s['files']} 个文件：通过 {s['passed']} 份，需修改 {s['needs_fixing']} 份，"
             f"无法检查 {s['not_checked']} 份；错误 {s['errors']} 项，警告 {s['warnings']} 项，提示 {s['infos']} 项")
@@ -153,6 +156,8 @@ def totals_sentence(audit: "Audit", lang: str) -> str:
         text += f"；已抑制 {s['suppressed']} 项"
     if s["ignored_files"]:
         text += f"；文件夹中另有 {s['ignored_files']} 个非报告文件，未纳入检查"
+    if s["skipped_exports"]:
+        text += f"；跳过 xxgk-lint 导出的汇总文件 {s['skipped_exports']} 个"
     return text
 
 

@@ -42,6 +42,7 @@ def serve(conn: Connection, linter, config, timeout: float) -> None:
     # (measured: with rarer full collections a PDF worker grew by 45 MB).
     gc.freeze()
     gc.set_threshold(10_000, 10, 10)
+    limit_memory(config.worker_memory_mb)
     armed = False
 
     def on_alarm(signum, frame):
@@ -71,11 +72,37 @@ def serve(conn: Connection, linter, config, timeout: float) -> None:
     conn.send(("peak_rss_kb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
 
 
+def limit_memory(megabytes: float) -> None:
+    """Cap this worker's address space: a file that needs more fails with MemoryError (reported
+    for that file) instead of taking the machine; a native allocation failure kills only this
+    worker, and the parent reports its file as I007."""
+    import resource
+
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = int(megabytes * 1024 * 1024)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def die_with_parent() -> None:
+    """Ask Linux to kill this worker when the audit's parent process dies, however it dies."""
+    import ctypes
+
+    PR_SET_PDEATHSIG = 1
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):       # not Linux: the parent's shutdown still ends workers
+        pass
+
+
 def forked(conn: Connection, inherited: list[Connection], linter, config, timeout: float, debug: bool) -> None:
     """Entry point of a worker forked from the parent, which already loaded the rules."""
     import os
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    die_with_parent()
     for other in inherited:            # the parent's ends of the other workers' pipes
         other.close()
     if not debug:                      # library warnings must not cut through the parent's output
@@ -108,6 +135,7 @@ def _subprocess_worker(conn: Connection) -> None:
 
 def main(argv: list[str]) -> int:
     signal.signal(signal.SIGINT, signal.SIG_IGN)     # Ctrl-C reaches the whole group: the parent decides
+    die_with_parent()
     conn = Connection(int(argv[0]))
     try:
         _subprocess_worker(conn)

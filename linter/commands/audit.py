@@ -13,6 +13,7 @@ Exit codes as for `check`: 0 nothing at or above fail-on, 1 findings or a file n
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import time
 
@@ -29,14 +30,26 @@ def _positive_int(value: str) -> int:
     return n
 
 
-def _positive_float(value: str) -> float:
+MAX_TIMEOUT = 86_400.0      # one day: beyond it a timer or a wait() can no longer represent it
+
+
+def _timeout(value: str) -> float:
     try:
         n = float(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
-    if not n > 0:
-        raise argparse.ArgumentTypeError("must be greater than 0")
+        raise argparse.ArgumentTypeError(f"不是数字 / not a number: {value!r}") from None
+    if not 0 < n <= MAX_TIMEOUT:
+        raise argparse.ArgumentTypeError(f"应大于 0 且不超过 {MAX_TIMEOUT:g} 秒 / must be greater than 0 "
+                                         f"and at most {MAX_TIMEOUT:g} seconds")
     return n
+
+
+def _memory_mb(value: str) -> float:
+    from ..config import ConfigError, validate_memory_mb
+    try:
+        return validate_memory_mb(float(value), "--worker-memory-mb")
+    except (ValueError, ConfigError) as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def register(sub) -> None:
@@ -49,8 +62,14 @@ def register(sub) -> None:
     run = p.add_argument_group("运行 / run")
     run.add_argument("--jobs", "-j", type=_positive_int, metavar="N",
                      help="并行进程数（默认 CPU 核数） / worker processes (default: CPU count)")
-    run.add_argument("--timeout", type=_positive_float, default=60.0, metavar="SECONDS",
+    run.add_argument("--timeout", type=_timeout, default=60.0, metavar="SECONDS",
                      help="单个文件的检查时限，超时记为 I008（默认 60） / per-file time limit (default 60)")
+    run.add_argument("--worker-memory-mb", type=_memory_mb, metavar="MB",
+                     help="每个工作进程的内存上限，超出的文件记为无法检查（默认 1024） / "
+                          "memory limit of each worker process (default 1024)")
+    run.add_argument("--honour-inline-suppressions", action="store_true",
+                     help="采纳被审计文件中的 xxgk-lint: disable 注释（默认不采纳） / honour inline "
+                          "`xxgk-lint: disable` comments in the audited files (ignored by default)")
     out = p.add_argument_group("输出 / output")
     out.add_argument("--export", action="append", default=[], metavar="FILE",
                      help="导出结果，按扩展名：.xlsx .csv .json .html，可重复 / export by extension, repeatable")
@@ -88,9 +107,14 @@ def run(args: argparse.Namespace) -> int:
         return fail(str(exc))
     except OutputPathError as exc:
         return fail(exc.message.text(cfg.lang))
+    if args.worker_memory_mb is not None:
+        cfg.worker_memory_mb = args.worker_memory_mb
+    if args.honour_inline_suppressions:
+        cfg.audit_inline_suppressions = True
     print_config_warnings(cfg)
 
     progress = _Progress(cfg.lang) if is_terminal(sys.stderr) else None
+    previous = signal.signal(signal.SIGTERM, _terminated)
     try:
         audit = run_audit(args.paths, cfg, jobs=args.jobs, timeout=args.timeout, debug=args.debug,
                           linter=linter, overrides=args.overrides,
@@ -98,7 +122,10 @@ def run(args: argparse.Namespace) -> int:
                           on_record=progress.advance if progress else None)
     except (ConfigError, WorkerStartError) as exc:
         return fail(str(exc))
+    except Terminated:
+        return 128 + signal.SIGTERM
     finally:
+        signal.signal(signal.SIGTERM, previous)
         if progress is not None:
             progress.stop()
 
@@ -113,6 +140,14 @@ def run(args: argparse.Namespace) -> int:
             return fail(f"--export {path}: {exc}")
         print(("已导出 " if cfg.lang == "zh" else "exported ") + path, file=sys.stderr)
     return audit.exit_code()
+
+
+class Terminated(BaseException):
+    """SIGTERM reached the audit: unwinding runs the pool's shutdown, which ends the workers."""
+
+
+def _terminated(signum, frame):
+    raise Terminated()
 
 
 class _Progress:
