@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from .model import SEVERITIES, Message
 
@@ -45,6 +45,12 @@ class Config:
     audit_inline_suppressions: bool = False   # honour `xxgk-lint: disable` written in audited files
     source: Path | None = None           # the file the settings came from
     warnings: list[Message] = field(default_factory=list)
+
+    def in_effect(self) -> Message:
+        """Which configuration file this run uses, in words (every run says so)."""
+        if self.source is None:
+            return Message("配置文件：无（使用默认设置）", "configuration: none (defaults)")
+        return Message(f"配置文件：{self.source}", f"configuration: {self.source}")
 
     # ---------------------------------------------------------- selection
 
@@ -97,8 +103,9 @@ def _longest_match(code: str, selectors: tuple[str, ...]) -> int:
     return best
 
 
-def find_config(start: Path) -> tuple[Path, dict] | None:
-    """The nearest config file at or above `start` that holds xxgk-lint settings."""
+def find_config(start: Path, stop: Path | None = None) -> tuple[Path, dict] | None:
+    """The nearest config file at or above `start` (up to `stop`, inclusive) that holds
+    xxgk-lint settings."""
     import tomllib
 
     for directory in (start, *start.parents):
@@ -112,6 +119,49 @@ def find_config(start: Path) -> tuple[Path, dict] | None:
                 if table is None:
                     continue
             return candidate, table
+        if directory == stop:
+            break
+    return None
+
+
+def search_bound(start: Path) -> Path | None:
+    """Where the upward search for a configuration stops: the root of the repository `start`
+    is in (the nearest folder holding .git), else the home folder when `start` is under it."""
+    for directory in (start, *start.parents):
+        if (directory / ".git").exists():
+            return directory
+    home = Path.home().resolve()
+    return home if start == home or home in start.parents else None
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def untrusted_reason(config_file: Path, inputs: Iterable[str], bound: Path | None) -> Message | None:
+    """Why a configuration found by searching may not be used for this run, or None.
+
+    A configuration inside a folder being checked came with the files (a received zip): it
+    could switch every rule off or name Python rules to run. The folder of a file given by
+    name counts too, unless it is the repository root (an organ's own repository)."""
+    folder = config_file.parent.resolve()
+    for given in inputs:
+        if given == "-":
+            continue
+        path = Path(given).resolve()
+        if path.is_dir():
+            if _inside(folder, path):
+                return Message(
+                    f"未采用配置文件 {config_file}：它位于被检查的文件夹 {given} 中，来自他人的文件夹不能改变检查规则"
+                    "（确需使用请用 --config 指定）",
+                    f"configuration {config_file} not used: it is inside the checked folder {given}; "
+                    "a folder received from others cannot change the checks (use --config to use it)")
+        elif folder == path.parent and folder != bound:
+            return Message(
+                f"未采用配置文件 {config_file}：它与被检查的文件 {given} 在同一文件夹中，且该文件夹不是代码仓库根目录"
+                "（确需使用请用 --config 指定）",
+                f"configuration {config_file} not used: it sits beside the checked file {given} in a "
+                "folder that is not a repository root (use --config to use it)")
     return None
 
 
@@ -124,8 +174,10 @@ def _read_toml(path: Path, tomllib) -> dict:
 
 
 def load_config(*, explicit: Path | None = None, start: Path | None = None,
-                isolated: bool = False) -> Config:
-    """Read the configuration file (explicit path, or searched upward from `start`)."""
+                isolated: bool = False, inputs: Iterable[str] = ()) -> Config:
+    """Read the configuration: `explicit`, else the nearest one searched upward from `start`
+    (default: the working directory) within its repository or home folder, unless it lies
+    where the files being checked (`inputs`) came from — then the defaults, with a warning."""
     if isolated:
         return Config()
     if explicit is not None:
@@ -134,8 +186,15 @@ def load_config(*, explicit: Path | None = None, start: Path | None = None,
         if explicit.name == "pyproject.toml":
             table = table.get("tool", {}).get("xxgk-lint", {})
         return from_table(table, explicit)
-    found = find_config(start or Path.cwd())
-    return from_table(found[1], found[0]) if found else Config()
+    start = (start or Path.cwd()).resolve()
+    bound = search_bound(start)
+    found = find_config(start, bound)
+    if not found:
+        return Config()
+    refused = untrusted_reason(found[0], inputs, bound)
+    if refused is not None:
+        return Config(warnings=[refused])
+    return from_table(found[1], found[0])
 
 
 def from_table(table: dict, source: Path | None) -> Config:

@@ -315,6 +315,7 @@ def broken_rule_project(tmp_path) -> Path:
     (project / "my_rules").mkdir(parents=True)
     (project / "my_rules" / "broken.py").write_text(BROKEN_RULE, encoding="utf-8")
     (project / "xxgk-lint.toml").write_text('rules-dirs = ["my_rules"]\n', encoding="utf-8")
+    (project / ".git").mkdir()           # the project's own repository: its config is trusted
     shutil.copyfile(SEED, project / "seed.txt")
     return project
 

@@ -87,6 +87,11 @@ def test_local_rules_load_only_when_configured(tmp_path: Path):
 
     (project / "xxgk-lint.toml").write_text('rules-dirs = ["my_rules"]\n', encoding="utf-8")
     proc = run("check", "report.yaml", "--format", "json", cwd=project)
+    assert not (rules_dir / "imported.marker").exists(), "a config beside the checked file is not trusted"
+    assert "未采用配置文件" in proc.stderr.decode("utf-8")
+
+    (project / ".git").mkdir()           # the organ's own repository: its root config is trusted
+    proc = run("check", "report.yaml", "--format", "json", cwd=project)
     assert (rules_dir / "imported.marker").exists()
     assert [d["code"] for d in json.loads(proc.stdout)["files"][0]["diagnostics"]] == ["LOC001"]
     assert proc.returncode == 1

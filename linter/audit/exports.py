@@ -136,6 +136,7 @@ def write_json(audit: "Audit", path: str, *, show_suppressed: bool = False) -> N
 
     lang = audit.lang
     head = {"tool": {"name": "xxgk-lint", "version": __version__, "command": "audit"},
+            "config": str(audit.config.source) if audit.config.source else None,
             "fail_on": audit.fail_on, "totals": totals(audit), "rules": rule_totals(audit, lang),
             "other_findings": [d.to_dict(lang) for x in audit.extra
                                for d in (x.diagnostics if show_suppressed else x.active())]}

@@ -221,6 +221,7 @@ def _render_plain(audit: "Audit", out: TextIO) -> None:
     for line in _extra_lines(audit, lang):
         out.write(line + "\n")
     out.write("\n" + totals_sentence(audit, lang) + "\n")
+    out.write(audit.config.in_effect().text(lang) + "\n")
 
 
 _STATUS_STYLE = {"passed": "green", "needs_fixing": "yellow", "not_checked": "bold red"}
@@ -254,3 +255,4 @@ def _render_rich(audit: "Audit", out: TextIO) -> None:
     for line in _extra_lines(audit, lang):
         console.print(line, markup=False)
     console.print(totals_sentence(audit, lang), markup=False, style="bold")
+    console.print(audit.config.in_effect().text(lang), markup=False, style="dim")

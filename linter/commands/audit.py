@@ -111,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
         cfg.worker_memory_mb = args.worker_memory_mb
     if args.honour_inline_suppressions:
         cfg.audit_inline_suppressions = True
-    print_config_warnings(cfg)
+    print_config_warnings(cfg, args.verbose)
 
     progress = _Progress(cfg.lang) if is_terminal(sys.stderr) else None
     previous = signal.signal(signal.SIGTERM, _terminated)

@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
         return fail(str(exc))
     except OutputPathError as exc:
         return fail(exc.message.text(cfg.lang))
-    print_config_warnings(cfg)
+    print_config_warnings(cfg, args.verbose)
     results = []
     for path in args.paths:
         if path == "-" and args.stdin_filename:

@@ -24,6 +24,8 @@ def add_config_options(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--config", type=Path, metavar="FILE", help="配置文件 / configuration file")
     g.add_argument("--isolated", action="store_true", help="忽略所有配置文件 / ignore configuration files")
     g.add_argument("--lang", choices=("zh", "en"), help="输出语言 / output language (default zh)")
+    g.add_argument("--verbose", action="store_true",
+                   help="在标准错误上说明使用的配置文件 / say on standard error which configuration is in effect")
     g.add_argument("--debug", action="store_true", help="内部错误时显示调用栈 / show tracebacks")
 
 
@@ -31,7 +33,7 @@ def config_from_args(args: argparse.Namespace):
     """The Config from file + CLI flags; ConfigError on bad values (caller exits 2)."""
     from ..config import load_config, validate_organ_level
 
-    cfg = load_config(explicit=args.config, isolated=args.isolated)
+    cfg = load_config(explicit=args.config, isolated=args.isolated, inputs=args.paths)
     if args.select is not None:
         cfg.select = tuple(args.select)
     if args.extend_select is not None:
@@ -47,10 +49,13 @@ def config_from_args(args: argparse.Namespace):
     return cfg
 
 
-def print_config_warnings(cfg) -> None:
+def print_config_warnings(cfg, verbose: bool = False) -> None:
     label = "警告" if cfg.lang == "zh" else "warning"
     for warning in cfg.warnings:
         print(f"xxgk-lint: {label}: {warning.text(cfg.lang)}", file=sys.stderr)
+    if verbose:
+        print(f"xxgk-lint: {cfg.in_effect().text(cfg.lang)}", file=sys.stderr)
+
 
 
 def fail(message: str) -> int:

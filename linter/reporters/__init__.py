@@ -48,12 +48,13 @@ def _load(fmt: str) -> Callable[[list[FileResult], TextIO, "RenderContext"], Non
 def render(fmt: str, results: list[FileResult], out: TextIO, *, lang: str = "zh",
            rules: Mapping[str, "Rule"] | None = None, show_suppressed: bool = False,
            statistics: bool = False, source_root: Path | None = None,
-           baseline: "BaselineOutcome | None" = None) -> None:
-    """Write `results` to `out` in format `fmt` (a key of `REPORTERS`)."""
+           baseline: "BaselineOutcome | None" = None, config: "Config | None" = None) -> None:
+    """Write `results` to `out` in format `fmt` (a key of `REPORTERS`). With `config`, the
+    output names the configuration file in effect."""
     from .common import RenderContext
 
     ctx = RenderContext(lang=lang, rules=dict(rules or {}), show_suppressed=show_suppressed,
-                        statistics=statistics, source_root=source_root, baseline=baseline)
+                        statistics=statistics, source_root=source_root, baseline=baseline, config=config)
     _load(fmt)(results, out, ctx)
 
 
@@ -125,7 +126,7 @@ def finish(results: Iterable[FileResult], options: "OutputOptions | argparse.Nam
         results, outcome = baseline_mod.run(options.baseline, results)
     kwargs: dict[str, Any] = dict(lang=options.lang, rules=rules, show_suppressed=options.show_suppressed,
                                   statistics=options.statistics, source_root=options.source_root,
-                                  baseline=outcome)
+                                  baseline=outcome, config=config)
     if options.output_file is not None:
         from ..outputs import atomic_text
         with atomic_text(str(options.output_file)) as fh:

@@ -12,6 +12,7 @@ from ..suppress import OVERRIDES_KIND
 
 if TYPE_CHECKING:
     from ..baseline import BaselineOutcome
+    from ..config import Config
     from ..rule_api import Rule
 
 SEVERITY_LABEL = {
@@ -28,6 +29,7 @@ class RenderContext:
     statistics: bool = False
     source_root: Path | None = None        # SARIF %SRCROOT%; the cwd when None
     baseline: "BaselineOutcome | None" = None
+    config: "Config | None" = None          # the run's configuration, when known: outputs name its file
 
     def t(self, zh: str, en: str) -> str:
         return en if self.lang == "en" else zh
@@ -112,6 +114,13 @@ def summary_sentence(results: list[FileResult], ctx: RenderContext) -> str:
             parts.append(ctx.t(f"基线：新增 {b.new} 项，未变 {b.unchanged} 项，已修复 {b.fixed_count} 项",
                                f"baseline: {b.new} new, {b.unchanged} unchanged, {b.fixed_count} fixed"))
     return ("; " if ctx.lang == "en" else "；").join(parts)
+
+
+def config_file(ctx: RenderContext) -> dict:
+    """{"config": path or None} for machine formats when the run's configuration is known."""
+    if ctx.config is None:
+        return {}
+    return {"config": str(ctx.config.source) if ctx.config.source else None}
 
 
 def expected_actual(diag: Diagnostic, ctx: RenderContext) -> str | None:

@@ -18,7 +18,7 @@ import json
 from typing import TextIO
 
 from ..model import FileResult
-from .common import RenderContext, statistics, summary, visible
+from .common import RenderContext, config_file, statistics, summary, visible
 
 JSON_VERSION = 1
 
@@ -33,6 +33,7 @@ def document(results: list[FileResult], ctx: RenderContext) -> dict:
             "diagnostics": [d.to_dict(ctx.lang) for d in visible(r, ctx)],
         } for r in results],
         "summary": summary(results),
+        **config_file(ctx),
     }
     if ctx.statistics:
         doc["statistics"] = statistics(results, ctx.rules)

@@ -24,7 +24,7 @@ from typing import TextIO
 from urllib.parse import quote
 
 from ..model import Diagnostic, FileResult
-from .common import RenderContext
+from .common import RenderContext, config_file
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -220,7 +220,8 @@ def log(results: list[FileResult], ctx: RenderContext) -> dict:
         "runs": [{
             "tool": {"driver": driver},
             "invocations": [{"executionSuccessful": all(r.checked for r in results),
-                             "toolExecutionNotifications": notifications}],
+                             "toolExecutionNotifications": notifications,
+                             **({"properties": config_file(ctx)} if ctx.config is not None else {})}],
             "originalUriBaseIds": {"%SRCROOT%": {"uri": root.as_uri().rstrip("/") + "/"}},
             "artifacts": artifacts.items,
             "language": "en-US" if ctx.lang == "en" else "zh-CN",

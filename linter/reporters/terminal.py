@@ -161,3 +161,5 @@ def render(results: list[FileResult], out: TextIO, ctx: RenderContext) -> None:
     s = summary(results)
     style = "bold red" if s["errors"] else ("yellow" if s["warnings"] else "green")
     console.print(Text(ctx.t("摘要：", "Summary: ") + summary_sentence(results, ctx), style=style))
+    if ctx.config is not None:
+        console.print(Text(ctx.config.in_effect().text(ctx.lang), style="dim"))
