@@ -11,6 +11,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, TextIO
 
 from ..model import SEVERITY_RANK, Diagnostic
+from ..terminal_text import terminal_safe
 from .record import NOT_CHECKED, STATUS_LABEL, ReportRecord
 
 if TYPE_CHECKING:
@@ -171,10 +172,12 @@ def _columns(lang: str) -> list[str]:
 
 
 def _cells(row: dict, lang: str) -> list[str]:
+    """The terminal cells of a report row; report text and file names made safe to show."""
     sep = "；" if lang == "zh" else "; "
-    return [row["status_label"], row["organ"] or "-", row["organ_level_label"] or "-",
+    return [row["status_label"], terminal_safe(row["organ"]) or "-", row["organ_level_label"] or "-",
             str(row["year"] or "-"), row["format_version"] or "-", row["kind"] or "-",
-            str(row["errors"]), str(row["warnings"]), sep.join(row["top_problems"]) or "-", row["path"]]
+            str(row["errors"]), str(row["warnings"]), terminal_safe(sep.join(row["top_problems"])) or "-",
+            terminal_safe(row["path"])]
 
 
 def _rule_columns(lang: str) -> list[str]:
@@ -183,11 +186,12 @@ def _rule_columns(lang: str) -> list[str]:
 
 
 def _rule_cells(row: dict) -> list[str]:
-    return [row["code"], row["title"], row["severity_label"], str(row["findings"]), str(row["reports"])]
+    return [row["code"], terminal_safe(row["title"]), row["severity_label"], str(row["findings"]),
+            str(row["reports"])]
 
 
 def _extra_lines(audit: "Audit", lang: str) -> list[str]:
-    return [f"{d.location.path}:{d.location.line or 1}: {d.code} {d.message.text(lang)}"
+    return [terminal_safe(f"{d.location.path}:{d.location.line or 1}: {d.code} {d.message.text(lang)}")
             for x in audit.extra for d in x.active()]
 
 
@@ -221,7 +225,7 @@ def _render_plain(audit: "Audit", out: TextIO) -> None:
     for line in _extra_lines(audit, lang):
         out.write(line + "\n")
     out.write("\n" + totals_sentence(audit, lang) + "\n")
-    out.write(audit.config.in_effect().text(lang) + "\n")
+    out.write(terminal_safe(audit.config.in_effect().text(lang)) + "\n")
 
 
 _STATUS_STYLE = {"passed": "green", "needs_fixing": "yellow", "not_checked": "bold red"}
@@ -239,10 +243,10 @@ def _render_rich(audit: "Audit", out: TextIO) -> None:
         table.add_column(name, justify="right" if i in (6, 7) else "left",
                          overflow="fold", no_wrap=i in (0, 3, 4, 5, 6, 7))
     for row in report_rows(audit, lang):
-        cells = _cells(row, lang)
-        table.add_row(Text(cells[0], style=_STATUS_STYLE[row["status"]]), *cells[1:6],
+        cells = _cells(row, lang)        # Text, not markup strings: a report's [/x] is shown as is
+        table.add_row(Text(cells[0], style=_STATUS_STYLE[row["status"]]), *map(Text, cells[1:6]),
                       Text(cells[6], style="red" if row["errors"] else ""),
-                      Text(cells[7], style="yellow" if row["warnings"] else ""), *cells[8:])
+                      Text(cells[7], style="yellow" if row["warnings"] else ""), *map(Text, cells[8:]))
     console.print(table)
     rules = rule_totals(audit, lang)
     if rules:
@@ -250,9 +254,9 @@ def _render_rich(audit: "Audit", out: TextIO) -> None:
         for i, name in enumerate(_rule_columns(lang)):
             per_rule.add_column(name, justify="right" if i >= 3 else "left")
         for row in rules:
-            per_rule.add_row(*_rule_cells(row))
+            per_rule.add_row(*map(Text, _rule_cells(row)))
         console.print(per_rule)
     for line in _extra_lines(audit, lang):
         console.print(line, markup=False)
     console.print(totals_sentence(audit, lang), markup=False, style="bold")
-    console.print(audit.config.in_effect().text(lang), markup=False, style="dim")
+    console.print(terminal_safe(audit.config.in_effect().text(lang)), markup=False, style="dim")

@@ -175,9 +175,11 @@ class _Progress:
         self.task = self.bar.add_task("检查中" if self.lang == "zh" else "checking", total=total, current="")
 
     def advance(self, record) -> None:
+        from ..terminal_text import terminal_safe
+
         if self.task is None:
             return
-        self.bar.update(self.task, advance=1, current=record.path[-50:])
+        self.bar.update(self.task, advance=1, current=terminal_safe(record.path[-50:], markup=True))
         now = time.monotonic()
         if now - self.drawn >= self.REDRAW:
             self.drawn = now

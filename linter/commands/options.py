@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..terminal_text import terminal_safe
+
 
 def _codes(value: str) -> list[str]:
     return [c.strip().upper() for c in value.split(",") if c.strip()]
@@ -52,12 +54,12 @@ def config_from_args(args: argparse.Namespace):
 def print_config_warnings(cfg, verbose: bool = False) -> None:
     label = "警告" if cfg.lang == "zh" else "warning"
     for warning in cfg.warnings:
-        print(f"xxgk-lint: {label}: {warning.text(cfg.lang)}", file=sys.stderr)
+        print(f"xxgk-lint: {label}: {terminal_safe(warning.text(cfg.lang))}", file=sys.stderr)
     if verbose:
-        print(f"xxgk-lint: {cfg.in_effect().text(cfg.lang)}", file=sys.stderr)
+        print(f"xxgk-lint: {terminal_safe(cfg.in_effect().text(cfg.lang))}", file=sys.stderr)
 
 
 
 def fail(message: str) -> int:
-    print(f"xxgk-lint: 错误 / error: {message}", file=sys.stderr)
+    print(f"xxgk-lint: 错误 / error: {terminal_safe(message)}", file=sys.stderr)
     return 2

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from ..model import FileResult
+from ..terminal_text import terminal_safe
 from .common import RenderContext, annotation, logical, physical, summary_sentence, visible
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
@@ -36,13 +37,13 @@ def command_for(path: str, diag, ctx: RenderContext) -> str:
             if loc.end_column is not None:
                 props.append(("endColumn", str(loc.end_column)))
     props.append(("title", f"{diag.code} {diag.name}"))
-    message = diag.message.text(ctx.lang)
-    where = " ".join(p for p in (physical(loc, ctx.lang) if loc.line is None else "", logical(loc)) if p)
+    message = terminal_safe(diag.message.text(ctx.lang))     # the human part: shown in logs
+    where = terminal_safe(" ".join(p for p in (physical(loc, ctx.lang) if loc.line is None else "", logical(loc)) if p))
     if where:
         message = f"{where}: {message}"
     note = annotation(diag, ctx)
     if note:
-        message += f" [{note}]"
+        message += f" [{terminal_safe(note)}]"
     level = "notice" if note else COMMAND[diag.severity]
     return (f"::{level} " + ",".join(f"{k}={escape_property(v)}" for k, v in props)
             + f"::{escape_data(message)}")

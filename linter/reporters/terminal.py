@@ -10,6 +10,7 @@ long lines left unwrapped, so piped output and CI logs are stable and greppable.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TextIO
 
 from ..model import Diagnostic, FileResult
@@ -17,6 +18,7 @@ from . import is_terminal
 from .common import (SEVERITY_LABEL, RenderContext, annotation, expected_actual, logical, physical, statistics,
                      summary, summary_sentence, visible)
 from ..suppress import OVERRIDES_KIND
+from ..terminal_text import terminal_safe
 
 PLAIN_WIDTH = 100
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -33,14 +35,14 @@ def _header(r: FileResult, ctx: RenderContext):
     if not r.checked:
         bits.append(ctx.t("未能检查", "not checked"))
     if r.organ:
-        bits.append(r.organ)
+        bits.append(terminal_safe(r.organ))
     if r.year is not None:
         bits.append(ctx.t(f"{r.year}年度", str(r.year)))
     if r.format_version:
         bits.append(ctx.t(f"{r.format_version}版格式", f"{r.format_version} format"))
     if r.encoding and r.encoding.lower().replace("-", "") not in ("utf8", "ascii"):
         bits.append(r.encoding)
-    text = Text(r.path, style="bold underline")
+    text = Text(terminal_safe(r.path), style="bold underline")
     if bits:
         text.append("  (" + " · ".join(bits) + ")", style="dim")
     return text
@@ -79,6 +81,12 @@ def _snippet(diag: Diagnostic, lines: list[str] | None, width: int | None):
     if not lines or loc.line is None or not 0 < loc.line <= len(lines):
         return None
     source = lines[loc.line - 1].rstrip("\r\n").replace("\t", " ")
+    if not source.isprintable():      # escapes shown visibly move the caret: keep it under its text
+        start = (loc.column or 1) - 1
+        loc = replace(loc, column=len(terminal_safe(source[:start])) + 1 if loc.column else None,
+                      end_column=len(terminal_safe(source[:(loc.end_column or 1) - 1])) + 1
+                      if loc.end_column else None)
+        source = terminal_safe(source)
     number = str(loc.line)
     gutter = " " * len(number)
     has_caret = loc.column is not None and 0 < loc.column <= len(source) + 1
@@ -102,13 +110,14 @@ def _finding(r: FileResult, diag: Diagnostic, ctx: RenderContext, width: int | N
     note = annotation(diag, ctx)
     style = "dim" if note else STYLE[diag.severity]
     head = Text.assemble((SEVERITY_LABEL[ctx.lang][diag.severity], style), " ",
-                         (diag.code, "bold"), " ", diag.message.text(ctx.lang))
+                         (diag.code, "bold"), " ", terminal_safe(diag.message.text(ctx.lang)))
     if note:
-        head.append(f"  [{note}]", style="dim")
-    where = f"{r.path}:{loc.line}:{loc.column or 1}" if loc.line is not None else \
-        " ".join(p for p in (r.path, physical(loc, ctx.lang)) if p)
+        head.append(f"  [{terminal_safe(note)}]", style="dim")
+    path = terminal_safe(r.path)
+    where = f"{path}:{loc.line}:{loc.column or 1}" if loc.line is not None else \
+        " ".join(p for p in (path, physical(loc, ctx.lang)) if p)
     arrow = Text.assemble("  --> ", (where, "cyan"))
-    place = logical(loc)
+    place = terminal_safe(logical(loc))
     if place:
         arrow.append("  " + place, style="magenta")
     lines = [Text("  ") + head, arrow]
@@ -117,7 +126,7 @@ def _finding(r: FileResult, diag: Diagnostic, ctx: RenderContext, width: int | N
         lines += [Text("  ") + t for t in snippet]
     values = expected_actual(diag, ctx)
     if values:
-        lines.append(Text("  = " + values, style="dim"))
+        lines.append(Text("  = " + terminal_safe(values), style="dim"))
     return lines
 
 
@@ -144,8 +153,9 @@ def render(results: list[FileResult], out: TextIO, ctx: RenderContext) -> None:
     if b is not None and not b.written and b.fixed:
         for f in b.fixed:
             where = f" {f.location}" if f.location else ""
-            console.print(Text(ctx.t(f"已修复 {f.code} {f.path}{where}（{f.count} 项）",
-                                     f"fixed {f.code} {f.path}{where} ({f.count})"), style="green"))
+            console.print(Text(terminal_safe(ctx.t(f"已修复 {f.code} {f.path}{where}（{f.count} 项）",
+                                                   f"fixed {f.code} {f.path}{where} ({f.count})")),
+                               style="green"))
         console.print()
     if ctx.statistics:
         rows = statistics(results, ctx.rules)
@@ -155,11 +165,11 @@ def render(results: list[FileResult], out: TextIO, ctx: RenderContext) -> None:
             table.add_column(ctx.t("规则", "rule"))
             table.add_column(ctx.t("数量", "count"), justify="right")
             for row in rows:
-                table.add_row(row["code"], row["name"], str(row["count"]))
+                table.add_row(row["code"], terminal_safe(row["name"]), str(row["count"]))
             console.print(table)
             console.print()
     s = summary(results)
     style = "bold red" if s["errors"] else ("yellow" if s["warnings"] else "green")
-    console.print(Text(ctx.t("摘要：", "Summary: ") + summary_sentence(results, ctx), style=style))
+    console.print(Text(ctx.t("摘要：", "Summary: ") + terminal_safe(summary_sentence(results, ctx)), style=style))
     if ctx.config is not None:
-        console.print(Text(ctx.config.in_effect().text(ctx.lang), style="dim"))
+        console.print(Text(terminal_safe(ctx.config.in_effect().text(ctx.lang)), style="dim"))
