@@ -236,7 +236,19 @@ class InlineSuppression:
 
     @property
     def valid(self) -> bool:
-        return bool(self.codes) and bool(self.reason)
+        return bool(self.codes) and is_real_reason(self.reason)
+
+
+MIN_REASON_CHARS = 4       # letters or digits: "本机关未设传真" passes, "." or "ok" does not
+
+
+def is_real_reason(reason: str | None) -> bool:
+    """Whether a suppression's reason is a sentence, not a placeholder: at least
+    MIN_REASON_CHARS letters or digits (a reason of "." or "…" silences nothing)."""
+    import unicodedata
+
+    return reason is not None and sum(
+        1 for c in reason if unicodedata.category(c)[0] in "LN") >= MIN_REASON_CHARS
 
 
 def find_inline(lines: list[str] | None, kind: str | None) -> list[InlineSuppression]:
@@ -322,6 +334,13 @@ def _bookkeeping(path: str, inline: list[InlineSuppression], config) -> list[Dia
                 f"抑制注释「{s.text}」缺少理由，不生效：请在代码后写明为何保留该问题",
                 f"the suppression `{s.text}` gives no reason and has no effect: say after the code(s) "
                 "why the finding may stay"), loc, config)
+        elif not is_real_reason(s.reason):
+            d = _meta_diagnostic("L003", Message(
+                f"抑制注释「{s.text}」的理由过短或只有标点，不生效：请用一句话写明为何保留该问题"
+                f"（至少 {MIN_REASON_CHARS} 个字）",
+                f"the suppression `{s.text}` gives no real reason (too short, or only punctuation) and "
+                f"has no effect: say in a sentence why the finding may stay (at least {MIN_REASON_CHARS} "
+                "letters)"), loc, config)
         else:
             unused = [c for c in s.codes if c not in s.used]
             d = _meta_diagnostic("L001", Message(

@@ -316,7 +316,10 @@ def test_inline_comment_silences_a_cross_report_finding(tmp_path):
     write_yaml(tmp_path / "1.yaml", load_sample())
     text = SAMPLE.read_text(encoding="utf-8") + "# xxgk-lint: disable=X103 省里要求另存一份\n"
     (tmp_path / "2.yaml").write_text(text, encoding="utf-8")
-    audit = run_audit([str(tmp_path)], Config(), jobs=1)
+    ignored = run_audit([str(tmp_path)], Config(), jobs=1)     # by default the organ's comment is not honoured
+    second = by_path(ignored)[str(tmp_path / "2.yaml")]
+    assert codes(second) == ["X103"] and second.diagnostics[0].suppressed is None
+    audit = run_audit([str(tmp_path)], Config(audit_inline_suppressions=True), jobs=1)
     second = by_path(audit)[str(tmp_path / "2.yaml")]
     assert codes(second) == ["X103"] and second.diagnostics[0].suppressed == "省里要求另存一份"
     assert audit.exit_code() == 0 and second.status() == "passed"

@@ -145,19 +145,25 @@ def test_export_by_extension_and_unknown_extensions():
         check_export_path("report.pdf")
 
 
-def test_show_suppressed_includes_silenced_findings(tmp_path):
+def test_every_export_lists_suppressed_findings(tmp_path):
     (tmp_path / "1.yaml").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "2.yaml").write_text(SAMPLE.read_text(encoding="utf-8")
                                      + "# xxgk-lint: disable=X103 两份均需保留\n", encoding="utf-8")
-    audit = run_audit([str(tmp_path)], Config(), jobs=1)
-    quiet, loud = tmp_path / "quiet.csv", tmp_path / "loud.csv"
-    export(audit, str(quiet))
-    export(audit, str(loud), show_suppressed=True)
-    with open(quiet, encoding="utf-8-sig", newline="") as fh:
-        assert len(list(csv.reader(fh))) == 1
-    with open(loud, encoding="utf-8-sig", newline="") as fh:
+    audit = run_audit([str(tmp_path)], Config(audit_inline_suppressions=True), jobs=1)
+    assert audit.exit_code() == 0
+    out = tmp_path / "out"
+    out.mkdir()
+    for kind in ("csv", "json", "html", "xlsx"):
+        export(audit, str(out / f"x.{kind}"))
+    with open(out / "x.csv", encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))
     assert [r[3] for r in rows[1:]] == ["X103"] and rows[1][8] == "两份均需保留"
+    reports = json.loads((out / "x.json").read_text(encoding="utf-8"))["reports"]
+    assert [(d["code"], d["suppressed"]) for r in reports for d in r["diagnostics"]] == [("X103", "两份均需保留")]
+    assert "两份均需保留" in (out / "x.html").read_text(encoding="utf-8")
+    from openpyxl import load_workbook
+    findings = load_workbook(out / "x.xlsx", read_only=True).worksheets[1]
+    assert [row[8] for row in findings.iter_rows(min_row=2, values_only=True)] == ["两份均需保留"]
 
 
 def test_cli_writes_every_export_in_english(folder, tmp_path, capsys):

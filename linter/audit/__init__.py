@@ -106,14 +106,19 @@ def _load_overrides(path, rules):
 
 
 def _suppress(records: list[ReportRecord], overrides, config: "Config") -> list["FileResult"]:
-    """Overrides and inline comments, applied as `check` applies them, after the cross-report
-    findings are in (so that a comment can silence an X1xx finding and is not judged unused)."""
+    """Overrides, and inline comments when `config.audit_inline_suppressions` allows them,
+    applied as `check` applies them, after the cross-report findings are in (so that a
+    comment can silence an X1xx finding and is not judged unused).
+
+    Inline comments are ignored by default: the audited organ wrote them, and an audit is
+    not the organ's to silence."""
     from ..model import FileResult
     from ..suppress import apply, unused_overrides_result
 
     for r in records:
+        inline = r.inline if config.audit_inline_suppressions else []
         result = apply(FileResult(path=r.path, kind=r.kind, diagnostics=r.diagnostics), overrides,
-                       r.inline, config=config)
+                       inline, config=config)
         r.diagnostics = result.diagnostics
         r.inline = []
     if overrides is None:

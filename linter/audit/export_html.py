@@ -86,12 +86,12 @@ def bar_chart(items: list[tuple[str, int, str]], *, title: str, width: int = 640
     return "".join(parts)
 
 
-def write_html(audit: "Audit", path: str, *, show_suppressed: bool = False) -> None:
+def write_html(audit: "Audit", path: str) -> None:
     with open(path, "w", encoding="utf-8", newline="\n") as fh:
-        render_html(audit, fh, show_suppressed=show_suppressed)
+        render_html(audit, fh)
 
 
-def render_html(audit: "Audit", out: TextIO, *, show_suppressed: bool = False) -> None:
+def render_html(audit: "Audit", out: TextIO) -> None:
     lang = audit.lang
     title = t(lang, "政府信息公开工作年度报告审计结果", "Annual report audit")
     s = totals(audit)
@@ -128,7 +128,7 @@ def render_html(audit: "Audit", out: TextIO, *, show_suppressed: bool = False) -
     comma, colon = ("，", "：") if lang == "zh" else (", ", ": ")
     for row in rows:
         anchor = f'r{row["index"]}'
-        has_details = bool(shown(row["record"], show_suppressed))
+        has_details = bool(shown(row["record"]))
         file_cell = (f'<a href="#{anchor}">{escape(row["path"])}</a>' if has_details else escape(row["path"]))
         out.write(f'<tr class="{row["status"]}"><td class="status {row["status"]}">{escape(row["status_label"])}</td>'
                   f'<td>{escape(row["organ"])}</td><td>{escape(row["organ_level_label"])}</td>'
@@ -140,7 +140,7 @@ def render_html(audit: "Audit", out: TextIO, *, show_suppressed: bool = False) -
 
     out.write(f'<h2>{t(lang, "各报告问题明细", "Findings per report")}</h2>\n<div id="details">\n')
     for row in rows:
-        diagnostics = shown(row["record"], show_suppressed)
+        diagnostics = shown(row["record"])      # suppressed ones too, with their reason
         if not diagnostics:
             continue
         name = row["organ"] or t(lang, "（机关名称未识别）", "(organ not recognised)")
@@ -169,7 +169,7 @@ def render_html(audit: "Audit", out: TextIO, *, show_suppressed: bool = False) -
                   f'</td><td class="{r["severity"]}">{r["severity_label"]}</td><td class="n">{r["findings"]}</td>'
                   f'<td class="n">{r["reports"]}</td></tr>\n')
     out.write("</tbody></table>\n")
-    extra = [d for x in audit.extra for d in (x.diagnostics if show_suppressed else x.active())]
+    extra = [d for x in audit.extra for d in x.diagnostics]
     if extra:
         out.write(f'<h2>{t(lang, "其他问题", "Other findings")}</h2>\n<ul>\n')
         for d in extra:

@@ -73,17 +73,17 @@ class _Sheet:
         self.rows += 1
 
 
-def write_xlsx(audit: "Audit", path: str, *, show_suppressed: bool = False) -> None:
+def write_xlsx(audit: "Audit", path: str) -> None:
     import warnings
 
     with warnings.catch_warnings():
         # openpyxl creates its temporary sheet files in text mode without an encoding and
         # closes them at once (only their names are used): the EncodingWarning is noise.
         warnings.simplefilter("ignore", EncodingWarning)
-        _write(audit, path, show_suppressed)
+        _write(audit, path)
 
 
-def _write(audit: "Audit", path: str, show_suppressed: bool) -> None:
+def _write(audit: "Audit", path: str) -> None:
     from openpyxl import Workbook
 
     lang = audit.lang
@@ -106,7 +106,7 @@ def _write(audit: "Audit", path: str, show_suppressed: bool) -> None:
 
     findings = _Sheet(wb, t(lang, "问题", "Findings"), finding_columns(lang),
                       [45, 28, 8, 8, 26, 8, 40, 80, 30])
-    for row, d in finding_rows(audit, show_suppressed):
+    for row, d in finding_rows(audit):
         findings.append(finding_cells(row, d, lang), wrap=(7,))
 
     figures = _Sheet(wb, t(lang, "表格数据", "Figures"),

@@ -39,22 +39,23 @@ def check_export_path(path: str) -> str:
     return suffix
 
 
-def export(audit: "Audit", path: str, *, show_suppressed: bool = False) -> None:
-    """Write the export; the file appears (or replaces an earlier one) only when complete."""
+def export(audit: "Audit", path: str) -> None:
+    """Write the export; the file appears (or replaces an earlier one) only when complete.
+    Every export lists each report's suppressed findings, with the reason, beside the others."""
     from ..outputs import atomic_path
 
     kind = check_export_path(path)
     with atomic_path(path) as temp:
         if kind == ".xlsx":
             from .export_xlsx import write_xlsx
-            write_xlsx(audit, temp, show_suppressed=show_suppressed)
+            write_xlsx(audit, temp)
         elif kind == ".html":
             from .export_html import write_html
-            write_html(audit, temp, show_suppressed=show_suppressed)
+            write_html(audit, temp)
         elif kind == ".csv":
-            write_csv(audit, temp, show_suppressed=show_suppressed)
+            write_csv(audit, temp)
         else:
-            write_json(audit, temp, show_suppressed=show_suppressed)
+            write_json(audit, temp)
 
 
 # ---------------------------------------------------------------- shared
@@ -69,15 +70,16 @@ def location_text(d: Diagnostic, lang: str) -> str:
     return where or at
 
 
-def finding_rows(audit: "Audit", show_suppressed: bool) -> Iterator[tuple[dict, Diagnostic]]:
-    """(report row, diagnostic) in report order (worst first), findings in file order."""
+def finding_rows(audit: "Audit") -> Iterator[tuple[dict, Diagnostic]]:
+    """(report row, diagnostic) in report order (worst first), findings in file order,
+    suppressed ones included (their reason is a column of their own)."""
     lang = audit.lang
     for row in report_rows(audit, lang):
-        for d in shown(row["record"], show_suppressed):
+        for d in shown(row["record"]):
             yield row, d
     for extra in audit.extra:
         empty = {"path": extra.path, "organ": "", "year": None}
-        for d in sorted(extra.diagnostics if show_suppressed else extra.active(), key=Diagnostic.sort_key):
+        for d in sorted(extra.diagnostics, key=Diagnostic.sort_key):
             yield empty, d
 
 
@@ -105,18 +107,18 @@ def _csv_safe(value):
     return "" if value is None else value
 
 
-def write_csv(audit: "Audit", path: str, *, show_suppressed: bool = False) -> None:
+def write_csv(audit: "Audit", path: str) -> None:
     lang = audit.lang
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(finding_columns(lang))
-        for row, d in finding_rows(audit, show_suppressed):
+        for row, d in finding_rows(audit):
             writer.writerow([_csv_safe(v) for v in finding_cells(row, d, lang)])
 
 
 # ---------------------------------------------------------------- .json
 
-def report_json(row: dict, lang: str, show_suppressed: bool) -> dict:
+def report_json(row: dict, lang: str) -> dict:
     from .record import FIGURES
 
     r = row["record"]
@@ -127,24 +129,23 @@ def report_json(row: dict, lang: str, show_suppressed: bool) -> dict:
     if not r.checked:
         out["reason"] = r.reason(lang)
     out["figures"] = {p: v for p, v in zip(FIGURES, r.figures) if v is not None}
-    out["diagnostics"] = [d.to_dict(lang) for d in shown(r, show_suppressed)]
+    out["diagnostics"] = [d.to_dict(lang) for d in shown(r)]
     return out
 
 
-def write_json(audit: "Audit", path: str, *, show_suppressed: bool = False) -> None:
+def write_json(audit: "Audit", path: str) -> None:
     from .. import __version__
 
     lang = audit.lang
     head = {"tool": {"name": "xxgk-lint", "version": __version__, "command": "audit"},
             "config": str(audit.config.source) if audit.config.source else None,
             "fail_on": audit.fail_on, "totals": totals(audit), "rules": rule_totals(audit, lang),
-            "other_findings": [d.to_dict(lang) for x in audit.extra
-                               for d in (x.diagnostics if show_suppressed else x.active())]}
+            "other_findings": [d.to_dict(lang) for x in audit.extra for d in x.diagnostics]}
     with open(path, "w", encoding="utf-8", newline="\n") as fh:
         # Streamed report by report: a county's worth of reports never sits in memory as one tree.
         fh.write(json.dumps(head, ensure_ascii=False, indent=1)[:-2])
         fh.write(',\n "reports": [')
         for i, row in enumerate(report_rows(audit, lang)):
             fh.write(",\n  " if i else "\n  ")
-            fh.write(json.dumps(report_json(row, lang, show_suppressed), ensure_ascii=False))
+            fh.write(json.dumps(report_json(row, lang), ensure_ascii=False))
         fh.write("\n ]\n}\n")

@@ -76,8 +76,9 @@ def report_rows(audit: "Audit", lang: str) -> list[dict]:
     return rows
 
 
-def shown(record: ReportRecord, show_suppressed: bool) -> list[Diagnostic]:
-    return sorted(record.diagnostics if show_suppressed else record.counted(), key=Diagnostic.sort_key)
+def shown(record: ReportRecord) -> list[Diagnostic]:
+    """All of a report's findings in file order, the suppressed ones included (exports list them)."""
+    return sorted(record.diagnostics, key=Diagnostic.sort_key)
 
 
 def rule_totals(audit: "Audit", lang: str) -> list[dict]:
@@ -195,12 +196,31 @@ def _extra_lines(audit: "Audit", lang: str) -> list[str]:
             for x in audit.extra for d in x.active()]
 
 
-def render(audit: "Audit", out: TextIO, *, color: bool) -> None:
-    """The terminal summary: a rich table on a terminal, aligned plain text otherwise."""
+def suppressed_lines(audit: "Audit", lang: str, detailed: bool) -> list[str]:
+    """Each report's suppressed findings: one line per report (codes and reasons), or with
+    `detailed` one line per finding with its message. Made safe for the terminal."""
+    lines = []
+    sep = "；" if lang == "zh" else "; "
+    for row in report_rows(audit, lang):
+        silenced = [d for d in shown(row["record"]) if d.suppressed is not None]
+        if not silenced:
+            continue
+        if detailed:
+            lines += [f"{row['path']}: {d.code} {d.message.text(lang)} "
+                      + t(lang, f"［已抑制：{d.suppressed}］", f"[suppressed: {d.suppressed}]") for d in silenced]
+        else:
+            lines.append(f"{row['path']}: " + sep.join(
+                t(lang, f"{d.code}（理由：{d.suppressed}）", f"{d.code} (reason: {d.suppressed})") for d in silenced))
+    return [terminal_safe(line) for line in lines]
+
+
+def render(audit: "Audit", out: TextIO, *, color: bool, show_suppressed: bool = False) -> None:
+    """The terminal summary: a rich table on a terminal, aligned plain text otherwise. Each
+    report's suppressed findings are listed (with their messages when `show_suppressed`)."""
     if color:
-        _render_rich(audit, out)
+        _render_rich(audit, out, show_suppressed)
     else:
-        _render_plain(audit, out)
+        _render_plain(audit, out, show_suppressed)
 
 
 def display_width(text: str) -> int:
@@ -214,7 +234,7 @@ def _plain_table(header: list[str], rows: list[list[str]], out: TextIO) -> None:
         out.write(line.rstrip() + "\n")
 
 
-def _render_plain(audit: "Audit", out: TextIO) -> None:
+def _render_plain(audit: "Audit", out: TextIO, show_suppressed: bool) -> None:
     lang = audit.lang
     out.write(t(lang, "报告一览（问题最多的在前）\n", "Reports (worst first)\n"))
     _plain_table(_columns(lang), [_cells(r, lang) for r in report_rows(audit, lang)], out)
@@ -222,6 +242,11 @@ def _render_plain(audit: "Audit", out: TextIO) -> None:
     if rules:
         out.write("\n" + t(lang, "按规则统计\n", "Findings per rule\n"))
         _plain_table(_rule_columns(lang), [_rule_cells(r) for r in rules], out)
+    silenced = suppressed_lines(audit, lang, show_suppressed)
+    if silenced:
+        out.write("\n" + t(lang, "已抑制的问题（按报告）\n", "Suppressed findings per report\n"))
+        for line in silenced:
+            out.write(line + "\n")
     for line in _extra_lines(audit, lang):
         out.write(line + "\n")
     out.write("\n" + totals_sentence(audit, lang) + "\n")
@@ -231,13 +256,13 @@ def _render_plain(audit: "Audit", out: TextIO) -> None:
 _STATUS_STYLE = {"passed": "green", "needs_fixing": "yellow", "not_checked": "bold red"}
 
 
-def _render_rich(audit: "Audit", out: TextIO) -> None:
+def _render_rich(audit: "Audit", out: TextIO, show_suppressed: bool) -> None:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     lang = audit.lang
-    console = Console(file=out, force_terminal=True, highlight=False, soft_wrap=False)
+    console = Console(file=out, force_terminal=True, highlight=False, soft_wrap=False, emoji=False)
     table = Table(title=t(lang, "报告一览（问题最多的在前）", "Reports (worst first)"), show_lines=False)
     for i, name in enumerate(_columns(lang)):
         table.add_column(name, justify="right" if i in (6, 7) else "left",
@@ -256,6 +281,11 @@ def _render_rich(audit: "Audit", out: TextIO) -> None:
         for row in rules:
             per_rule.add_row(*map(Text, _rule_cells(row)))
         console.print(per_rule)
+    silenced = suppressed_lines(audit, lang, show_suppressed)
+    if silenced:
+        console.print(t(lang, "已抑制的问题（按报告）", "Suppressed findings per report"), markup=False, style="bold")
+        for line in silenced:
+            console.print(line, markup=False, style="dim")
     for line in _extra_lines(audit, lang):
         console.print(line, markup=False)
     console.print(totals_sentence(audit, lang), markup=False, style="bold")

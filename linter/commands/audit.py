@@ -76,7 +76,8 @@ def register(sub) -> None:
     out.add_argument("--quiet", "-q", action="store_true",
                      help="终端只显示合计，不逐份列出 / print only the totals")
     out.add_argument("--show-suppressed", action="store_true",
-                     help="导出中包含已豁免的问题 / include suppressed findings in exports")
+                     help="终端中逐条显示已豁免问题的说明（导出总是列出） / show each suppressed finding's "
+                          "message in the terminal (exports always list them)")
     out.add_argument("--overrides", metavar="FILE", help="豁免/调级文件（每项须写明理由） / overrides file")
     add_config_options(p)
 
@@ -132,10 +133,10 @@ def run(args: argparse.Namespace) -> int:
     if args.quiet:
         print(totals_sentence(audit, cfg.lang))
     else:
-        render(audit, sys.stdout, color=is_terminal(sys.stdout))
+        render(audit, sys.stdout, color=is_terminal(sys.stdout), show_suppressed=args.show_suppressed)
     for path in args.export:
         try:
-            export(audit, path, show_suppressed=args.show_suppressed)
+            export(audit, path)
         except OSError as exc:
             return fail(f"--export {path}: {exc}")
         print(("已导出 " if cfg.lang == "zh" else "exported ") + path, file=sys.stderr)
