@@ -100,16 +100,22 @@ def load(path: str | os.PathLike) -> Counter[Key]:
         doc = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read baseline: {exc}") from exc
+    except RecursionError:
+        raise ConfigError(f"{path}: 基线文件嵌套过深，不是 xxgk-lint 生成的基线 / nested too deeply to be a "
+                          "baseline") from None
     if not isinstance(doc, dict) or doc.get("version") != BASELINE_VERSION \
             or not isinstance(doc.get("entries"), list):
         raise ConfigError(f"{path}: not an xxgk-lint baseline (version {BASELINE_VERSION}); "
                           "delete it to write a new one")
     counts: Counter[Key] = Counter()
-    for e in doc["entries"]:
-        try:
-            counts[(str(e["path"]), str(e["code"]), str(e["location"]))] += int(e["count"])
-        except (KeyError, TypeError, ValueError) as exc:
-            raise ConfigError(f"{path}: malformed baseline entry {e!r}") from exc
+    for number, e in enumerate(doc["entries"], 1):
+        fields = [e.get(k) for k in ("path", "code", "location", "count")] if isinstance(e, dict) else []
+        if (len(fields) != 4 or not all(isinstance(v, str) for v in fields[:3])
+                or isinstance(fields[3], bool) or not isinstance(fields[3], int) or fields[3] < 0):
+            raise ConfigError(f"{path}: 基线第 {number} 项格式错误（应有 path、code、location 文字和非负整数 "
+                              f"count） / malformed baseline entry {number} (path, code, location text and a "
+                              "count that is a whole number ≥ 0 expected)")
+        counts[(fields[0], fields[1], fields[2])] += fields[3]
     return counts
 
 

@@ -161,6 +161,9 @@ def load_overrides(path: str | os.PathLike, known_codes: Iterable[str] | None = 
         doc = YAML(typ="rt").load(text)
     except YAMLError as exc:
         raise ConfigError(f"{path}: invalid YAML: {exc}") from exc
+    except (TypeError, ValueError, RecursionError) as exc:    # e.g. an alias to a list used as a key
+        raise ConfigError(f"{path}: 覆盖文件的 YAML 结构无法使用（{type(exc).__name__}） / unusable YAML "
+                          f"structure ({type(exc).__name__}: {exc})") from None
     if isinstance(doc, dict):
         unknown = set(doc) - {"overrides"}
         if unknown:
@@ -174,9 +177,17 @@ def load_overrides(path: str | os.PathLike, known_codes: Iterable[str] | None = 
     known = set(known_codes) if known_codes is not None else None
     entries = []
     for i, raw in enumerate(doc):
-        line = doc.lc.item(i)[0] + 1 if hasattr(doc, "lc") else None
+        line = _line_of(doc, i)
         entries.append(_entry(raw, f"{path}:{line or i + 1}", known, line))
     return Overrides(path, entries)
+
+
+def _line_of(doc, index: int) -> int | None:
+    """The 1-based line of a list item, when the YAML loader kept it (not for tagged nodes)."""
+    try:
+        return doc.lc.item(index)[0] + 1
+    except (AttributeError, TypeError, KeyError, IndexError):
+        return None
 
 
 def _strings(value, where: str, key: str) -> tuple[str, ...]:

@@ -111,6 +111,14 @@ def test_a_link_can_open_a_filtered_view(page, tmp_path):
     assert len(rows) == files and sum("hidden" in r for r in rows) == files - 1
 
 
+def test_a_malformed_filter_link_does_not_break_the_page(page, tmp_path):
+    path, files = page
+    proc = chromium(tmp_path, "--dump-dom", path.as_uri() + "#filter=%E0%A4%A")   # decodeURIComponent throws
+    dom = proc.stdout.decode("utf-8")
+    assert re.search(r'<html[^>]*data-ready="1"', dom)                 # the script ran to its end
+    assert f'<span id="shown-count">0 / {files}</span>' in dom          # filtered by the text as typed
+
+
 def test_screenshot_shows_the_page_and_its_bars(page, tmp_path):
     path, _ = page
     shot = tmp_path / "shot.png"

@@ -52,7 +52,7 @@ _JS = """
     count.textContent=n+' / '+rows.length;
   }
   var preset=/[#&]filter=([^&]*)/.exec(location.hash);   // a link can open a filtered view
-  if(preset)input.value=decodeURIComponent(preset[1]);
+  if(preset){try{input.value=decodeURIComponent(preset[1]);}catch(e){input.value=preset[1];}}  // a malformed %-escape is kept as typed
   input.addEventListener('input',apply);
   document.getElementById('expand-all').addEventListener('click',function(){
     document.querySelectorAll('details.report').forEach(function(d){d.open=true;});});

@@ -97,12 +97,15 @@ def finding_cells(row: dict, d: Diagnostic, lang: str) -> list:
 
 # ---------------------------------------------------------------- .csv
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Excel runs a cell as a formula when it starts with one of these, also after leading
+# whitespace or control characters (a leading newline or NUL).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
 
 
 def _csv_safe(value):
     """Text that Excel would run as a formula (a file named "=…") is quoted with a leading '."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    if isinstance(value, str) and (value.startswith(_FORMULA_START)
+                                   or value.lstrip(" \t\r\n\0\x0b\x0c").startswith(_FORMULA_START[:4])):
         return "'" + value
     return "" if value is None else value
 
