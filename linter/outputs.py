@@ -65,6 +65,9 @@ def check_output_path(path: str, *, option: str, inputs: Iterable[str] = (),
         if real == target or (os.path.exists(path) and os.path.exists(given) and _same(path, given)):
             refuse("是本次检查的输入文件，不能覆盖", "is one of the input files; it must not be overwritten")
         if os.path.isdir(given) and suffix in wanted and _inside(target, real):
+            if os.path.exists(path):
+                refuse(f"是被检查的文件夹 {given} 中的输入文件，不能覆盖",
+                       f"is an input file in the checked folder {given}; it must not be overwritten")
             refuse(f"位于被检查的文件夹 {given} 中，下次检查时会被当作报告读取，请写到该文件夹之外",
                    f"is inside the checked folder {given}, where the next run would read it as a "
                    "report; write it outside that folder")
