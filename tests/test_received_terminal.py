@@ -91,7 +91,7 @@ def test_github_annotations_keep_the_exact_path_but_a_safe_message(tmp_path):
     folder = tmp_path / "reports"
     folder.mkdir()
     text = SAMPLE.read_text(encoding="utf-8").replace("organ: 示例县市场监督管理局", 'organ: "示例县\\e[2J局"')
-    (folder / "a.yaml").write_text(text + "# xxgk-lint: disable=A401 \\e[2J\n", encoding="utf-8")   # L003 quotes it
+    (folder / "a.yaml").write_text(text + f"# xxgk-lint: disable=A401 {CLEAR}\n", encoding="utf-8")   # L003 quotes it
     code, out = in_pty(["check", str(folder), "--format", "github", "--isolated"], tmp_path)
     messages = [line.split("::", 2)[2] for line in out.splitlines() if line.startswith("::")]
     assert code == 1 and any("\\x1b[2J" in m for m in messages)
