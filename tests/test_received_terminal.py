@@ -90,8 +90,8 @@ def test_check_in_a_terminal_shows_escapes_visibly_in_every_text_format(tmp_path
 def test_github_annotations_keep_the_exact_path_but_a_safe_message(tmp_path):
     folder = tmp_path / "reports"
     folder.mkdir()
-    text = SAMPLE.read_text(encoding="utf-8").replace("organ: 示例县市场监督管理局", 'organ: "示例县\\e[2J局"')
-    (folder / "a.yaml").write_text(text + f"# xxgk-lint: disable=A401 {CLEAR}\n", encoding="utf-8")   # L003 quotes it
+    text = SEED.read_text(encoding="utf-8")        # a comment with an escape sequence: L003 quotes it
+    (folder / "a.md").write_text(text + f"\n<!-- xxgk-lint: disable=A401 {CLEAR} -->\n", encoding="utf-8")
     code, out = in_pty(["check", str(folder), "--format", "github", "--isolated"], tmp_path)
     messages = [line.split("::", 2)[2] for line in out.splitlines() if line.startswith("::")]
     assert code == 1 and any("\\x1b[2J" in m for m in messages)
