@@ -138,13 +138,18 @@ def _inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-def untrusted_reason(config_file: Path, inputs: Iterable[str], bound: Path | None) -> Message | None:
+def untrusted_reason(config_file: Path, inputs: Iterable[str], bound: Path | None, *,
+                     own_repository: bool = True) -> Message | None:
     """Why a configuration found by searching may not be used for this run, or None.
 
     A configuration inside a folder being checked came with the files (a received zip): it
     could switch every rule off or name Python rules to run. The folder of a file given by
-    name counts too, unless it is the repository root (an organ's own repository)."""
+    name counts too. With `own_repository` (`check`, an organ linting its own repository), a
+    configuration at the repository root is trusted all the same; an audit never trusts one
+    inside the folders it audits."""
     folder = config_file.parent.resolve()
+    if own_repository and folder == bound:
+        return None
     for given in inputs:
         if given == "-":
             continue
@@ -156,12 +161,12 @@ def untrusted_reason(config_file: Path, inputs: Iterable[str], bound: Path | Non
                     "（确需使用请用 --config 指定）",
                     f"configuration {config_file} not used: it is inside the checked folder {given}; "
                     "a folder received from others cannot change the checks (use --config to use it)")
-        elif folder == path.parent and folder != bound:
+        elif folder == path.parent:
             return Message(
-                f"未采用配置文件 {config_file}：它与被检查的文件 {given} 在同一文件夹中，且该文件夹不是代码仓库根目录"
+                f"未采用配置文件 {config_file}：它与被检查的文件 {given} 在同一文件夹中，可能是随文件收到的"
                 "（确需使用请用 --config 指定）",
-                f"configuration {config_file} not used: it sits beside the checked file {given} in a "
-                "folder that is not a repository root (use --config to use it)")
+                f"configuration {config_file} not used: it sits beside the checked file {given} and may "
+                "have come with it (use --config to use it)")
     return None
 
 
@@ -174,10 +179,11 @@ def _read_toml(path: Path, tomllib) -> dict:
 
 
 def load_config(*, explicit: Path | None = None, start: Path | None = None,
-                isolated: bool = False, inputs: Iterable[str] = ()) -> Config:
+                isolated: bool = False, inputs: Iterable[str] = (), own_repository: bool = True) -> Config:
     """Read the configuration: `explicit`, else the nearest one searched upward from `start`
     (default: the working directory) within its repository or home folder, unless it lies
-    where the files being checked (`inputs`) came from — then the defaults, with a warning."""
+    where the files being checked (`inputs`) came from — then the defaults, with a warning
+    (see `untrusted_reason`)."""
     if isolated:
         return Config()
     if explicit is not None:
@@ -191,7 +197,7 @@ def load_config(*, explicit: Path | None = None, start: Path | None = None,
     found = find_config(start, bound)
     if not found:
         return Config()
-    refused = untrusted_reason(found[0], inputs, bound)
+    refused = untrusted_reason(found[0], inputs, bound, own_repository=own_repository)
     if refused is not None:
         return Config(warnings=[refused])
     return from_table(found[1], found[0])

@@ -108,17 +108,22 @@ def test_special_files_are_skipped_with_a_finding_before_opening(tmp_path):
 def test_thousands_of_nested_folders(tmp_path):
     folder = tmp_path / "reports"
     folder.mkdir()
-    deep = str(folder)
+    levels = [str(folder)]
     for _ in range(1200):           # one level at a time: os.makedirs itself recurses
-        deep = os.path.join(deep, "d")
-        os.mkdir(deep)
-    deep = Path(deep)
-    shutil.copyfile(SEED, deep / "seed.txt")
-    proc = cli("check", str(folder), "--format", "json", "--isolated", cwd=tmp_path)
-    assert proc.returncode == 1 and "RecursionError" not in proc.stderr
-    assert [Path(f["path"]).name for f in json.loads(proc.stdout)["files"]] == ["seed.txt"]
-    proc = cli("audit", str(folder), "--isolated", "-j", "1", cwd=tmp_path)
-    assert proc.returncode == 1 and "RecursionError" not in proc.stderr and "共 1 个文件" in proc.stdout
+        levels.append(os.path.join(levels[-1], "d"))
+        os.mkdir(levels[-1])
+    shutil.copyfile(SEED, os.path.join(levels[-1], "seed.txt"))
+    try:
+        proc = cli("check", str(folder), "--format", "json", "--isolated", cwd=tmp_path)
+        assert proc.returncode == 1 and "RecursionError" not in proc.stderr
+        assert [Path(f["path"]).name for f in json.loads(proc.stdout)["files"]] == ["seed.txt"]
+        proc = cli("audit", str(folder), "--isolated", "-j", "1", cwd=tmp_path)
+        assert proc.returncode == 1 and "RecursionError" not in proc.stderr and "共 1 个文件" in proc.stdout
+    finally:
+        # Removed here, bottom up: pytest's own clean-up (shutil.rmtree) recurses and would fail.
+        os.remove(os.path.join(levels[-1], "seed.txt"))
+        for level in reversed(levels[1:]):
+            os.rmdir(level)
 
 
 def test_a_link_leaving_the_audited_folder_is_not_read(tmp_path):

@@ -67,6 +67,17 @@ def test_a_config_three_folders_up_inside_the_audited_folder_does_not_apply(tmp_
     assert proc.returncode == 1 and "错误 11 项" in proc.stdout
 
 
+def test_an_organs_own_repository_config_applies_to_check_but_not_to_audit(tmp_path):
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    shutil.copyfile(SEED, repo / "seed.txt")
+    (repo / "xxgk-lint.toml").write_text('ignore = ["S"]\n', encoding="utf-8")
+    check = cli("check", ".", "--format", "json", cwd=repo)
+    assert json.loads(check.stdout)["config"] == str(repo / "xxgk-lint.toml")
+    audit = cli("audit", ".", "-j", "1", cwd=repo)
+    assert "未采用配置文件" in audit.stderr and "配置文件：无" in audit.stdout
+
+
 def test_search_stops_at_the_repository_root(tmp_path):
     (tmp_path / "xxgk-lint.toml").write_text('ignore = ["ALL"]\n', encoding="utf-8")   # above the repo
     repo = tmp_path / "repo"
