@@ -342,3 +342,21 @@ def test_csv_formula_guard_covers_leading_newline_and_nul(tmp_path):
     with open(export, encoding="utf-8-sig", newline="") as fh:
         organs = {row[1] for row in list(csv.reader(fh))[1:]}
     assert organs and all(o.startswith("'") for o in organs), organs
+
+
+def test_atomic_writes_replace_only_when_complete(tmp_path):
+    from xxgk_lint.outputs import atomic_text
+
+    target = tmp_path / "汇总.json"
+    target.write_text("earlier complete export", encoding="utf-8")
+    target.chmod(0o640)
+    with pytest.raises(KeyboardInterrupt):
+        with atomic_text(str(target)) as fh:
+            fh.write("{\"reports\": [" + "1," * 1000)
+            raise KeyboardInterrupt          # Ctrl-C half-way through the export
+    assert target.read_text(encoding="utf-8") == "earlier complete export"
+    with atomic_text(str(target)) as fh:
+        fh.write("new complete export")
+    assert target.read_text(encoding="utf-8") == "new complete export"
+    assert target.stat().st_mode & 0o777 == 0o640                      # the file keeps its mode
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["汇总.json"]   # no temporary file left
