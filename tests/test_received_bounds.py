@@ -162,7 +162,7 @@ def slow(report, ctx):
 
 def _children(pid: int) -> set[int]:
     try:
-        return {int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()}
+        return {int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text(encoding="ascii").split()}
     except OSError:
         return set()
 
@@ -191,5 +191,5 @@ def test_sigterm_to_the_audit_parent_ends_its_workers(tmp_path):
     assert proc.wait(15) == 128 + signal.SIGTERM
     time.sleep(0.5)
     alive = [pid for pid in workers if Path(f"/proc/{pid}").exists()
-             and Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"]
+             and Path(f"/proc/{pid}/stat").read_text(encoding="ascii").split()[2] != "Z"]
     assert alive == []
