@@ -163,6 +163,19 @@ class Location:
                     end_column=self.end_column, page=self.page, paragraph=self.paragraph,
                     table=self.table_index, row=self.row_index, cell=self.cell_index)
 
+    def to_dict(self) -> dict:
+        """The JSON form: the fields that are known, plus the logical path."""
+        out = {k: v for k, v in (
+            ("path", self.path), ("line", self.line), ("column", self.column),
+            ("end_line", self.end_line), ("end_column", self.end_column), ("page", self.page),
+            ("paragraph", self.paragraph), ("table_index", self.table_index),
+            ("row_index", self.row_index), ("cell_index", self.cell_index),
+            ("section", self.section), ("table", self.table), ("block", self.block),
+            ("row", self.row), ("column_label", self.column_label), ("field", self.field),
+            ("pointer", self.pointer)) if v is not None}
+        out["logical"] = self.logical()
+        return out
+
     def logical(self) -> str:
         """Section/table/row/column path, used by baselines, overrides and SARIF logicalLocations."""
         parts = [p for p in (f"第{self.section}部分" if self.section and not self.table else None,
@@ -195,7 +208,6 @@ class Diagnostic:
         return (loc.path, loc.page or 0, loc.line or 0, loc.column or 0, loc.pointer, self.code)
 
     def to_dict(self, lang: str = "zh") -> dict:
-        loc = self.location
         out = {
             "code": self.code,
             "name": self.name,
@@ -204,16 +216,8 @@ class Diagnostic:
             "message": self.message.text(lang),
             "message_zh": self.message.zh,
             "message_en": self.message.en,
-            "location": {k: v for k, v in (
-                ("path", loc.path), ("line", loc.line), ("column", loc.column),
-                ("end_line", loc.end_line), ("end_column", loc.end_column), ("page", loc.page),
-                ("paragraph", loc.paragraph), ("table_index", loc.table_index),
-                ("row_index", loc.row_index), ("cell_index", loc.cell_index),
-                ("section", loc.section), ("table", loc.table), ("block", loc.block),
-                ("row", loc.row), ("column_label", loc.column_label), ("field", loc.field),
-                ("pointer", loc.pointer)) if v is not None},
+            "location": self.location.to_dict(),
         }
-        out["location"]["logical"] = loc.logical()
         if self.expected is not None:
             out["expected"] = self.expected
         if self.actual is not None:

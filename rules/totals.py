@@ -12,13 +12,13 @@ of the row-total relations: T204 already says their total cannot be checked.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
 from xxgk_lint import spec
 from xxgk_lint.model import Finding, Message, Report
 from xxgk_lint.rule_api import RuleContext, rule
+from xxgk_lint.spec import short_label
 
 _APPS = "applications"
 _REVIEWS = "reviews"
@@ -77,20 +77,6 @@ def one_sided(cells: dict, parts: tuple[str, ...]) -> str | None:
     return "parts-only" if all(not is_blank(cells.get(p)) for p in parts) else None
 
 
-def _group_numeral(row: spec.Row) -> str:
-    return row.group[:row.group.index("）") + 1] if row.group and "）" in row.group else ""
-
-
-def short_label(row: spec.Row) -> str:
-    """Row label for messages: （三）4.保护第三方合法权益, （二）部分公开 without its long note."""
-    if row.group and row.label[:1].isdigit():
-        return _group_numeral(row) + row.label
-    label = row.label
-    if label.startswith("（"):
-        label = re.sub(r"（[^（）]*）$", "", label)
-    return label
-
-
 def _fmt_sum(items: list[tuple[str, int]], *, skip_zero: bool, zh: bool) -> str:
     shown = [(label, v) for label, v in items if v or not skip_zero]
     zeros = len(items) - len(shown)
@@ -100,32 +86,6 @@ def _fmt_sum(items: list[tuple[str, int]], *, skip_zero: bool, zh: bool) -> str:
     if zeros:
         text += f"，其余 {zeros} 项为 0" if zh else f"; the other {zeros} items are 0"
     return text
-
-
-def _run_labels(rows: list[spec.Row]) -> tuple[list[str], list[str]]:
-    """Names of rows, numbered sub-rows of one group compressed into ranges: （五）2–5."""
-    def number(row: spec.Row) -> int | None:
-        head = row.label.split(".")[0]
-        return int(head) if row.group and head.isdigit() else None
-
-    runs: list[list[spec.Row]] = []
-    for row in rows:
-        prev = runs[-1][-1] if runs else None
-        if (prev is not None and number(row) is not None and prev.group == row.group
-                and number(prev) == number(row) - 1):
-            runs[-1].append(row)
-        else:
-            runs.append([row])
-    zh, en = [], []
-    for run in runs:
-        if len(run) == 1:
-            zh.append(short_label(run[0]))
-            en.append(run[0].en)
-        else:
-            first, last = run[0].label.split(".")[0], run[-1].label.split(".")[0]
-            zh.append(f"{_group_numeral(run[0])}{first}–{last}")
-            en.append(f"{run[0].en.split(')')[0]}){first}–{last}")
-    return zh, en
 
 
 @dataclass
@@ -141,11 +101,11 @@ class _Gaps:
     def describe(self) -> tuple[str, str]:
         zh, en = [], []
         if self.missing_rows:
-            rz, re_ = _run_labels(self.missing_rows)
+            rz, re_ = spec.row_runs(self.missing_rows)
             zh.append("缺少 " + "、".join(rz) + " 行")
             en.append("rows missing: " + ", ".join(re_))
         if self.blank_rows:
-            rz, re_ = _run_labels(self.blank_rows)
+            rz, re_ = spec.row_runs(self.blank_rows)
             zh.append("整行为空：" + "、".join(rz))
             en.append("rows with no value: " + ", ".join(re_))
         if self.bad_cells:
@@ -209,7 +169,8 @@ def _unverifiable(table: str, relation: str, what: tuple[str, str], gaps: _Gaps,
         cz, ce = _columns_text(unchecked)
         zh += f"（未核验：{cz}）"
         en += f" (not checked: {ce})"
-    details = {"relation": relation, **gaps.details(table)}
+    details = {"relation": relation, "relation_text": {"zh": f"{name}{what[0]}", "en": f"{name_en}: {what[1]}"},
+               **gaps.details(table)}
     return Finding("A405", Message(zh, en), spec.join_pointer("tables", table), details=details)
 
 

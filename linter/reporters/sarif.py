@@ -134,6 +134,23 @@ def _location(diag: Diagnostic, artifact: dict, lines: list[str] | None) -> dict
     return out
 
 
+def _related(diag: Diagnostic, artifact: dict) -> list[dict]:
+    """The cells or rows a grouped finding stands for, each as a related location."""
+    out = []
+    for i, member in enumerate((diag.details or {}).get("group") or (), start=1):
+        loc = member.get("location") or {}
+        physical: dict = {"artifactLocation": artifact}
+        if loc.get("line") is not None:
+            physical["region"] = {k: loc[f] for k, f in (("startLine", "line"), ("startColumn", "column"))
+                                  if loc.get(f) is not None}
+        entry: dict = {"id": i, "message": {"text": member.get("label", "")}, "physicalLocation": physical}
+        if member.get("pointer"):
+            fq = loc.get("logical") or member["pointer"]
+            entry["logicalLocations"] = [{"fullyQualifiedName": fq, "decoratedName": member["pointer"]}]
+        out.append(entry)
+    return out
+
+
 def _fingerprint(code: str, uri: str, place: str, occurrence: int) -> str:
     return hashlib.sha256(f"{code}\0{uri}\0{place}\0{occurrence}".encode("utf-8")).hexdigest()[:32]
 
@@ -190,6 +207,9 @@ def log(results: list[FileResult], ctx: RenderContext) -> dict:
                     d.code, artifact["uri"], place, occurrences[(d.code, artifact["uri"], place)])},
                 "properties": _properties(d),
             }
+            related = _related(d, artifact)
+            if related:
+                res["relatedLocations"] = related
             if d.suppressed is not None:
                 kind = ((d.details or {}).get("suppression") or {}).get("kind", "external")
                 res["suppressions"] = [{"kind": kind, "justification": d.suppressed}]
