@@ -21,7 +21,8 @@ unused_suppression = companion(
     legal_basis=_BASIS,
     example_fail="# xxgk-lint: disable=A401 表三已按上级口径填报（但 A401 并未触发）",
     example_pass="（删除该注释）",
-)
+    fix=("删除这条不再需要的豁免注释，或把其中的规则代码改为确实要豁免的代码。",
+         "Delete the exemption comment that is no longer needed, or correct the rule code it names."))
 
 unused_override = companion(
     code="L002", name="unused-override", category="format", severity="warning", produced_by=None,
@@ -37,7 +38,8 @@ unused_override = companion(
     legal_basis=_BASIS,
     example_fail="- {files: [a.yaml], rules: [A401], location: 表三/（七）总计, reason: …}  # A401 未出现",
     example_pass="（删除该项，或改正 location）",
-)
+    fix=("删除豁免文件中这条不再匹配任何问题的豁免，或改正其中的文件、代码或位置。",
+         "Delete the exemption that no longer matches anything from the exemption file, or correct its files, code or location."))
 
 invalid_suppression = companion(
     code="L003", name="invalid-suppression", category="format", severity="error", produced_by=None,
@@ -51,4 +53,5 @@ invalid_suppression = companion(
     legal_basis=_BASIS,
     example_fail="<!-- xxgk-lint: disable=C601 -->",
     example_pass="<!-- xxgk-lint: disable=C601 本机关未设传真，经办公室确认 -->",
-)
+    fix=("按“xxgk-lint: disable=代码 理由”的写法改正注释，并写明豁免理由，如“xxgk-lint: disable=N701 本单位不收费，已在第二部分说明”。",
+         "Rewrite the comment as “xxgk-lint: disable=CODE reason” with a reason, e.g. “xxgk-lint: disable=N701 no fees, stated in section 二”."))

@@ -42,7 +42,9 @@ def _basis(zh: str, en: str) -> tuple[str, str]:
                  "type errors usually come from missing quotes (postcode 050000 read as an octal number)."),
       legal_basis=_basis("", ""),
       example_fail="meta:\n  organ_level: 县政府        # 不是可选值\n  contact:\n    postcode: 350001   # 应加引号",
-      example_pass="meta:\n  organ_level: 县级人民政府\n  contact:\n    postcode: \"350001\"")
+      example_pass="meta:\n  organ_level: 县级人民政府\n  contact:\n    postcode: \"350001\"",
+      fix=("按提示把该项改为规定格式要求的写法（如给邮政编码加引号、机关层级从可选值中选一个），或删去多余的项。",
+           "Change the item as the message says (quote the postcode, pick an organ level from the list …) or delete the extra item."))
 def schema_violation(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     yield from validate(report, ctx.format_version)
 
@@ -57,7 +59,9 @@ SECTION_MISSING = companion(
                "The notice says the content must not omit anything; reports that jump from 二 to 四 are common."),
     legal_basis=_basis("：一、报告内容", ", part 一 (content)"),
     example_fail="sections:\n  overview: …\n  proactive: …\n  applications: …\n  problems: …   # 缺 reviews\n  other: …",
-    example_pass="sections:\n  overview: …\n  proactive: …\n  applications: …\n  reviews: …\n  problems: …\n  other: …")
+    example_pass="sections:\n  overview: …\n  proactive: …\n  applications: …\n  reviews: …\n  problems: …\n  other: …",
+    fix=("按统一格式补上该部分的标题和内容；确实没有可报告内容的，保留标题并写“本年度无……”。",
+         "Add the section with its official heading and content; if there is nothing to report, keep the heading and say so (“本年度无……”)."))
 
 TABLE_MISSING = companion(
     code="S102", name="table-missing", category="section", severity="error", produced_by="Y001",
@@ -69,7 +73,9 @@ TABLE_MISSING = companion(
                "Township reports often have the heading but no table; the tables are what makes reports comparable."),
     legal_basis=_basis("附件 表二、表三、表四", ", attachment tables 2, 3 and 4"),
     example_fail="tables:\n  proactive: {…}\n  applications: {…}\n  # 缺 reviews（表四）",
-    example_pass="tables:\n  proactive: {…}\n  applications: {…}\n  reviews: {…}")
+    example_pass="tables:\n  proactive: {…}\n  applications: {…}\n  reviews: {…}",
+    fix=("在该部分标题下插入规定格式的统计表（可从格式通知复制空表），逐格填写，没有数据的填 0。",
+         "Insert the official table under the section heading (copy the empty template) and fill every cell, 0 where there is nothing."))
 
 TABLE_EMPTY = companion(
     code="S103", name="table-empty", category="section", severity="error", produced_by="Y001",
@@ -82,7 +88,9 @@ TABLE_EMPTY = companion(
     example_fail="tables:\n  reviews: {}",
     example_pass=("tables:\n  reviews:\n    review: {upheld: 0, corrected: 0, other: 0, pending: 0, total: 0}\n"
                   "    litigation_direct: {upheld: 0, corrected: 0, other: 0, pending: 0, total: 0}\n"
-                  "    litigation_after_review: {upheld: 0, corrected: 0, other: 0, pending: 0, total: 0}"))
+                  "    litigation_after_review: {upheld: 0, corrected: 0, other: 0, pending: 0, total: 0}"),
+    fix=("在该表的每个格子填写本年度数据，没有数据的填 0，不要留空表。",
+         "Fill every cell of the table with this year's figures, 0 where there is nothing; do not leave it empty."))
 
 ROW_MISSING = companion(
     code="T201", name="table-row-missing", category="table", severity="error", produced_by="Y001",
@@ -94,7 +102,9 @@ ROW_MISSING = companion(
                "A missing row makes the table's arithmetic unverifiable; table 三 is often cut off after （五）."),
     legal_basis=_basis("附件 表二、表三、表四", ", attachment tables 2, 3 and 4"),
     example_fail="applications:\n  new: {…}\n  carried_over: {…}\n  # … 缺 results_total（（七）总计）",
-    example_pass="applications:\n  …\n  results_total: {natural_person: 12, commercial: 2, …, total: 15}")
+    example_pass="applications:\n  …\n  results_total: {natural_person: 12, commercial: 2, …, total: 15}",
+    fix=("按规定格式补上所列的行（可从格式通知的表格复制），逐格填写，没有数据的填 0。",
+         "Add the rows listed, copied from the official table, and fill every cell, 0 where there is nothing."))
 
 CELL_MISSING = companion(
     code="T202", name="table-cell-missing", category="table", severity="error", produced_by="Y001",
@@ -106,7 +116,9 @@ CELL_MISSING = companion(
                "A blank cell is not 0: totals cannot be verified; write 0 when there is nothing to report."),
     legal_basis=_basis("附件 表二、表三、表四", ", attachment tables 2, 3 and 4"),
     example_fail="new: {natural_person: 12, commercial: 3, research: 0, social_welfare: 0, legal_service: 1, other_org: 0}",
-    example_pass="new: {natural_person: 12, commercial: 3, research: 0, social_welfare: 0, legal_service: 1, other_org: 0, total: 16}")
+    example_pass="new: {natural_person: 12, commercial: 3, research: 0, social_welfare: 0, legal_service: 1, other_org: 0, total: 16}",
+    fix=("在所列的空白格内填写数字；没有数据的格子填 0，不要留空或填“/”。",
+         "Write a number in each blank cell listed; 0 where there is nothing, never blank or '/'."))
 
 UNKNOWN_KEY = companion(
     code="T203", name="table-unknown-key", category="table", severity="error", produced_by="Y001",
@@ -120,7 +132,9 @@ UNKNOWN_KEY = companion(
                "the wrong year's format was used."),
     legal_basis=_basis("附件 表二、表三、表四", ", attachment tables 2, 3 and 4"),
     example_fail="applications:\n  new: {natual_person: 12, …}   # 拼写错误",
-    example_pass="applications:\n  new: {natural_person: 12, …}")
+    example_pass="applications:\n  new: {natural_person: 12, …}",
+    fix=("把该键名改为提示的规定名称（或规定格式的行名、栏目名），或删去多余的键。",
+         "Rename the key to the suggested official one (or the official row/column label), or delete the extra key."))
 
 COUNT_INVALID = companion(
     code="V301", name="count-invalid", category="value", severity="error", produced_by="Y001",
@@ -133,7 +147,9 @@ COUNT_INVALID = companion(
                "Cells holding '/', '—', units or words cannot be added up or checked; write 0 when there is none."),
     legal_basis=_basis("附件 表二、表三、表四", ", attachment tables 2, 3 and 4"),
     example_fail="withheld_1: {natural_person: \"/\", …}",
-    example_pass="withheld_1: {natural_person: 0, …}")
+    example_pass="withheld_1: {natural_person: 0, …}",
+    fix=("把格子里的内容改为非负整数：没有的填 0，去掉“件”等单位和“增/减”字样（2019年格式“本年增/减”栏减少时写负数）。",
+         "Write a non-negative whole number: 0 when there is none, without units or increase/decrease words (the 2019 “本年增/减” column takes a negative number for a decrease)."))
 
 AMOUNT_INVALID = companion(
     code="V302", name="amount-invalid", category="value", severity="error", produced_by="Y001",
@@ -146,7 +162,9 @@ AMOUNT_INVALID = companion(
                "“251000元” in a cell whose header says 万元 is ambiguous and cannot be aggregated."),
     legal_basis=_basis("附件 表二 第二十条第（八）项", ", attachment table 2, item (8)"),
     example_fail="item8:\n  fees: {amount: \"251000元\"}",
-    example_pass="item8:\n  fees: {amount: 25.1}")
+    example_pass="item8:\n  fees: {amount: 25.1}",
+    fix=("按表头单位（万元）填写数字，不带单位，可有小数；如 251000 元应填 25.1。",
+         "Write the number in the header's unit (万元) without a unit, decimals allowed; 251000 元 is 25.1."))
 
 DUPLICATE_KEY = companion(
     code="Y002", name="duplicate-key", category="schema", severity="error", produced_by="read",
@@ -156,4 +174,6 @@ DUPLICATE_KEY = companion(
                "The later value silently replaces the earlier one, so data is lost."),
     legal_basis=_basis("", ""),
     example_fail="new: {natural_person: 12, total: 16}\nnew: {natural_person: 11, total: 15}",
-    example_pass="new: {natural_person: 12, total: 16}\ncarried_over: {natural_person: 1, total: 1}")
+    example_pass="new: {natural_person: 12, total: 16}\ncarried_over: {natural_person: 1, total: 1}",
+    fix=("删去重复的键，只保留正确的一处数据。",
+         "Delete the repeated key and keep the one with the correct data."))

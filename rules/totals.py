@@ -359,7 +359,9 @@ def _evaluated(evaluate, report: Report, ctx: RuleContext) -> tuple[list[Finding
       example_fail="new: {natural_person: 12, commercial: 3, research: 0, social_welfare: 0, legal_service: 1, "
                    "other_org: 0, total: 17}   # 12+3+1 = 16",
       example_pass="new: {natural_person: 12, commercial: 3, research: 0, social_welfare: 0, legal_service: 1, "
-                   "other_org: 0, total: 16}")
+                   "other_org: 0, total: 16}",
+      fix=("核对该行各申请人类别的件数，改正填错的格子，使“总计”等于自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他六栏之和。",
+           "Check the row's applicant counts and correct the wrong cell so that 总计 equals the sum of the six applicant columns."))
 def applications_row_total(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     yield from _evaluated(_eval_row_totals, report, ctx)[0]
 
@@ -374,7 +376,9 @@ def applications_row_total(report: Report, ctx: RuleContext) -> Iterator[Finding
                  "(7) is the total of this year's results; a mismatch means a result was left out or mistyped."),
       legal_basis=_TABLE3_LEGAL,
       example_fail="（一）予以公开 自然人 6、（二）部分公开 2、其余 0，（七）总计 自然人 填 7",
-      example_pass="（一）予以公开 自然人 6、（二）部分公开 2、其余 0，（七）总计 自然人 填 8")
+      example_pass="（一）予以公开 自然人 6、（二）部分公开 2、其余 0，（七）总计 自然人 填 8",
+      fix=("逐列核对（一）至（六）各办理结果的件数，改正填错的格子，使“（七）总计”等于各办理结果之和。",
+           "Check each result row (（一）–（六）) column by column and correct the wrong cell so that （七）总计 equals their sum."))
 def applications_results_total(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     yield from _evaluated(_eval_results_total, report, ctx)[0]
 
@@ -392,7 +396,9 @@ def applications_results_total(report: Report, ctx: RuleContext) -> Iterator[Fin
                    "Table 3 header of 国办公开办函〔2021〕30号: 'the first item plus the second equals the third "
                    "plus the fourth'"),
       example_fail="自然人列：一 12 + 二 1 = 13，（七） 12 + 四 2 = 14",
-      example_pass="自然人列：一 12 + 二 1 = 13，（七） 12 + 四 1 = 13")
+      example_pass="自然人列：一 12 + 二 1 = 13，（七） 12 + 四 1 = 13",
+      fix=("按表头注明的勾稽关系核对：一、本年新收 加 二、上年结转，应等于 三（七）总计 加 四、结转下年度继续办理；改正填错的格子（常见是漏填结转件数）。",
+           "Check the header's relation: 一 (new) + 二 (carried over) must equal 三（七）总计 + 四 (carried forward); correct the wrong cell (often a missing carry-over)."))
 def applications_balance(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     yield from _evaluated(_eval_balance, report, ctx)[0]
 
@@ -407,7 +413,9 @@ def applications_balance(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                  "The total must equal the outcomes; otherwise the number of cases is misreported."),
       legal_basis=_TABLE4_LEGAL,
       example_fail="review: {upheld: 1, corrected: 0, other: 0, pending: 1, total: 3}",
-      example_pass="review: {upheld: 1, corrected: 0, other: 0, pending: 1, total: 2}")
+      example_pass="review: {upheld: 1, corrected: 0, other: 0, pending: 1, total: 2}",
+      fix=("核对表四该组的结果维持、结果纠正、其他结果、尚未审结四栏，改正填错的格子，使“总计”等于四栏之和。",
+           "Check the group's four result columns in table 四 and correct the wrong cell so that 总计 equals their sum."))
 def reviews_group_total(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     yield from _evaluated(_eval_reviews, report, ctx)[0]
 
@@ -426,7 +434,9 @@ def reviews_group_total(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                  "told that its consistency was not checked."),
       legal_basis=_TABLE3_LEGAL,
       example_fail="表三在（五）1 之后被截断：缺少（五）2–5、（六）1–3、（七）总计、四 行",
-      example_pass="表三 25 行、表四 3 行齐全且均为整数")
+      example_pass="表三 25 行、表四 3 行齐全且均为整数",
+      fix=("补上所列缺失的行，在所列空白格内填写数字（没有的填 0），把“/”“—”等改为数字；补全后即可核验合计。",
+           "Add the missing rows listed, fill the blank cells listed with numbers (0 when there is none) and replace '/' or '—' by numbers; the totals can then be checked."))
 def totals_unverifiable(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     for evaluate in _RELATIONS:
         missing = _evaluated(evaluate, report, ctx)[1]
