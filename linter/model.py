@@ -14,6 +14,22 @@ CATEGORIES = ("input", "schema", "section", "table", "value", "total", "date", "
               "content", "consistency", "format")
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+# The words a clerk reads for a category and a severity (zh, en).
+CATEGORY_LABEL = {
+    "input": ("文件读取", "input"), "schema": ("结构", "schema"), "section": ("章节", "sections"),
+    "table": ("表格", "tables"), "value": ("数值", "values"), "total": ("合计", "totals"),
+    "date": ("日期", "dates"), "contact": ("联系方式", "contact"), "content": ("内容", "content"),
+    "consistency": ("前后一致", "consistency"), "format": ("格式", "format"),
+}
+SEVERITY_LABEL = {
+    "zh": {"error": "错误", "warning": "警告", "info": "提示"},
+    "en": {"error": "error", "warning": "warning", "info": "info"},
+}
+
+
+def category_label(category: str, lang: str) -> str:
+    zh, en = CATEGORY_LABEL.get(category, (category, category))
+    return en if lang == "en" else zh
 
 Severity = Literal["error", "warning", "info"]
 

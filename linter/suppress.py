@@ -197,7 +197,7 @@ def _entry(raw, where: str, known: set[str] | None, line: int | None) -> Overrid
     reason = raw.get("reason")
     if not isinstance(reason, str) or not reason.strip():
         raise ConfigError(f"{where}: `reason` is mandatory (why may this finding stay?) / "
-                          "覆盖项必须写明理由（reason）")
+                          "豁免项必须写明理由（reason）")
     files = _strings(raw.get("files"), where, "files")
     codes = tuple(c.upper() for c in _strings(raw.get("rules"), where, "rules"))
     for code in codes:
@@ -319,13 +319,13 @@ def _bookkeeping(path: str, inline: list[InlineSuppression], config) -> list[Dia
                 "reason`; it has no effect"), loc, config)
         elif not s.reason:
             d = _meta_diagnostic("L003", Message(
-                f"抑制注释「{s.text}」缺少理由，不生效：请在代码后写明为何保留该问题",
+                f"豁免注释「{s.text}」缺少理由，不生效：请在代码后写明为何保留该问题",
                 f"the suppression `{s.text}` gives no reason and has no effect: say after the code(s) "
                 "why the finding may stay"), loc, config)
         else:
             unused = [c for c in s.codes if c not in s.used]
             d = _meta_diagnostic("L001", Message(
-                f"抑制注释中的 {'、'.join(unused)} 未抑制任何问题（本文件没有该问题），请删除",
+                f"豁免注释中的 {'、'.join(unused)} 未豁免任何问题（本文件没有该问题），请删除",
                 f"the suppression of {', '.join(unused)} silences nothing (no such finding in this "
                 "file); remove it"), loc, config) if unused else None
         if d is not None:
@@ -341,7 +341,7 @@ def unused_overrides_result(overrides: Overrides, *, config: "Config | None" = N
         where = f"（位置 {e.location}）" if e.location else ""
         where_en = f" at {e.location}" if e.location else ""
         d = _meta_diagnostic("L002", Message(
-            f"覆盖项 {codes}{where} 适用于本次检查的文件，但没有匹配到任何问题：请改正位置或代码，或删除该项",
+            f"豁免项 {codes}{where} 适用于本次检查的文件，但没有匹配到任何问题：请改正位置或代码，或删除该项",
             f"override {codes}{where_en} applies to files of this run but matched no finding: fix its "
             "location or codes, or remove it"),
             Location(path=str(overrides.path), line=e.line, column=1 if e.line else None), config)

@@ -512,8 +512,8 @@ def _intro(text: str) -> str:
                  "Conflicting years show text carried over from another year; readers cannot tell which "
                  "year the report covers."),
       legal_basis=("《中华人民共和国政府信息公开条例》第四十九条、第五十条", "Regulations arts. 49 and 50"),
-      example_fail="year: 2022，标题：XX镇人民政府2021年政府信息公开工作年度报告",
-      example_pass="year: 2022，标题：XX镇人民政府2022年政府信息公开工作年度报告",
+      example_fail="标题“XX镇人民政府2021年政府信息公开工作年度报告”，引言“现公布XX镇人民政府2022年政府信息公开工作年度报告”",
+      example_pass="标题与引言均为“XX镇人民政府2022年政府信息公开工作年度报告”",
       fix=("统一标题、引言中报告名称和落款所写的年度，如都写“2021年”。",
            "Use the same year in the title, the report name in the introduction and elsewhere, e.g. 2021 throughout."))
 def year_inconsistent(report: Report, ctx: RuleContext) -> Iterator[Finding]:

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from xxgk_lint.rule_api import companion
 
-_BASIS = ("无（xxgk-lint 自身的抑制机制）", "None (xxgk-lint's own suppression mechanism)")
+_BASIS = ("无（xxgk-lint 自身的豁免机制）", "None (xxgk-lint's own suppression mechanism)")
 
 unused_suppression = companion(
     code="L001", name="unused-suppression", category="format", severity="warning", produced_by=None,
-    title=("行内抑制注释未抑制任何问题", "Inline suppression silences nothing"),
-    checks=("文件中的 `xxgk-lint: disable=代码 理由` 注释所列代码在该文件中没有任何问题可抑制。",
+    title=("行内豁免注释未豁免任何问题", "Inline suppression silences nothing"),
+    checks=("文件中的 `xxgk-lint: disable=代码 理由` 注释所列代码在该文件中没有任何问题可豁免。",
             "An `xxgk-lint: disable=CODE reason` comment names a code that has no finding in the file."),
-    rationale=("过时的抑制注释会在问题再次出现时悄悄将其隐藏，应及时删除。",
+    rationale=("过时的豁免注释会在问题再次出现时悄悄将其隐藏，应及时删除。",
                "A stale suppression would silently hide the problem if it came back; remove it."),
     legal_basis=_BASIS,
     example_fail="# xxgk-lint: disable=A401 表三已按上级口径填报（但 A401 并未触发）",
@@ -26,13 +26,13 @@ unused_suppression = companion(
 
 unused_override = companion(
     code="L002", name="unused-override", category="format", severity="warning", produced_by=None,
-    title=("覆盖配置未匹配任何问题", "Override matches no finding"),
-    checks=("覆盖文件（--overrides）中的一项适用于本次检查的文件，却没有抑制或调整任何问题。"
+    title=("豁免未匹配任何问题", "Override matches no finding"),
+    checks=("豁免文件（--overrides）中的一项适用于本次检查的文件，却没有豁免或调整任何问题。"
             "只有其 files 通配符匹配到本次检查的文件时才作判断，因此只检查部分文件（如 pre-commit）不会误报。",
             "An entry of the overrides file (--overrides) applies to files checked in this run but "
             "silenced or re-levelled nothing. It is judged only when its `files` globs match a file of "
             "the run, so checking a subset of files (e.g. in pre-commit) does not report it."),
-    rationale=("未生效的覆盖说明其位置或代码写错了，或问题已修复，应修正或删除。",
+    rationale=("未生效的豁免说明其位置或代码写错了，或问题已修复，应修正或删除。",
                "An override that does nothing has a wrong location or code, or the problem was fixed; "
                "fix or remove it."),
     legal_basis=_BASIS,
@@ -43,7 +43,7 @@ unused_override = companion(
 
 invalid_suppression = companion(
     code="L003", name="invalid-suppression", category="format", severity="error", produced_by=None,
-    title=("行内抑制注释无效（缺少理由或无法解析）", "Invalid inline suppression (no reason, or unparsable)"),
+    title=("行内豁免注释无效（缺少理由或无法解析）", "Invalid inline suppression (no reason, or unparsable)"),
     checks=("`xxgk-lint:` 注释没有写明理由，或不符合 `xxgk-lint: disable=代码[,代码] 理由` 的写法；此类注释不生效。",
             "An `xxgk-lint:` comment gives no reason, or does not read `xxgk-lint: disable=CODE[,CODE] "
             "reason`; such a comment has no effect."),

@@ -235,8 +235,8 @@ def format_outdated(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                  "misdirects every other check."),
       legal_basis=("国办公开办函〔2021〕30号（2021年9月26日成文）；国办公开办函〔2019〕60号（2019、2020年度适用）",
                    "国办公开办函〔2021〕30号 (dated 2021-09-26); 国办公开办函〔2019〕60号 (years 2019 and 2020)"),
-      example_fail="year: 2020，表二：本年制发件数 | 本年废止件数 | 现行有效件数",
-      example_pass="year: 2021，表二：本年制发件数 | 本年废止件数 | 现行有效件数",
+      example_fail="标题“XX镇人民政府2020年政府信息公开工作年度报告”，表二栏目：本年制发件数｜本年废止件数｜现行有效件数",
+      example_pass="标题“XX镇人民政府2021年政府信息公开工作年度报告”，表二栏目：本年制发件数｜本年废止件数｜现行有效件数",
       fix=("核对报告年度：若年度写错，改正标题和统计期限中的年份；若确为2019、2020年度报告，改用试行格式的表二。",
            "Check the reporting year: correct it in the title and period if wrong; if the report really is for 2019/2020, use the trial-format table 二."))
 def format_year_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
@@ -324,8 +324,8 @@ def pre_2019_code(report: Report) -> str | None:
                  "would produce only false findings against the new format."),
       legal_basis=("《中华人民共和国政府信息公开条例》（2019年修订，国务院令第711号）；2008年版《条例》第三十一条、第三十二条",
                    "Regulations (2019 revision, State Council Decree 711); 2008 Regulations arts. 31–32"),
-      example_fail="year: 2018",
-      example_pass="year: 2021",
+      example_fail="XX县人民政府2018年政府信息公开工作年度报告",
+      example_pass="XX县人民政府2021年政府信息公开工作年度报告",
       fix=("该报告不在本工具检查范围内（2019年以前的格式），无需按本工具修改；若年度有误，改正标题和统计期限中的年份。",
            "The report is outside the tool's scope (pre-2019 format); nothing to change for this tool unless the year is wrong."))
 def pre_2019_report(report: Report, ctx: RuleContext) -> Iterator[Finding]:

@@ -356,10 +356,10 @@ def _evaluated(evaluate, report: Report, ctx: RuleContext) -> tuple[list[Finding
                  "The total column sums the applicant types; a mismatch means a counting or typing error, "
                  "i.e. inaccurate published content."),
       legal_basis=_TABLE3_LEGAL,
-      example_fail="new: {natural_person: 12, commercial: 3, research: 0, social_welfare: 0, legal_service: 1, "
-                   "other_org: 0, total: 17}   # 12+3+1 = 16",
-      example_pass="new: {natural_person: 12, commercial: 3, research: 0, social_welfare: 0, legal_service: 1, "
-                   "other_org: 0, total: 16}",
+      example_fail="表三 一、本年新收政府信息公开申请数量：自然人 12｜商业企业 3｜科研机构 0｜社会公益组织 0｜"
+                   "法律服务机构 1｜其他 0｜总计 17（12 + 3 + 1 = 16）",
+      example_pass="表三 一、本年新收政府信息公开申请数量：自然人 12｜商业企业 3｜科研机构 0｜社会公益组织 0｜"
+                   "法律服务机构 1｜其他 0｜总计 16",
       fix=("核对该行各申请人类别的件数，改正填错的格子，使“总计”等于自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他六栏之和。",
            "Check the row's applicant counts and correct the wrong cell so that 总计 equals the sum of the six applicant columns."))
 def applications_row_total(report: Report, ctx: RuleContext) -> Iterator[Finding]:
@@ -412,8 +412,8 @@ def applications_balance(report: Report, ctx: RuleContext) -> Iterator[Finding]:
       rationale=("总计须等于各审理结果之和，否则复议、诉讼案件数量失准。",
                  "The total must equal the outcomes; otherwise the number of cases is misreported."),
       legal_basis=_TABLE4_LEGAL,
-      example_fail="review: {upheld: 1, corrected: 0, other: 0, pending: 1, total: 3}",
-      example_pass="review: {upheld: 1, corrected: 0, other: 0, pending: 1, total: 2}",
+      example_fail="表四 行政复议：结果维持 1｜结果纠正 0｜其他结果 0｜尚未审结 1｜总计 3",
+      example_pass="表四 行政复议：结果维持 1｜结果纠正 0｜其他结果 0｜尚未审结 1｜总计 2",
       fix=("核对表四该组的结果维持、结果纠正、其他结果、尚未审结四栏，改正填错的格子，使“总计”等于四栏之和。",
            "Check the group's four result columns in table 四 and correct the wrong cell so that 总计 equals their sum."))
 def reviews_group_total(report: Report, ctx: RuleContext) -> Iterator[Finding]:
@@ -424,11 +424,14 @@ def reviews_group_total(report: Report, ctx: RuleContext) -> Iterator[Finding]:
       title=("表格勾稽关系无法核验", "Table arithmetic cannot be verified"),
       checks=("表三、表四的某类勾稽关系（表三各行总计、（七）总计、收支平衡、表四总计）因所需的行缺失或单元格为空、"
               "非整数而无法核验。每类关系最多报告一次，列出缺失的行和单元格；完整的行和列照常由 A401–A404 核验。"
-              "表格整体缺失或为空时不报告（见 S102/S103）。",
+              "表格整体缺失或为空时不报告（见 S102/S103）。所缺的行和格已全部由 T201/T202/V301/V302 报告时，"
+              "不单独报告，而并入该条问题（“在补全之前，以下合计关系无法核验：……”）。",
               "A relation of tables 3/4 (table 3 row totals, (7) total, balance, table 4 totals) cannot be "
               "checked because rows it needs are missing or cells are blank or not integers. Reported at most "
               "once per relation, naming the missing rows and cells; complete rows and columns are still "
-              "checked by A401–A404. Not reported when the whole table is absent or empty (see S102/S103)."),
+              "checked by A401–A404. Not reported when the whole table is absent or empty (see S102/S103). When "
+              "every row and cell it names is already reported by T201/T202/V301/V302, it is told with that "
+              "finding (\"until this is fixed these totals cannot be checked: …\") instead of on its own."),
       rationale=("无法核验不等于核验通过：表格被截断或留空时，须明确告知其数据一致性未经检查。",
                  "Unverifiable is not verified: when a table is cut off or left blank the reader must be "
                  "told that its consistency was not checked."),

@@ -379,7 +379,7 @@ def test_concise_lines():
     assert "reports/b.pdf: 第3页 第四部分: S101 缺少第四部分" in lines
     assert "reports/b.pdf: 第4页 第2个表格 第5行 第3格 表三/四、结转下年度继续办理: A403 结转数提示" in lines
     assert "reports/c.docx: I001 文件无法读取：压缩包损坏" in lines
-    assert lines[-1].startswith("共 4 个文件（1 个未能检查）；错误 3 项；警告 1 项；提示 1 项；已抑制 1 项")
+    assert lines[-1].startswith("共 4 个文件（1 个未能检查）；错误 3 项；警告 1 项；提示 1 项；已豁免 1 项")
 
 
 class FakeTTY(io.StringIO):

@@ -1,7 +1,8 @@
 """Audit exports, chosen by file extension: .xlsx, .csv, .json, .html.
 
 - .csv: the findings, one row per finding (UTF-8 with BOM, so that Excel shows the Chinese
-  text correctly when the file is double-clicked).
+  text correctly when the file is double-clicked), and beside it `<name>.reports.csv`, one row
+  per report with its status — reports that passed appear there, not in the findings.
 - .json: everything — totals, per-rule counts, one object per report with its diagnostics.
 - .xlsx and .html: see export_xlsx.py and export_html.py.
 
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 from ..model import Diagnostic
-from .summary import SEVERITY_LABEL, report_rows, rule_totals, shown, t, totals
+from .summary import SEVERITY_LABEL, report_rows, rule_title, rule_totals, shown, t, totals
 
 if TYPE_CHECKING:
     from . import Audit
@@ -80,13 +81,29 @@ def finding_rows(audit: "Audit", show_suppressed: bool) -> Iterator[tuple[dict, 
 def finding_columns(lang: str) -> list[str]:
     return [t(lang, "文件", "path"), t(lang, "机关", "organ"), t(lang, "年度", "year"),
             t(lang, "代码", "code"), t(lang, "规则", "rule"), t(lang, "级别", "severity"),
-            t(lang, "位置", "location"), t(lang, "问题说明", "message"),
-            t(lang, "抑制理由", "suppressed because")]
+            t(lang, "位置", "location"), t(lang, "问题说明", "message"), t(lang, "修改建议", "how to fix"),
+            t(lang, "豁免理由", "exempted because")]
 
 
-def finding_cells(row: dict, d: Diagnostic, lang: str) -> list:
-    return [row["path"], row["organ"], row["year"], d.code, d.name, SEVERITY_LABEL[lang][d.severity],
-            location_text(d, lang), d.message.text(lang), d.suppressed or ""]
+def finding_cells(audit: "Audit", row: dict, d: Diagnostic, lang: str) -> list:
+    rule = audit.rules.get(d.code)
+    fix = rule.fix.text(lang) if rule is not None and rule.fix is not None else ""
+    return [row["path"], row["organ"], row["year"], d.code, rule_title(audit, d.code, d.name, lang),
+            SEVERITY_LABEL[lang][d.severity], location_text(d, lang), d.message.text(lang), fix,
+            d.suppressed or ""]
+
+
+def report_columns(lang: str) -> list[str]:
+    return [t(lang, "状态", "status"), t(lang, "机关", "organ"), t(lang, "层级", "level"),
+            t(lang, "年度", "year"), t(lang, "格式", "format"), t(lang, "类型", "kind"),
+            t(lang, "错误", "errors"), t(lang, "警告", "warnings"), t(lang, "提示", "info"),
+            t(lang, "主要问题", "main problems"), t(lang, "文件", "file")]
+
+
+def report_cells(row: dict, lang: str) -> list:
+    return [row["status_label"], row["organ"], row["organ_level_label"], row["year"],
+            row["format_version"], row["kind"], row["errors"], row["warnings"], row["infos"],
+            ("；" if lang == "zh" else "; ").join(row["top_problems"]), row["path"]]
 
 
 # ---------------------------------------------------------------- .csv
@@ -101,13 +118,24 @@ def _csv_safe(value):
     return "" if value is None else value
 
 
+def reports_csv_path(path: str) -> str:
+    """The per-report companion of a findings CSV: 审核结果.csv → 审核结果.reports.csv."""
+    p = Path(path)
+    return str(p.with_name(p.stem + ".reports" + p.suffix))
+
+
 def write_csv(audit: "Audit", path: str, *, show_suppressed: bool = False) -> None:
     lang = audit.lang
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(finding_columns(lang))
         for row, d in finding_rows(audit, show_suppressed):
-            writer.writerow([_csv_safe(v) for v in finding_cells(row, d, lang)])
+            writer.writerow([_csv_safe(v) for v in finding_cells(audit, row, d, lang)])
+    with open(reports_csv_path(path), "w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(report_columns(lang))
+        for row in report_rows(audit, lang):
+            writer.writerow([_csv_safe(v) for v in report_cells(row, lang)])
 
 
 # ---------------------------------------------------------------- .json

@@ -41,7 +41,7 @@ def _positive_float(value: str) -> float:
 
 def register(sub) -> None:
     p = sub.add_parser(
-        "audit", help="批量审计多份报告 / bulk audit of many reports",
+        "audit", help="批量审核多份报告 / bulk audit of many reports",
         description="批量检查文件夹中的全部年度报告，跨报告比对（上年结转、内容雷同、重复报告），"
                     "汇总并导出 .xlsx/.csv/.json/.html / audit every report under the folders, "
                     "compare reports with each other, summarise and export")

@@ -7,18 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Mapping
 
-from ..model import Diagnostic, FileResult, Location
+from ..model import SEVERITY_LABEL, Diagnostic, FileResult, Location  # noqa: F401 (SEVERITY_LABEL re-exported)
 from ..suppress import OVERRIDES_KIND
 
 if TYPE_CHECKING:
     from ..baseline import BaselineOutcome
     from ..rule_api import Rule
-
-SEVERITY_LABEL = {
-    "zh": {"error": "错误", "warning": "警告", "info": "提示"},
-    "en": {"error": "error", "warning": "warning", "info": "info"},
-}
-
 
 @dataclass(frozen=True)
 class RenderContext:
@@ -82,7 +76,7 @@ def logical(loc: Location) -> str:
 def annotation(diag: Diagnostic, ctx: RenderContext) -> str:
     """Why a shown diagnostic does not count: suppressed (with reason) or in the baseline."""
     if diag.suppressed is not None:
-        return ctx.t(f"已抑制：{diag.suppressed}", f"suppressed: {diag.suppressed}")
+        return ctx.t(f"已豁免：{diag.suppressed}", f"suppressed: {diag.suppressed}")
     if diag.baseline == "unchanged":
         return ctx.t("基线中已有", "in baseline")
     return ""
@@ -101,7 +95,7 @@ def summary_sentence(results: list[FileResult], ctx: RenderContext) -> str:
         parts = [f"共 {s['files']} 个文件" + (f"（{s['not_checked']} 个未能检查）" if s["not_checked"] else ""),
                  f"错误 {s['errors']} 项", f"警告 {s['warnings']} 项", f"提示 {s['infos']} 项"]
         if s["suppressed"]:
-            parts.append(f"已抑制 {s['suppressed']} 项" + ("" if ctx.show_suppressed
+            parts.append(f"已豁免 {s['suppressed']} 项" + ("" if ctx.show_suppressed
                                                         else "（使用 --show-suppressed 显示）"))
     b = ctx.baseline
     if b is not None:

@@ -27,7 +27,7 @@ def _header(r: FileResult, ctx: RenderContext):
 
     bits = []
     if r.kind == OVERRIDES_KIND:
-        bits.append(ctx.t("覆盖配置文件", "overrides file"))
+        bits.append(ctx.t("豁免文件", "overrides file"))
     elif r.kind:
         bits.append(r.kind)
     if not r.checked:
