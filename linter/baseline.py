@@ -88,7 +88,8 @@ def write(path: str | os.PathLike, results: list[FileResult]) -> BaselineOutcome
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot write baseline: {exc}") from exc
+        raise ConfigError(f"{path}：无法写入基线文件（{exc.strerror or exc}）",
+                          f"{path}: cannot write baseline: {exc}") from exc
     return BaselineOutcome(path, written=True, recorded=sum(counts.values()))
 
 
@@ -97,17 +98,20 @@ def load(path: str | os.PathLike) -> Counter[Key]:
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read baseline: {exc}") from exc
+        raise ConfigError(f"{path}：无法读取基线文件（{getattr(exc, 'strerror', None) or exc}）",
+                          f"{path}: cannot read baseline: {exc}") from exc
     if not isinstance(doc, dict) or doc.get("version") != BASELINE_VERSION \
             or not isinstance(doc.get("entries"), list):
-        raise ConfigError(f"{path}: not an xxgk-lint baseline (version {BASELINE_VERSION}); "
+        raise ConfigError(f"{path}：不是 xxgk-lint 的基线文件（版本 {BASELINE_VERSION}）；删除它即可重新生成",
+                          f"{path}: not an xxgk-lint baseline (version {BASELINE_VERSION}); "
                           "delete it to write a new one")
     counts: Counter[Key] = Counter()
     for e in doc["entries"]:
         try:
             counts[(str(e["path"]), str(e["code"]), str(e["location"]))] += int(e["count"])
         except (KeyError, TypeError, ValueError) as exc:
-            raise ConfigError(f"{path}: malformed baseline entry {e!r}") from exc
+            raise ConfigError(f"{path}：基线文件中有一项格式不正确：{e!r}",
+                              f"{path}: malformed baseline entry {e!r}") from exc
     return counts
 
 

@@ -307,6 +307,15 @@ class Report:
             p = p.rsplit("/", 1)[0]
 
 
+class UserError(Exception):
+    """A mistake of the user's — a bad setting, path or option — that stops the command with
+    exit code 2 and one line naming it, in Chinese (English with --lang en)."""
+
+    def __init__(self, zh: str, en: str | None = None):
+        super().__init__(en or zh)
+        self.message = Message(zh, en or zh)
+
+
 class InputProblem(Exception):
     """Raised by a reader when a file cannot be checked at all (the engine turns it into a
     finding of category `input` and counts the file as not checked)."""

@@ -156,21 +156,28 @@ def load_overrides(path: str | os.PathLike, known_codes: Iterable[str] | None = 
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read overrides file: {exc}") from exc
+        raise ConfigError(f"{path}：无法读取豁免文件（{getattr(exc, 'strerror', None) or exc}）",
+                          f"{path}: cannot read overrides file: {exc}") from exc
     try:
         doc = YAML(typ="rt").load(text)
     except YAMLError as exc:
-        raise ConfigError(f"{path}: invalid YAML: {exc}") from exc
+        mark = getattr(exc, "problem_mark", None)
+        at = f"（第{mark.line + 1}行第{mark.column + 1}列附近）" if mark is not None else ""
+        raise ConfigError(f"{path}：豁免文件不是有效的 YAML{at}；请检查缩进和冒号",
+                          f"{path}: invalid YAML: {exc}") from exc
     if isinstance(doc, dict):
         unknown = set(doc) - {"overrides"}
         if unknown:
-            raise ConfigError(f"{path}: unknown top-level key(s) {', '.join(sorted(map(str, unknown)))}; "
+            raise ConfigError(f"{path}：无法识别的顶层键 {'、'.join(sorted(map(str, unknown)))}；"
+                              "豁免文件应为豁免项列表，或写在 overrides: 之下",
+                              f"{path}: unknown top-level key(s) {', '.join(sorted(map(str, unknown)))}; "
                               "expected a list of entries or `overrides:`")
         doc = doc.get("overrides")
     if doc is None:
         doc = []
     if not isinstance(doc, list):
-        raise ConfigError(f"{path}: expected a list of override entries")
+        raise ConfigError(f"{path}：豁免文件应为豁免项列表（每项以“- ”开头）",
+                          f"{path}: expected a list of override entries")
     known = set(known_codes) if known_codes is not None else None
     entries = []
     for i, raw in enumerate(doc):
@@ -183,35 +190,43 @@ def _strings(value, where: str, key: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
-        raise ConfigError(f"{where}: `{key}` must be a non-empty list of strings")
+        raise ConfigError(f"{where}：{key} 应为非空的字符串列表",
+                          f"{where}: `{key}` must be a non-empty list of strings")
     return tuple(str(v).strip() for v in value)
 
 
 def _entry(raw, where: str, known: set[str] | None, line: int | None) -> Override:
     if not isinstance(raw, dict):
-        raise ConfigError(f"{where}: an override entry must be a mapping")
+        raise ConfigError(f"{where}：每个豁免项应包含 files、rules、reason 等键",
+                          f"{where}: an override entry must be a mapping")
     unknown = set(raw) - _ENTRY_KEYS
     if unknown:
-        raise ConfigError(f"{where}: unknown key(s) {', '.join(sorted(map(str, unknown)))}; "
+        raise ConfigError(f"{where}：无法识别的键 {'、'.join(sorted(map(str, unknown)))}；"
+                          f"可用：{'、'.join(sorted(_ENTRY_KEYS))}",
+                          f"{where}: unknown key(s) {', '.join(sorted(map(str, unknown)))}; "
                           f"allowed: {', '.join(sorted(_ENTRY_KEYS))}")
     reason = raw.get("reason")
     if not isinstance(reason, str) or not reason.strip():
-        raise ConfigError(f"{where}: `reason` is mandatory (why may this finding stay?) / "
-                          "豁免项必须写明理由（reason）")
+        raise ConfigError(f"{where}：豁免项必须写明理由（reason）：为什么这个问题可以保留",
+                          f"{where}: `reason` is mandatory (why may this finding stay?)")
     files = _strings(raw.get("files"), where, "files")
     codes = tuple(c.upper() for c in _strings(raw.get("rules"), where, "rules"))
     for code in codes:
         if not CODE_PATTERN.match(code):
-            raise ConfigError(f"{where}: `{code}` is not a rule code (e.g. A401)")
+            raise ConfigError(f"{where}：“{code}”不是规则代码（如 A401）",
+                              f"{where}: `{code}` is not a rule code (e.g. A401)")
         if known is not None and code not in known:
-            raise ConfigError(f"{where}: unknown rule code {code} (run `xxgk-lint rules`)")
+            raise ConfigError(f"{where}：规则代码 {code} 不存在（xxgk-lint rules 列出全部规则）",
+                              f"{where}: unknown rule code {code} (run `xxgk-lint rules`)")
     action = raw.get("action", "off")
     if action not in ACTIONS:
-        raise ConfigError(f"{where}: action {action!r}; use one of {', '.join(ACTIONS)}")
+        raise ConfigError(f"{where}：action {action!r} 无效；可选：{'、'.join(ACTIONS)}",
+                          f"{where}: action {action!r}; use one of {', '.join(ACTIONS)}")
     location = raw.get("location")
     if location is not None:
         if not isinstance(location, str) or not location.strip():
-            raise ConfigError(f"{where}: `location` must be a logical path or a JSON pointer")
+            raise ConfigError(f"{where}：location 应为位置路径（如 表三/（七）总计）或 JSON 指针",
+                              f"{where}: `location` must be a logical path or a JSON pointer")
         location = location.strip().rstrip("/") or None
     return Override(files, frozenset(codes), location, action, reason.strip(), line)
 

@@ -84,7 +84,8 @@ forked workers use; by default one is made from `config`.
     try:
         similarity_threshold(config)
     except ValueError as exc:
-        raise ConfigError(str(exc)) from None
+        raise ConfigError(f"[rules.content-similar] threshold 应为大于 0、不超过 1 的数（如 0.9）：{exc}",
+                          str(exc)) from None
     overrides_file = _load_overrides(overrides or config.overrides, rules)
     found = walk(paths)
     if on_start is not None:

@@ -16,7 +16,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
-from ..model import Diagnostic
+from ..model import Diagnostic, UserError
 from .summary import SEVERITY_LABEL, report_rows, rule_title, rule_totals, shown, t, totals
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 EXPORT_KINDS = (".xlsx", ".csv", ".json", ".html")
 
 
-class ExportError(Exception):
+class ExportError(UserError):
     """An export path that cannot be used (exit code 2)."""
 
 
@@ -35,7 +35,8 @@ def check_export_path(path: str) -> str:
     if suffix == ".htm":
         suffix = ".html"
     if suffix not in EXPORT_KINDS:
-        raise ExportError(f"--export {path}: unknown extension {suffix or '(none)'}; "
+        raise ExportError(f"--export {path}：无法识别的扩展名 {suffix or '（无）'}；可用 {'、'.join(EXPORT_KINDS)}",
+                          f"--export {path}: unknown extension {suffix or '(none)'}; "
                           f"use one of {', '.join(EXPORT_KINDS)}")
     return suffix
 

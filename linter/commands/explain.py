@@ -87,8 +87,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         rules = load_rules()
     except RuleLoadError as exc:
-        print(f"xxgk-lint: {'错误' if zh else 'error'}: {exc}", file=sys.stderr)
-        return 2
+        from .options import fail
+        return fail(exc.message, args.lang)
     found = find(rules, args.code)
     if not found:
         print(f"xxgk-lint: 错误：没有与“{args.code}”相符的规则代码、名称或标题（xxgk-lint rules 列出全部规则）" if zh else

@@ -48,12 +48,14 @@ def _load(fmt: str) -> Callable[[list[FileResult], TextIO, "RenderContext"], Non
 def render(fmt: str, results: list[FileResult], out: TextIO, *, lang: str = "zh",
            rules: Mapping[str, "Rule"] | None = None, show_suppressed: bool = False,
            statistics: bool = False, source_root: Path | None = None,
-           baseline: "BaselineOutcome | None" = None) -> None:
+           baseline: "BaselineOutcome | None" = None, show_fix: bool = True,
+           skipped: tuple[str, ...] = ()) -> None:
     """Write `results` to `out` in format `fmt` (a key of `REPORTERS`)."""
     from .common import RenderContext
 
     ctx = RenderContext(lang=lang, rules=dict(rules or {}), show_suppressed=show_suppressed,
-                        statistics=statistics, source_root=source_root, baseline=baseline)
+                        statistics=statistics, source_root=source_root, baseline=baseline,
+                        show_fix=show_fix, skipped=tuple(skipped))
     _load(fmt)(results, out, ctx)
 
 
@@ -70,6 +72,7 @@ class OutputOptions:
     baseline: Path | None = None
     fail_on: str = "error"
     source_root: Path | None = None   # SARIF %SRCROOT% (default: the cwd)
+    show_fix: bool = True             # 修改建议 under each finding in the terminal (`--no-fix`, show-fix = false)
 
     @classmethod
     def from_args(cls, args: "argparse.Namespace", config: "Config | None" = None) -> "OutputOptions":
@@ -85,7 +88,8 @@ class OutputOptions:
                    statistics=bool(getattr(args, "statistics", False)),
                    overrides=path("overrides"), baseline=path("baseline"),
                    fail_on=config.fail_on if config else (getattr(args, "fail_on", None) or "error"),
-                   source_root=path("source_root"))
+                   source_root=path("source_root"),
+                   show_fix=not getattr(args, "no_fix", False) and (config.show_fix if config else True))
 
 
 def exit_code(results: list[FileResult], fail_on: str = "error") -> int:
@@ -98,7 +102,7 @@ def exit_code(results: list[FileResult], fail_on: str = "error") -> int:
 
 def finish(results: Iterable[FileResult], options: "OutputOptions | argparse.Namespace",
            config: "Config | None" = None, rules: Mapping[str, "Rule"] | None = None, *,
-           out: TextIO | None = None) -> int:
+           out: TextIO | None = None, skipped: Iterable[str] = ()) -> int:
     """Apply overrides and inline suppressions, compare with or write the baseline, render,
     and return the exit code: 1 when a counted finding reaches fail-on, else 0 (also 0 when
     the baseline file was just written).
@@ -125,7 +129,7 @@ def finish(results: Iterable[FileResult], options: "OutputOptions | argparse.Nam
         results, outcome = baseline_mod.run(options.baseline, results)
     kwargs: dict[str, Any] = dict(lang=options.lang, rules=rules, show_suppressed=options.show_suppressed,
                                   statistics=options.statistics, source_root=options.source_root,
-                                  baseline=outcome)
+                                  baseline=outcome, show_fix=options.show_fix, skipped=tuple(skipped))
     if options.output_file is not None:
         with open(options.output_file, "w", encoding="utf-8", newline="\n") as fh:
             render(options.format, results, fh, **kwargs)

@@ -22,6 +22,8 @@ class RenderContext:
     statistics: bool = False
     source_root: Path | None = None        # SARIF %SRCROOT%; the cwd when None
     baseline: "BaselineOutcome | None" = None
+    show_fix: bool = True                  # 修改建议 under each finding (terminal formats)
+    skipped: tuple[str, ...] = ()          # files in the folders checked that are not read (named in the summary)
 
     def t(self, zh: str, en: str) -> str:
         return en if self.lang == "en" else zh
@@ -59,7 +61,9 @@ def statistics(results: list[FileResult], rules: Mapping[str, "Rule"]) -> list[d
         for d in r.active():
             counts[d.code] += 1
             names[d.code] = d.name
-    return [{"code": code, "name": rules[code].name if code in rules else names[code], "count": n}
+    return [{"code": code, "name": rules[code].name if code in rules else names[code],
+             "title": rules[code].title.zh if code in rules else names[code],
+             "title_en": rules[code].title.en if code in rules else names[code], "count": n}
             for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
@@ -71,6 +75,18 @@ def physical(loc: Location, lang: str) -> str:
 def logical(loc: Location) -> str:
     """The logical place (section/table/row/column), else the JSON pointer, else ''."""
     return loc.logical() or loc.pointer
+
+
+def fix_text(diag: Diagnostic, ctx: RenderContext) -> str | None:
+    """How to fix the finding (its rule's `fix`), in the output language; None when unknown."""
+    rule = ctx.rules.get(diag.code)
+    return rule.fix.text(ctx.lang) if rule is not None and rule.fix is not None else None
+
+
+def title_of(code: str, ctx: RenderContext, fallback: str = "") -> str:
+    """The rule's title in the output language (its kebab name when the rule is unknown)."""
+    rule = ctx.rules.get(code)
+    return rule.title.text(ctx.lang) if rule is not None else fallback
 
 
 def annotation(diag: Diagnostic, ctx: RenderContext) -> str:
@@ -97,6 +113,10 @@ def summary_sentence(results: list[FileResult], ctx: RenderContext) -> str:
         if s["suppressed"]:
             parts.append(f"已豁免 {s['suppressed']} 项" + ("" if ctx.show_suppressed
                                                         else "（使用 --show-suppressed 显示）"))
+    if ctx.skipped:
+        from ..paths import listing
+        parts.append(ctx.t(f"跳过 {len(ctx.skipped)} 个不支持的文件：{listing(list(ctx.skipped), 'zh')}",
+                           f"{len(ctx.skipped)} unsupported file(s) skipped: {listing(list(ctx.skipped), 'en')}"))
     b = ctx.baseline
     if b is not None:
         if b.written:

@@ -37,5 +37,6 @@ def render(results: list[FileResult], out: TextIO, ctx: RenderContext) -> None:
         if rows:
             width = max(len(str(row["count"])) for row in rows)
             for row in rows:
-                out.write(f"{row['count']:>{width}}\t{row['code']}\t{row['name']}\n")
+                title = row["title"] if ctx.lang != "en" else row["title_en"]
+                out.write(f"{row['count']:>{width}}\t{row['code']}\t{title}\n")
     out.write(summary_sentence(results, ctx) + "\n")

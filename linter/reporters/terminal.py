@@ -14,8 +14,8 @@ from typing import TextIO
 
 from ..model import Diagnostic, FileResult
 from . import is_terminal
-from .common import (SEVERITY_LABEL, RenderContext, annotation, expected_actual, logical, physical, statistics,
-                     summary, summary_sentence, visible)
+from .common import (SEVERITY_LABEL, RenderContext, annotation, expected_actual, fix_text, logical, physical,
+                     statistics, summary, summary_sentence, visible)
 from ..suppress import OVERRIDES_KIND
 
 PLAIN_WIDTH = 100
@@ -118,6 +118,9 @@ def _finding(r: FileResult, diag: Diagnostic, ctx: RenderContext, width: int | N
     values = expected_actual(diag, ctx)
     if values:
         lines.append(Text("  = " + values, style="dim"))
+    fix = fix_text(diag, ctx) if ctx.show_fix else None
+    if fix:
+        lines.append(Text.assemble("  ", (ctx.t("修改建议：", "How to fix: "), "green"), fix))
     return lines
 
 
@@ -155,7 +158,7 @@ def render(results: list[FileResult], out: TextIO, ctx: RenderContext) -> None:
             table.add_column(ctx.t("规则", "rule"))
             table.add_column(ctx.t("数量", "count"), justify="right")
             for row in rows:
-                table.add_row(row["code"], row["name"], str(row["count"]))
+                table.add_row(row["code"], row["title"] if ctx.lang != "en" else row["title_en"], str(row["count"]))
             console.print(table)
             console.print()
     s = summary(results)
