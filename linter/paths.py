@@ -74,3 +74,20 @@ def unsupported(paths: Iterable[str]) -> list[str]:
         if path != STDIN and os.path.isdir(path):
             out += _walk(path)[1]
     return out
+
+
+_ERRNO_ZH = {"ENOENT": "文件或文件夹不存在", "EISDIR": "这是一个文件夹，不是文件", "EACCES": "没有权限",
+             "EPERM": "没有权限", "ENOTDIR": "路径中有一部分不是文件夹", "ENOSPC": "磁盘空间不足",
+             "EROFS": "磁盘为只读", "ENAMETOOLONG": "文件名过长"}
+
+
+def os_error(path: str, exc: OSError, doing: tuple[str, str] = ("", "")) -> Message:
+    """An OSError in the user's words: `报告.docx：无法读取（这是一个文件夹，不是文件）`."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    reason_en = exc.strerror or str(exc)
+    reason_zh = _ERRNO_ZH.get(name, reason_en)
+    doing_zh, doing_en = doing
+    return Message(f"{path}：{doing_zh}（{reason_zh}）" if doing_zh else f"{path}：{reason_zh}",
+                   f"{path}: {doing_en} ({reason_en})" if doing_en else f"{path}: {reason_en}")

@@ -19,7 +19,7 @@ unused_suppression = companion(
     rationale=("过时的豁免注释会在问题再次出现时悄悄将其隐藏，应及时删除。",
                "A stale suppression would silently hide the problem if it came back; remove it."),
     legal_basis=_BASIS,
-    example_fail="# xxgk-lint: disable=A401 表三已按上级口径填报（但 A401 并未触发）",
+    example_fail="<!-- xxgk-lint: disable=A401 表三已按上级口径填报 -->（但本文件并没有 A401 问题）",
     example_pass="（删除该注释）",
     fix=("删除这条不再需要的豁免注释，或把其中的规则代码改为确实要豁免的代码。",
          "Delete the exemption comment that is no longer needed, or correct the rule code it names."))
@@ -36,7 +36,7 @@ unused_override = companion(
                "An override that does nothing has a wrong location or code, or the problem was fixed; "
                "fix or remove it."),
     legal_basis=_BASIS,
-    example_fail="- {files: [a.yaml], rules: [A401], location: 表三/（七）总计, reason: …}  # A401 未出现",
+    example_fail="豁免文件中的一项：files 为 a.yaml，rules 为 A401，location 为 表三/（七）总计（但 a.yaml 没有该问题）",
     example_pass="（删除该项，或改正 location）",
     fix=("删除豁免文件中这条不再匹配任何问题的豁免，或改正其中的文件、代码或位置。",
          "Delete the exemption that no longer matches anything from the exemption file, or correct its files, code or location."))

@@ -16,7 +16,7 @@ import argparse
 import sys
 import time
 
-from .options import add_config_options, config_from_args, fail, print_config_warnings
+from .options import add_config_options, config_from_args, fail, print_config_warnings, selection_problem
 
 
 def _positive_int(value: str) -> int:
@@ -64,24 +64,28 @@ def register(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..audit import run_audit
-    from ..audit.exports import ExportError, check_export_path, export
+    from .. import paths
+    from ..audit.exports import check_export_path, export
     from ..audit.runner import WorkerStartError
     from ..audit.summary import render, totals_sentence
-    from ..config import ConfigError
     from ..engine import Linter
-    from ..registry import RuleLoadError
+    from ..model import Message, UserError
     from ..reporters import is_terminal
 
+    lang = args.lang or "zh"
     if "-" in args.paths:
-        return fail("audit 只检查文件和文件夹，不读标准输入（请用 check -） / audit reads files and folders, "
-                    "not standard input (use check -)")
+        return fail(Message("audit 只检查文件和文件夹，不读标准输入（请用 check -）",
+                            "audit reads files and folders, not standard input (use check -)"), lang)
     try:
         cfg = config_from_args(args)
         linter = Linter(cfg, debug=args.debug, keep_data=True)
         for path in args.export:
             check_export_path(path)
-    except (ConfigError, RuleLoadError, ExportError) as exc:
-        return fail(str(exc))
+    except UserError as exc:
+        return fail(exc.message, lang)
+    mistake = selection_problem(cfg, linter.rules) or paths.problem(args.paths)
+    if mistake is not None:
+        return fail(mistake, cfg.lang)
     print_config_warnings(cfg)
 
     progress = _Progress(cfg.lang) if is_terminal(sys.stderr) else None
@@ -90,8 +94,10 @@ def run(args: argparse.Namespace) -> int:
                           linter=linter, overrides=args.overrides,
                           on_start=progress.start if progress else None,
                           on_record=progress.advance if progress else None)
-    except (ConfigError, WorkerStartError) as exc:
-        return fail(str(exc))
+    except UserError as exc:
+        return fail(exc.message, cfg.lang)
+    except WorkerStartError as exc:
+        return fail(str(exc), cfg.lang)
     finally:
         if progress is not None:
             progress.stop()
@@ -104,7 +110,8 @@ def run(args: argparse.Namespace) -> int:
         try:
             export(audit, path, show_suppressed=args.show_suppressed)
         except OSError as exc:
-            return fail(f"--export {path}: {exc}")
+            return fail(Message(f"--export {path}：无法写入（{exc.strerror or exc}）",
+                                f"--export {path}: cannot write ({exc.strerror or exc})"), cfg.lang)
         print(("已导出 " if cfg.lang == "zh" else "exported ") + path, file=sys.stderr)
     return audit.exit_code()
 

@@ -57,5 +57,4 @@ def run(args: argparse.Namespace) -> int:
     except UserError as exc:
         return fail(exc.message, cfg.lang)
     except OSError as exc:
-        return fail(f"{exc.filename or ''}：{exc.strerror or exc}" if cfg.lang != "en"
-                    else f"{exc.filename or ''}: {exc.strerror or exc}", cfg.lang)
+        return fail(paths.os_error(str(exc.filename or ""), exc, ("无法写入", "cannot write")), cfg.lang)

@@ -24,10 +24,6 @@ def register(sub) -> None:
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="注释语言 / language of the comments")
 
 
-def _error(zh: str, en: str) -> None:
-    print(f"xxgk-lint: 错误 / error: {zh} / {en}", file=sys.stderr)
-
-
 def _same_file(a: str, b: str) -> bool:
     try:
         return os.path.samefile(a, b)
@@ -36,15 +32,17 @@ def _same_file(a: str, b: str) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..model import Message
+    from ..paths import os_error
+    from .options import fail
+
     if args.output and _same_file(args.output, args.file):
-        _error("输出文件不能是输入文件", "the output file must not be the input file")
-        return 2
+        return fail(Message("输出文件不能是输入文件", "the output file must not be the input file"), args.lang)
     try:
         with open(args.file, "rb") as fh:
             data = fh.read()
     except OSError as exc:
-        _error(f"无法读取 {args.file}：{exc.strerror}", f"cannot read {args.file}: {exc.strerror}")
-        return 2
+        return fail(os_error(args.file, exc, ("无法读取", "cannot read")), args.lang)
 
     from ..model import InputProblem, Report
     from ..readers import read
