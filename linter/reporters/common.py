@@ -72,6 +72,14 @@ def physical(loc: Location, lang: str) -> str:
     return loc.span().describe(lang)
 
 
+def where(path: str, loc: Location, lang: str) -> str:
+    """The file and the place in it: ``报告.txt:12:5``; in a PDF the page comes first, its line
+    being the line on that page (``报告.pdf 第3页 第6行第1列``); documents name the table cell."""
+    if loc.line is not None and loc.page is None:
+        return f"{path}:{loc.line}:{loc.column or 1}"
+    return " ".join(p for p in (path, loc.span().describe(lang, prose=True)) if p)
+
+
 def logical(loc: Location) -> str:
     """The logical place (section/table/row/column), else the JSON pointer, else ''."""
     return loc.logical() or loc.pointer

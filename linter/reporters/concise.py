@@ -14,7 +14,7 @@ from .common import RenderContext, annotation, logical, physical, statistics, su
 
 def line_for(path: str, diag, ctx: RenderContext) -> str:
     loc = diag.location
-    if loc.line is not None:
+    if loc.line is not None and loc.page is None:
         head = f"{path}:{loc.line}:{loc.column or 1}:"
     else:
         where = " ".join(p for p in (physical(loc, ctx.lang), logical(loc)) if p)

@@ -5,7 +5,9 @@ cell for documents, plus the logical section/table/row/column), and for text inp
 offending source line with a caret under the column. A summary closes the output.
 
 Colour only on a terminal without NO_COLOR; otherwise plain text at a fixed width with
-long lines left unwrapped, so piped output and CI logs are stable and greppable.
+long lines left unwrapped, so piped output and CI logs are stable and greppable. Quoted
+source lines are cut around the column in both cases. Each finding ends with its rule's
+修改建议 unless `--no-fix` (or `show-fix = false`) hides it.
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ from typing import TextIO
 
 from ..model import Diagnostic, FileResult
 from . import is_terminal
-from .common import (SEVERITY_LABEL, RenderContext, annotation, expected_actual, fix_text, logical, physical,
-                     statistics, summary, summary_sentence, visible)
+from .common import (SEVERITY_LABEL, RenderContext, annotation, expected_actual, fix_text, logical, statistics,
+                     summary, summary_sentence, visible, where)
 from ..suppress import OVERRIDES_KIND
 
 PLAIN_WIDTH = 100
@@ -69,8 +71,9 @@ def _window(source: str, start: int, end: int, width: int) -> tuple[str, int, in
 def _snippet(diag: Diagnostic, lines: list[str] | None, width: int | None):
     """The source line and a caret line under the column, or None.
 
-    On a terminal (`width` given) a long line is cut around the column instead of wrapping,
-    which would separate the caret from what it points at.
+    A long line is cut to `width` cells around the column (the terminal's width, or
+    PLAIN_WIDTH when piped) instead of wrapping, which would separate the caret from what it
+    points at.
     """
     from rich.cells import cell_len
     from rich.text import Text
@@ -105,9 +108,7 @@ def _finding(r: FileResult, diag: Diagnostic, ctx: RenderContext, width: int | N
                          (diag.code, "bold"), " ", diag.message.text(ctx.lang))
     if note:
         head.append(f"  [{note}]", style="dim")
-    where = f"{r.path}:{loc.line}:{loc.column or 1}" if loc.line is not None else \
-        " ".join(p for p in (r.path, physical(loc, ctx.lang)) if p)
-    arrow = Text.assemble("  --> ", (where, "cyan"))
+    arrow = Text.assemble("  --> ", (where(r.path, loc, ctx.lang), "cyan"))
     place = logical(loc)
     if place:
         arrow.append("  " + place, style="magenta")
@@ -140,7 +141,9 @@ def render(results: list[FileResult], out: TextIO, ctx: RenderContext) -> None:
             continue
         console.print(_header(r, ctx))
         for d in diags:
-            for line in _finding(r, d, ctx, console.width if tty else None):
+            # piped output is cut around the column too: a 400-character paragraph would
+            # otherwise print whole, with a caret line of hundreds of spaces
+            for line in _finding(r, d, ctx, console.width if tty else PLAIN_WIDTH):
                 console.print(line)
         console.print()
     b = ctx.baseline
