@@ -105,13 +105,24 @@ def find_config(start: Path) -> tuple[Path, dict] | None:
             candidate = directory / name
             if not candidate.is_file():
                 continue
-            table = _read_toml(candidate, tomllib)
-            if name == "pyproject.toml":
-                table = table.get("tool", {}).get("xxgk-lint")
-                if table is None:
-                    continue
+            table = settings_table(name, _read_toml(candidate, tomllib))
+            if table is None:
+                continue
             return candidate, table
     return None
+
+
+def settings_table(name: str, table: dict) -> dict | None:
+    """The xxgk-lint settings of a parsed file: pyproject.toml's ``[tool.xxgk-lint]`` (None when it
+    has none); an xxgk-lint.toml's bare keys, or the same ``[tool.xxgk-lint]`` table when the file
+    was written like pyproject.toml (both forms are documented)."""
+    tool = table.get("tool")
+    nested = tool.get("xxgk-lint") if isinstance(tool, dict) else None
+    if name == "pyproject.toml":
+        return nested
+    if isinstance(nested, dict):
+        return {**{k: v for k, v in table.items() if k != "tool"}, **nested}
+    return table
 
 
 def _read_toml(path: Path, tomllib) -> dict:
@@ -132,10 +143,8 @@ def load_config(*, explicit: Path | None = None, start: Path | None = None,
         return Config()
     if explicit is not None:
         import tomllib
-        table = _read_toml(explicit, tomllib)
-        if explicit.name == "pyproject.toml":
-            table = table.get("tool", {}).get("xxgk-lint", {})
-        return from_table(table, explicit)
+        table = settings_table(explicit.name, _read_toml(explicit, tomllib))
+        return from_table(table or {}, explicit)
     found = find_config(start or Path.cwd())
     return from_table(found[1], found[0]) if found else Config()
 

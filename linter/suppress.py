@@ -125,10 +125,11 @@ class Override:
         if not self.location:
             return True
         if self.location.startswith("/"):
+            # a JSON pointer names keys: a prefix of whole segments (/…/disc is not /…/disclosed)
             target = diag.location.pointer
-        else:
-            target = diag.location.logical()
-        return target == self.location or target.startswith(self.location + "/")
+            return target == self.location or target.startswith(self.location + "/")
+        # the location text as the clerk reads it: any prefix, so 表三/（六） covers 表三/（六）其他处理1.…
+        return diag.location.logical().startswith(self.location)
 
 
 @dataclass
@@ -238,6 +239,10 @@ _DIRECTIVE = re.compile(rf"^disable=(?P<codes>{_CODES})(?:\s+(?P<reason>.*?))?\s
 _YAML_COMMENT = re.compile(r"#\s*xxgk-lint:(?P<body>.*)$")
 _HTML_COMMENT = re.compile(r"<!--\s*xxgk-lint:(?P<body>.*?)-->")
 _COMMENT_SYNTAX = {"yaml": _YAML_COMMENT, "md": _HTML_COMMENT, "html": _HTML_COMMENT}
+# Plain text has no comments: a directive there would be read as the report's own text, so it is
+# refused (L003) rather than ignored in silence; the overrides file is the way for .txt reports.
+_PLAIN_DIRECTIVE = re.compile(r"xxgk-lint:(?P<body>.*)$")
+_NO_COMMENTS = {"txt"}
 
 
 @dataclass
@@ -248,14 +253,18 @@ class InlineSuppression:
     reason: str | None
     text: str                        # the comment as written
     used: set[str] = field(default_factory=set)
+    refused: bool = False            # in a format without comments (.txt): never takes effect
 
     @property
     def valid(self) -> bool:
-        return bool(self.codes) and bool(self.reason)
+        return bool(self.codes) and bool(self.reason) and not self.refused
 
 
 def find_inline(lines: list[str] | None, kind: str | None) -> list[InlineSuppression]:
     """Every `xxgk-lint:` comment in the source lines of a YAML, Markdown or HTML input."""
+    if lines and kind in _NO_COMMENTS:
+        return [InlineSuppression(number, m.start() + 1, (), None, m.group(0).strip(), refused=True)
+                for number, text in enumerate(lines, 1) for m in _PLAIN_DIRECTIVE.finditer(text)]
     syntax = _COMMENT_SYNTAX.get(kind or "")
     if not lines or syntax is None:
         return []
@@ -327,7 +336,14 @@ def _bookkeeping(path: str, inline: list[InlineSuppression], config) -> list[Dia
     out = []
     for s in inline:
         loc = Location(path=path, line=s.line, column=s.column)
-        if not s.codes:
+        if s.refused:
+            d = _meta_diagnostic("L003", Message(
+                f"纯文本（.txt）文件没有注释，行内豁免「{s.text}」不生效，且会被当作报告正文；"
+                "请删除这一行，改用豁免文件（--overrides）",
+                f"plain text (.txt) has no comments: the inline suppression `{s.text}` has no effect and "
+                "is read as the report's text; remove the line and use an overrides file (--overrides)"),
+                loc, config)
+        elif not s.codes:
             d = _meta_diagnostic("L003", Message(
                 f"无法解析的 xxgk-lint 注释「{s.text}」，应写作 xxgk-lint: disable=代码[,代码] 理由；该注释不生效",
                 f"cannot parse the xxgk-lint comment `{s.text}`; write `xxgk-lint: disable=CODE[,CODE] "

@@ -76,9 +76,9 @@ def required_fields(options: dict) -> tuple[str, ...]:
               "选项 required：必须写明的字段列表，可选 phone、email、address、postcode、fax、website，"
               "默认 [\"phone\", \"email\"]；由顶层 required-contacts 设置填入。",
               "The report should give contact details; by default a phone number and an e-mail address. "
-              "Reported when the field is neither in meta.contact nor found in the text. Option `required`: "
+              "Reported when the field is neither in meta.contact nor found in the text. Option “required”: "
               "the fields that must be given, among phone, email, address, postcode, fax, website; default "
-              "[\"phone\", \"email\"]; filled from the top-level `required-contacts` setting."),
+              "[\"phone\", \"email\"]; filled from the top-level “required-contacts” setting."),
       rationale=("公众对报告有疑问时需要联系渠道；多数年度报告在引言中写明“如对本报告有疑问，请与……联系”。",
                  "Readers with questions need a channel; most reports end their intro with 如对本报告有疑问，"
                  "请与……联系."),

@@ -413,8 +413,8 @@ _SOURCE_TEXT = {
               "default to 31 January (the usual local rule; art. 49 names none). The organ level comes from "
               "the organ-level setting, meta.organ_level, the organ's name, or the report's consistent references "
               "to itself (我镇, 我街道, 我局: at least two, none of another level); when unknown the most lenient "
-              "deadline (31 March) is used. Option `deadlines`: organ level → \"MM-DD\" (e.g. {乡镇 = "
-              "\"02-20\"}), filled from the top-level `deadlines` setting; level ids may also be keys of "
+              "deadline (31 March) is used. Option “deadlines”: organ level → \"MM-DD\" (e.g. {乡镇 = "
+              "\"02-20\"}), filled from the top-level “deadlines” setting; level ids may also be keys of "
               "[tool.xxgk-lint.rules.report-date-deadline] directly."),
       rationale=("逾期发布是格式通知点名的问题（“不按时发布”），主管部门可依第四十七条追责。",
                  "Late publication is named by the notice (不按时发布) and can lead to accountability under art. 47."),

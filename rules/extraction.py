@@ -66,7 +66,7 @@ CELLS_BY_POSITION = _note(
     ("行的单元格少于列数，按顺序对应", "Row has fewer cells than columns; assigned in order"),
     ("在逐格成行或以“|”分隔的文本中，一行读到的单元格少于该行应有的列数（其余单元格没有留下任何痕迹），"
      "读到的数值按从左到右的顺序对应到前几列。",
-     "In text with one cell per line or `|`-separated cells, a row has fewer cells than its columns (the others "
+     "In text with one cell per line or “|”-separated cells, a row has fewer cells than its columns (the others "
      "left no trace); the values read are assigned to the first columns from the left."),
     ("空单元格在这类文本中会消失，数值可能被对应到错误的列；请核对原表。",
      "Empty cells vanish in such text, so a value may land in the wrong column; check the original table."),

@@ -14,8 +14,8 @@ _BASIS = ("无（xxgk-lint 自身的豁免机制）", "None (xxgk-lint's own sup
 unused_suppression = companion(
     code="L001", name="unused-suppression", category="format", severity="warning", produced_by=None,
     title=("行内豁免注释未豁免任何问题", "Inline suppression silences nothing"),
-    checks=("文件中的 `xxgk-lint: disable=代码 理由` 注释所列代码在该文件中没有任何问题可豁免。",
-            "An `xxgk-lint: disable=CODE reason` comment names a code that has no finding in the file."),
+    checks=("文件中的 “xxgk-lint: disable=代码 理由” 注释所列代码在该文件中没有任何问题可豁免。",
+            "An “xxgk-lint: disable=CODE reason” comment names a code that has no finding in the file."),
     rationale=("过时的豁免注释会在问题再次出现时悄悄将其隐藏，应及时删除。",
                "A stale suppression would silently hide the problem if it came back; remove it."),
     legal_basis=_BASIS,
@@ -30,7 +30,7 @@ unused_override = companion(
     checks=("豁免文件（--overrides）中的一项适用于本次检查的文件，却没有豁免或调整任何问题。"
             "只有其 files 通配符匹配到本次检查的文件时才作判断，因此只检查部分文件（如 pre-commit）不会误报。",
             "An entry of the overrides file (--overrides) applies to files checked in this run but "
-            "silenced or re-levelled nothing. It is judged only when its `files` globs match a file of "
+            "silenced or re-levelled nothing. It is judged only when its “files” globs match a file of "
             "the run, so checking a subset of files (e.g. in pre-commit) does not report it."),
     rationale=("未生效的豁免说明其位置或代码写错了，或问题已修复，应修正或删除。",
                "An override that does nothing has a wrong location or code, or the problem was fixed; "
@@ -44,9 +44,11 @@ unused_override = companion(
 invalid_suppression = companion(
     code="L003", name="invalid-suppression", category="format", severity="error", produced_by=None,
     title=("行内豁免注释无效（缺少理由或无法解析）", "Invalid inline suppression (no reason, or unparsable)"),
-    checks=("`xxgk-lint:` 注释没有写明理由，或不符合 `xxgk-lint: disable=代码[,代码] 理由` 的写法；此类注释不生效。",
-            "An `xxgk-lint:` comment gives no reason, or does not read `xxgk-lint: disable=CODE[,CODE] "
-            "reason`; such a comment has no effect."),
+    checks=("“xxgk-lint:” 注释没有写明理由，或不符合“xxgk-lint: disable=代码[,代码] 理由”的写法；此类注释不生效。"
+            "纯文本（.txt）没有注释，其中的行内豁免一律不生效（会被当作报告正文），也报告本代码。",
+            "An “xxgk-lint:” comment gives no reason, or does not read “xxgk-lint: disable=CODE[,CODE] "
+            "reason”; such a comment has no effect. Plain text (.txt) has no comments: an inline "
+            "suppression there never takes effect (it is read as the report's text) and is reported too."),
     rationale=("年度报告是法定公开文件，任何不予纠正的问题都应留下可审查的理由；写错的注释不应被悄悄忽略。",
                "The annual report is a statutory publication: every problem left uncorrected needs a "
                "reason that can be reviewed, and a mistyped comment must not be ignored silently."),

@@ -88,7 +88,7 @@ _FEE_LIMIT = 100000   # 万元 = 10亿元: above this the figure was almost sure
       checks=("表二 第二十条第（八）项 行政事业性收费“本年收费金额（单位：万元）”大于 100000 万元（10亿元），"
               "多半是按“元”填写。阈值可用规则选项 max（单位万元）调整。",
               "Table 2 item (8) fees collected (unit: 10,000 yuan) exceeds 100000 (1 billion yuan): most "
-              "likely written in yuan. The threshold is the rule option `max` (in 万元)."),
+              "likely written in yuan. The threshold is the rule option “max” (in 万元)."),
       rationale=("该栏单位为万元；按元填写会把金额放大一万倍，误导公众。",
                  "The column is in 万元; a figure in yuan overstates the fees ten-thousand-fold."),
       legal_basis=("国办公开办函〔2021〕30号 表二 第二十条第（八）项“本年收费金额（单位：万元）”",

@@ -19,7 +19,7 @@ from xxgk_lint.registry import load_rules
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples" / "jianning-suixi-2021.txt"
 RULES = load_rules()
-MARKDOWN = re.compile(r"^\s*#|```|\*\*|^\s*- ", re.M)
+MARKDOWN = re.compile(r"^\s*#|`|\*\*|^\s*- ", re.M)
 
 
 def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
