@@ -62,7 +62,7 @@ def _with_consequences(cause: Finding, consequences: list[Finding]) -> Finding:
     message = Message(f"{cause.message.zh}。在补全之前，以下合计关系无法核验：{zh}",
                       f"{cause.message.en}. Until this is fixed these totals cannot be checked: {en}")
     details = {**(cause.details or {}),
-               "unverifiable": [{"code": c.code, "relation": (c.details or {}).get("relation"),
+               "unverifiable": [{"code": c.code, "pointer": c.pointer, "relation": (c.details or {}).get("relation"),
                                  "message_zh": c.message.zh, "message_en": c.message.en}
                                 for c in consequences]}
     return replace(cause, message=message, details=details)

@@ -354,13 +354,18 @@ def test_json_shape_is_exact_and_stable():
     assert first["format"] == "txt" and first["report"] == {"organ": "某镇人民政府", "year": 2021,
                                                             "format_version": "2021"}
     assert [d["code"] for d in first["diagnostics"]] == ["A405", "A401"]   # sorted by place
-    assert first["diagnostics"][1] == sample_results()[0].diagnostics[0].to_dict("zh")
+    # the contract's diagnostic plus `fix`, how to fix it, from its rule (still version 1)
+    assert first["diagnostics"][1] == {**sample_results()[0].diagnostics[0].to_dict("zh"),
+                                       "fix": catalog()["A401"].fix.zh}
     assert doc["files"][3]["format"] is None
 
 
 def test_json_statistics_and_language():
     doc = json.loads(render("json", statistics=True, lang="en"))
-    assert doc["statistics"][0] == {"code": "A401", "name": "applications-row-total", "count": 1}
+    assert doc["statistics"][0] == {"code": "A401", "name": "applications-row-total",
+                                    "title": "表三各行总计与各申请人类别之和不符",
+                                    "title_en": "Table 3 row total differs from the sum of applicant columns",
+                                    "count": 1}
     assert {s["code"] for s in doc["statistics"]} == {"A401", "A405", "S101", "A403", "I001"}
     assert doc["files"][1]["diagnostics"][0]["message"] == "section IV missing"
 
@@ -419,7 +424,7 @@ def test_rich_colours_only_on_a_terminal_without_no_color(monkeypatch):
 
 def test_rich_and_concise_statistics_tables():
     rich_out = render("rich", statistics=True)
-    assert re.search(r"A401\s+applications-row-total\s+1", rich_out)
+    assert re.search(r"A401\s+表三各行总计与各申请人类别之和不符\s+1", rich_out)   # the title beside the code
     concise_out = render("concise", statistics=True)
     assert "1\tS101\tsome-rule" in concise_out.splitlines()
 
