@@ -487,12 +487,12 @@ class _Translator:
             s = spec.SECTION_BY_ID[key]
             self.add("S101", f"缺少第{s.numeral}部分“{s.full_heading}”",
                      f"section {s.numeral} “{s.full_heading}” ({s.en}) is missing",
-                     ["sections", key], expected=s.full_heading)
+                     ["sections", key])
         elif level == "table":
             t = place.table
             s = spec.SECTION_BY_ID[t.section]
             self.add("S102", f"第{s.numeral}部分缺少{t.name}", f"section {s.numeral} has no {t.en}",
-                     ["tables", key], expected=t.name)
+                     ["tables", key])
         elif level == "block":
             for row in place.block.rows:
                 self.missing(parts + [key], row.id)
@@ -517,7 +517,7 @@ class _Translator:
         if len(missing) == 1:
             label = spec.row_display(first)
             self.add("T201", f"{where_zh} 缺少行 {label}", f"{where_en} is missing row “{label}” ({first.en})",
-                     parts + [first.id], expected=label)
+                     parts + [first.id])
             return
         names_zh, names_en = spec.row_runs(missing)
         order = [r.id for r in block.rows]
@@ -551,7 +551,7 @@ class _Translator:
             row, col = rows[row_id], cols[col_id]
             self.add("T202", f"{where_zh} {spec.row_display(row)} 缺少“{col.label}”一栏的数值",
                      f"{where_en}, row “{row.en}” has no value in column “{col.label}” ({col.en})",
-                     parts + [row_id, col_id], expected=col.label, actual=value)
+                     parts + [row_id, col_id])
             return
         # Rows that have some value: a column blank in all of them is a blank column.
         table = self.report.data.get("tables", {})
