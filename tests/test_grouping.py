@@ -97,3 +97,19 @@ def test_baseline_holds_a_group_as_one_entry(tmp_path):
     assert text.count("T201") == 1
     again = cli("check", str(SEED), "--baseline", str(baseline))
     assert again.returncode == 0, again.stdout.decode()
+
+
+def test_audit_and_its_exports_carry_the_same_groups(tmp_path):
+    import shutil
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    shutil.copy(SEED, folder / "seed.txt")
+    out = tmp_path / "审核结果.json"
+    proc = cli("audit", str(folder), "--export", str(out), "--jobs", "1")
+    assert proc.returncode == 1, proc.stderr.decode()
+    (report,) = json.loads(out.read_text(encoding="utf-8"))["reports"]
+    codes = [d["code"] for d in report["diagnostics"]]
+    assert codes.count("T201") == 1 and "A405" not in codes
+    (missing,) = [d for d in report["diagnostics"] if d["code"] == "T201"]
+    assert len(missing["details"]["group"]) == 9
