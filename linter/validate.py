@@ -15,7 +15,10 @@ section, table, row and column as printed in the statutory format:
 
 Consequences are folded into their cause: an empty table is one S103, not one error per
 cell; a row with no values is one T202; a misspelt key is one finding naming the key it
-should be, not an unknown key plus a missing one.
+should be, not an unknown key plus a missing one. One cause across a block is one finding:
+the rows missing from a block are one T201 (a cut-off tail says after which row), its blank
+cells one T202 (whole blank columns named as columns), the same text ("/") in several of its
+cells one V301/V302; each points at its first member and lists all in `details["group"]`.
 """
 
 from __future__ import annotations
@@ -223,7 +226,7 @@ class _Translator:
         # Rows missing and cells left blank, by the block they belong to: told as one finding per
         # block once every error is seen (a truncated table is one problem, not nine).
         self.missing_rows: dict[tuple[str, ...], list[str]] = {}
-        self.blank_cells: dict[tuple[str, ...], list[tuple[str, str, Any]]] = {}
+        self.blank_cells: dict[tuple[str, ...], list[tuple[str, str]]] = {}     # block → (row, column)
         self.bad_values: dict[tuple, list[Finding]] = {}
 
     # -- plumbing
@@ -501,7 +504,7 @@ class _Translator:
             if key not in rows:
                 rows.append(key)
         elif level == "cell":
-            self.blank_cells.setdefault(tuple(parts[:-1]), []).append((parts[-1], key, None))
+            self.blank_cells.setdefault(tuple(parts[:-1]), []).append((parts[-1], key))
         else:
             label_zh, label_en = self.label(parts + [key])
             self.add("Y001", f"缺少{label_zh}", f"{label_en} is missing", parts + [key])
@@ -536,17 +539,16 @@ class _Translator:
                  details={"group": [{"pointer": spec.join_pointer(*parts, r.id), "label": spec.row_display(r)}
                                     for r in missing]})
 
-    def cells_blank(self, parts: list[str], cells: list[tuple[str, str, Any]]) -> None:
+    def cells_blank(self, parts: list[str], cells: list[tuple[str, str]]) -> None:
         """One T202 for the blank cells of one block, naming whole blank columns as columns."""
         block = _Place(parts + [cells[0][0]], self.version).block
         rows = {r.id: r for r in block.rows}
         cols = {c.id: c for c in block.columns}
         row_order = {r.id: i for i, r in enumerate(block.rows)}
         col_order = {c.id: i for i, c in enumerate(block.columns)}
-        cells = sorted(set((r, c, v if not isinstance(v, (dict, list)) else None) for r, c, v in cells),
-                       key=lambda x: (row_order[x[0]], col_order[x[1]]))
+        cells = sorted(set(cells), key=lambda cell: (row_order[cell[0]], col_order[cell[1]]))
         where_zh, where_en = _Place(parts, self.version).where()
-        row_id, col_id, value = cells[0]
+        row_id, col_id = cells[0]
         if len(cells) == 1:
             row, col = rows[row_id], cols[col_id]
             self.add("T202", f"{where_zh} {spec.row_display(row)} 缺少“{col.label}”一栏的数值",
@@ -560,11 +562,11 @@ class _Translator:
             got = got.get(part) if isinstance(got, dict) else None
         filled_rows = [r.id for r in block.rows if isinstance(got, dict) and isinstance(got.get(r.id), dict)
                        and (*parts, r.id) not in self.empty_rows]
-        blank = {(r, c) for r, c, _ in cells}
+        blank = set(cells)
         whole = [c for c in block.columns
                  if len(filled_rows) > 1 and all((r, c.id) in blank for r in filled_rows)]
         whole_ids = {c.id for c in whole}
-        rest = [(r, c) for r, c, _ in cells if c not in whole_ids]
+        rest = [(r, c) for r, c in cells if c not in whole_ids]
         zh_bits, en_bits = [], []
         if whole:
             ids = tuple(c.id for c in whole)
@@ -590,7 +592,7 @@ class _Translator:
                  details={"blank_columns": [c.label for c in whole],
                           "group": [{"pointer": spec.join_pointer(*parts, r, c),
                                      "label": f"{spec.short_label(rows[r])} {cols[c].label}"}
-                                    for r, c, _ in cells]})
+                                    for r, c in cells]})
 
     # -- values
 
@@ -609,7 +611,7 @@ class _Translator:
         col = place.column
         zh_where, en_where = place.where()
         if _blank(value):
-            self.blank_cells.setdefault(tuple(parts[:-2]), []).append((parts[-2], parts[-1], _plain(value)))
+            self.blank_cells.setdefault(tuple(parts[:-2]), []).append((parts[-2], parts[-1]))
             return
         shown_zh, shown_en = self.shown(parts, value)
         hint_zh, hint_en = _hint(value, col)
