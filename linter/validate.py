@@ -577,9 +577,11 @@ class _Translator:
                 names_zh = "、".join(c.label for c in whole) + f" {len(whole)} 栏" if len(whole) > 1 else \
                     f"“{whole[0].label}”栏"
                 names_en = ", ".join(c.en for c in whole) + (" columns" if len(whole) > 1 else " column")
-            n = len(whole) * len(filled_rows)
-            zh_bits.append(f"{names_zh}在全部 {len(filled_rows)} 行均为空白（{n} 格）")
-            en_bits.append(f"{names_en} blank in all {len(filled_rows)} rows ({n} cells)")
+            n, rows_n = len(whole) * len(filled_rows), len(filled_rows)
+            every = rows_n == len(block.rows)
+            zh_bits.append(f"{names_zh}在{'全部' if every else '填有数据的'} {rows_n} 行均为空白（{n} 格）")
+            en_bits.append(f"{names_en} blank in {'all' if every else 'the'} {rows_n} rows "
+                           f"{'' if every else 'that have values '}({n} cells)")
         if rest:
             shown_zh, shown_en = _cells_text([(spec.short_label(rows[r]), rows[r].en, cols[c].label, cols[c].en)
                                               for r, c in rest])

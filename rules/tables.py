@@ -59,5 +59,10 @@ def _one_sided(rows: dict, table: str, block: spec.Block, parts: tuple[str, ...]
             en = f"{name[1]}, {row.en}: {part_name[1]} are filled but the total is blank"
         else:
             continue
+        blank = [p for p in (parts if kind == "total-only" else ("total",))]
+        # the blank cells are T202's: when it reports them all, this finding is told with it
         yield Finding("T204", Message(zh, en), spec.join_pointer("tables", table, row.id),
-                      details={"pattern": kind})
+                      details={"pattern": kind,
+                               "cells": [{"pointer": spec.join_pointer("tables", table, row.id, p)} for p in blank],
+                               "relation_text": {"zh": f"{name[0]} {short_label(row)} 的总计",
+                                                 "en": f"{name[1]}, {row.en}: the total"}})

@@ -49,7 +49,7 @@ def audit(folder):
 @pytest.fixture(scope="module")
 def exported(folder, audit, tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("out")
-    paths = {kind: out / f"审计结果.{kind}" for kind in ("xlsx", "csv", "json", "html")}
+    paths = {kind: out / f"审核结果.{kind}" for kind in ("xlsx", "csv", "json", "html")}
     for path in paths.values():
         export(audit, str(path))
     return paths
@@ -112,7 +112,7 @@ def test_csv_has_a_companion_listing_every_report_with_its_status(exported, audi
     from xxgk_lint.audit.exports import reports_csv_path
 
     companion = Path(reports_csv_path(str(exported["csv"])))
-    assert companion.name == "审计结果.reports.csv"
+    assert companion.name == "审核结果.reports.csv"
     with open(companion, encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))
     assert rows[0][:2] == ["状态", "机关"]

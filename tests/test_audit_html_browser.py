@@ -83,7 +83,7 @@ def page(tmp_path_factory) -> tuple[Path, int]:
     shutil.copy(ROOT / "examples" / "sample-2021.yaml", reports / "b.yaml")
     (reports / "empty.txt").write_bytes(b"")
     audit = run_audit([str(reports)], Config(), jobs=2)
-    out = root / "审计结果.html"
+    out = root / "审核结果.html"
     export(audit, str(out))
     return out, len(audit.records)
 
