@@ -97,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
     except UserError as exc:
         return fail(exc.message, cfg.lang)
     except WorkerStartError as exc:
-        return fail(str(exc), cfg.lang)
+        return fail(Message(f"批量审核的工作进程无法启动（{exc}）", str(exc)), cfg.lang)
     finally:
         if progress is not None:
             progress.stop()

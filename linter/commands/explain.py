@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 FORMAT_WORDS = {"2019": ("2019年试行格式", "2019 trial format"), "2021": ("2021年格式", "2021 format")}
 PRODUCER_WORDS = {"read": ("读取文件时", "while reading the file"),
@@ -83,26 +82,25 @@ def render_page(rule, lang: str):
 def run(args: argparse.Namespace) -> int:
     from ..registry import RuleLoadError, load_rules
 
-    zh = args.lang == "zh"
+    from ..model import Message
+    from .options import fail
+
     try:
         rules = load_rules()
     except RuleLoadError as exc:
-        from .options import fail
         return fail(exc.message, args.lang)
     found = find(rules, args.code)
     if not found:
-        print(f"xxgk-lint: 错误：没有与“{args.code}”相符的规则代码、名称或标题（xxgk-lint rules 列出全部规则）" if zh else
-              f"xxgk-lint: error: no rule code, name or title matches {args.code!r} (xxgk-lint rules lists them all)",
-              file=sys.stderr)
-        return 2
+        return fail(Message(f"没有与“{args.code}”相符的规则代码、名称或标题（xxgk-lint rules 列出全部规则）",
+                            f"no rule code, name or title matches {args.code!r} (xxgk-lint rules lists them all)"),
+                    args.lang)
     if len(found) > 1:
-        listing = "、".join(f"{r.code} {r.title.zh}" for r in found[:8]) if zh else \
-            "; ".join(f"{r.code} {r.title.en}" for r in found[:8])
-        more = ("…" if zh else " …") if len(found) > 8 else ""
-        print(f"xxgk-lint: 错误：“{args.code}”与 {len(found)} 条规则相符：{listing}{more}；请写得更具体或直接写代码" if zh else
-              f"xxgk-lint: error: {args.code!r} matches {len(found)} rules: {listing}{more}; be more specific "
-              f"or give the code", file=sys.stderr)
-        return 2
+        more = len(found) > 8
+        return fail(Message(
+            f"“{args.code}”与 {len(found)} 条规则相符：" + "、".join(f"{r.code} {r.title.zh}" for r in found[:8])
+            + ("…" if more else "") + "；请写得更具体或直接写代码",
+            f"{args.code!r} matches {len(found)} rules: " + "; ".join(f"{r.code} {r.title.en}" for r in found[:8])
+            + (" …" if more else "") + "; be more specific or give the code"), args.lang)
     from rich.console import Console
 
     Console(highlight=False).print(render_page(found[0], args.lang))
