@@ -48,3 +48,27 @@ def _zh(message: str) -> str:
 def install(lang: str) -> None:
     """Use Chinese (`zh`) or argparse's own English texts for the parser built next."""
     argparse._ = _zh if lang != "en" else gettext.gettext  # type: ignore[attr-defined]
+
+
+def _pick(text: str | None, lang: str) -> str | None:
+    """One side of a bilingual help text "中文 / English" (the text itself when it is not one)."""
+    if not text or " / " not in text:
+        return text
+    zh, en = text.split(" / ", 1)
+    return en if lang == "en" else zh
+
+
+def monolingual(parser: argparse.ArgumentParser, lang: str) -> None:
+    """Keep one language of the commands' bilingual help texts ("中文 / English"), recursively:
+    descriptions, option help, group titles and the sub-command listing."""
+    parser.description = _pick(parser.description, lang)
+    for group in parser._action_groups:
+        group.title = _pick(group.title, lang)
+        group.description = _pick(group.description, lang)
+    for action in parser._actions:
+        action.help = _pick(action.help, lang)
+        if isinstance(action, argparse._SubParsersAction):
+            for choice in action._choices_actions:
+                choice.help = _pick(choice.help, lang)
+            for sub in set(action.choices.values()):
+                monolingual(sub, lang)

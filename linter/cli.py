@@ -29,7 +29,7 @@ def lang_of(argv: list[str]) -> str:
 def build_parser(lang: str = "zh"):
     import argparse
 
-    from .argparse_zh import install
+    from .argparse_zh import install, monolingual
 
     install(lang)
     zh = lang != "en"
@@ -48,6 +48,7 @@ def build_parser(lang: str = "zh"):
                                 title="子命令" if zh else "commands")
     for name in COMMANDS:
         importlib.import_module(f"xxgk_lint.commands.{name}").register(sub)
+    monolingual(parser, lang)
     return parser
 
 

@@ -116,3 +116,12 @@ def test_unwritable_output_is_refused_before_the_run(args, tmp_path):
     assert proc.returncode == 2
     one_line(proc)
     assert not (tmp_path / "nodir").exists()
+
+
+def test_help_is_in_one_language():
+    zh = cli("check", "--help").stdout.decode("utf-8")
+    assert "用法：" in zh and "选项" in zh and "显示本帮助并退出" in zh and "输出格式" in zh
+    assert "usage:" not in zh and "show this help" not in zh and "output format" not in zh
+    en = cli("check", "--help", "--lang", "en").stdout.decode("utf-8")
+    assert "usage:" in en and "show this help message" in en and "output format" in en
+    assert "用法" not in en and "输出格式" not in en

@@ -13,7 +13,7 @@ PRODUCER_WORDS = {"read": ("读取文件时", "while reading the file"),
 def register(sub) -> None:
     p = sub.add_parser("explain", help="显示规则说明 / show a rule's page",
                        description="显示规则说明：检查什么、为什么、如何修改、示例、法规依据 / show a rule's documentation")
-    p.add_argument("code", help="规则代码、名称或中文标题（或其中一部分）/ rule code, name or title (or part of it), e.g. A401、总计")
+    p.add_argument("code", help="规则代码、名称或中文标题（或其中一部分） / rule code, name or title (or part of it), e.g. A401、总计")
     p.add_argument("--lang", choices=("zh", "en"), default="zh")
 
 
