@@ -41,8 +41,8 @@ def _basis(zh: str, en: str) -> tuple[str, str]:
                  "A report that does not fit the format cannot be read or aggregated reliably; in YAML/JSON, "
                  "type errors usually come from missing quotes (postcode 050000 read as an octal number)."),
       legal_basis=_basis("", ""),
-      example_fail="meta:\n  organ_level: 县政府        # 不是可选值\n  contact:\n    postcode: 350001   # 应加引号",
-      example_pass="meta:\n  organ_level: 县级人民政府\n  contact:\n    postcode: \"350001\"",
+      example_fail="YAML 报告中：\nmeta:\n  organ_level: 县政府        # 不是可选值\n  contact:\n    postcode: 350001   # 应加引号",
+      example_pass="YAML 报告中：\nmeta:\n  organ_level: 县级人民政府\n  contact:\n    postcode: \"350001\"",
       fix=("按提示把该项改为规定格式要求的写法（如给邮政编码加引号、机关层级从可选值中选一个），或删去多余的项。",
            "Change the item as the message says (quote the postcode, pick an organ level from the list …) or delete the extra item."))
 def schema_violation(report: Report, ctx: RuleContext) -> Iterator[Finding]:
@@ -133,8 +133,8 @@ UNKNOWN_KEY = companion(
                "Data under a wrong key is ignored and the intended row or cell counts as missing; it may also mean "
                "the wrong year's format was used."),
     legal_basis=_basis("附件 表二、表三、表四", ", attachment tables 2, 3 and 4"),
-    example_fail="applications:\n  new: {natual_person: 12, …}   # 拼写错误",
-    example_pass="applications:\n  new: {natural_person: 12, …}",
+    example_fail="YAML 报告中：\napplications:\n  new: {natual_person: 12, …}   # 拼写错误",
+    example_pass="YAML 报告中：\napplications:\n  new: {natural_person: 12, …}",
     fix=("把该键名改为提示的规定名称（或规定格式的行名、栏目名），或删去多余的键。",
          "Rename the key to the suggested official one (or the official row/column label), or delete the extra key."))
 
@@ -176,7 +176,7 @@ DUPLICATE_KEY = companion(
     rationale=("解析时后面的值会悄悄覆盖前面的值，前一处数据随之丢失。",
                "The later value silently replaces the earlier one, so data is lost."),
     legal_basis=_basis("", ""),
-    example_fail="new: {natural_person: 12, total: 16}\nnew: {natural_person: 11, total: 15}",
-    example_pass="new: {natural_person: 12, total: 16}\ncarried_over: {natural_person: 1, total: 1}",
+    example_fail="YAML 报告中：\nnew: {natural_person: 12, total: 16}\nnew: {natural_person: 11, total: 15}",
+    example_pass="YAML 报告中：\nnew: {natural_person: 12, total: 16}\ncarried_over: {natural_person: 1, total: 1}",
     fix=("删去重复的键，只保留正确的一处数据。",
          "Delete the repeated key and keep the one with the correct data."))

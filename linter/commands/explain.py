@@ -101,7 +101,13 @@ def run(args: argparse.Namespace) -> int:
             + ("…" if more else "") + "；请写得更具体或直接写代码",
             f"{args.code!r} matches {len(found)} rules: " + "; ".join(f"{r.code} {r.title.en}" for r in found[:8])
             + (" …" if more else "") + "; be more specific or give the code"), args.lang)
+    import sys
+
     from rich.console import Console
 
-    Console(highlight=False).print(render_page(found[0], args.lang))
+    console = Console(highlight=False)
+    with console.capture() as page:
+        console.print(render_page(found[0], args.lang))
+    # rich pads each line to the width of its block: trailing blanks are noise in a pager or a file
+    sys.stdout.write("".join(line.rstrip() + "\n" for line in page.get().splitlines()))
     return 0
