@@ -125,3 +125,16 @@ def test_help_is_in_one_language():
     en = cli("check", "--help", "--lang", "en").stdout.decode("utf-8")
     assert "usage:" in en and "show this help message" in en and "output format" in en
     assert "用法" not in en and "输出格式" not in en
+
+
+def test_unsupported_files_beside_reports_are_named_in_the_summary(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "seed.txt").write_bytes((ROOT / "examples" / "jianning-suixi-2021.txt").read_bytes())
+    (folder / "报告.ofd").write_bytes(b"x")
+    (folder / "统计.xlsx").write_bytes(b"x")
+    check = cli("check", str(folder), "--format", "concise")
+    assert check.returncode == 1
+    assert check.stdout.decode("utf-8").splitlines()[-1].endswith("跳过 2 个不支持的文件：报告.ofd、统计.xlsx")
+    audit = cli("audit", str(folder), "--quiet", "--jobs", "1")
+    assert "未纳入检查（报告.ofd、统计.xlsx）" in audit.stdout.decode("utf-8")

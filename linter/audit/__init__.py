@@ -37,6 +37,7 @@ class Audit:
     ignored: int = 0                     # files in the folders that are no report kind
     extra: list["FileResult"] = field(default_factory=list)   # findings about the overrides file (L002)
     stats: "RunStats | None" = None
+    skipped: tuple[str, ...] = ()        # those files, to name them in the totals
 
     @property
     def fail_on(self) -> str:
@@ -74,8 +75,11 @@ forked workers use; by default one is made from `config`.
 
     Raises `xxgk_lint.config.ConfigError` for a bad overrides file or rule option."""
     from ..config import ConfigError
+    from ..paths import unsupported
     from .crosscheck import crosscheck, similarity_threshold
     from .runner import Pool, default_jobs, walk
+
+    paths = list(paths)
 
     if linter is None:
         from ..engine import Linter
@@ -95,7 +99,7 @@ forked workers use; by default one is made from `config`.
     for index, diagnostics in crosscheck(records, rules, config).items():
         records[index].diagnostics.extend(diagnostics)
     extra = _suppress(records, overrides_file, config)
-    return Audit(records, rules, config, found.ignored, extra, pool.stats)
+    return Audit(records, rules, config, found.ignored, extra, pool.stats, tuple(unsupported(paths)))
 
 
 def _load_overrides(path, rules):

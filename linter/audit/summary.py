@@ -11,6 +11,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, TextIO
 
 from ..model import SEVERITY_LABEL, SEVERITY_RANK, Diagnostic, category_label
+from ..paths import listing
 from .record import NOT_CHECKED, STATUS_LABEL, ReportRecord
 
 if TYPE_CHECKING:
@@ -129,6 +130,7 @@ def totals_sentence(audit: "Audit", lang: str) -> str:
             text += f"; {s['suppressed']} suppressed"
         if s["ignored_files"]:
             text += f"; {s['ignored_files']} other file(s) in the folders are not reports and were skipped"
+            text += f" ({listing(list(audit.skipped), 'en')})" if audit.skipped else ""
         return text
     text = (f"共 {s['files']} 个文件：通过 {s['passed']} 份，需修改 {s['needs_fixing']} 份，"
             f"无法检查 {s['not_checked']} 份；错误 {s['errors']} 项，警告 {s['warnings']} 项，提示 {s['infos']} 项")
@@ -136,6 +138,7 @@ def totals_sentence(audit: "Audit", lang: str) -> str:
         text += f"；已豁免 {s['suppressed']} 项"
     if s["ignored_files"]:
         text += f"；文件夹中另有 {s['ignored_files']} 个非报告文件，未纳入检查"
+        text += f"（{listing(list(audit.skipped), 'zh')}）" if audit.skipped else ""
     return text
 
 
