@@ -1,7 +1,7 @@
 """``concise``: one line per finding, ``path:line:col: CODE message`` (grep- and editor-friendly).
 
-A finding without a line gives its physical and logical place instead:
-``report.pdf: 第3页 表三/（七）总计/自然人: A401 message``.
+A finding without a line, or in a PDF (whose line counts within a page), gives its physical
+and logical place instead: ``report.pdf: 第3页 6:1 表三/（七）总计/自然人: A401 message``.
 """
 
 from __future__ import annotations
