@@ -113,3 +113,4 @@ def test_audit_and_its_exports_carry_the_same_groups(tmp_path):
     assert codes.count("T201") == 1 and "A405" not in codes
     (missing,) = [d for d in report["diagnostics"] if d["code"] == "T201"]
     assert len(missing["details"]["group"]) == 9
+    assert missing["fix"].startswith("按规定格式补上所列的行")     # how to fix, as in check's JSON

@@ -141,7 +141,16 @@ def write_csv(audit: "Audit", path: str, *, show_suppressed: bool = False) -> No
 
 # ---------------------------------------------------------------- .json
 
-def report_json(row: dict, lang: str, show_suppressed: bool) -> dict:
+def diagnostic_json(audit: "Audit", d: Diagnostic, lang: str) -> dict:
+    """A diagnostic as in `check --format json`: the contract's fields plus `fix`."""
+    out = d.to_dict(lang)
+    rule = audit.rules.get(d.code)
+    if rule is not None and rule.fix is not None:
+        out["fix"] = rule.fix.text(lang)
+    return out
+
+
+def report_json(audit: "Audit", row: dict, lang: str, show_suppressed: bool) -> dict:
     from .record import FIGURES
 
     r = row["record"]
@@ -152,7 +161,7 @@ def report_json(row: dict, lang: str, show_suppressed: bool) -> dict:
     if not r.checked:
         out["reason"] = r.reason(lang)
     out["figures"] = {p: v for p, v in zip(FIGURES, r.figures) if v is not None}
-    out["diagnostics"] = [d.to_dict(lang) for d in shown(r, show_suppressed)]
+    out["diagnostics"] = [diagnostic_json(audit, d, lang) for d in shown(r, show_suppressed)]
     return out
 
 
@@ -162,7 +171,7 @@ def write_json(audit: "Audit", path: str, *, show_suppressed: bool = False) -> N
     lang = audit.lang
     head = {"tool": {"name": "xxgk-lint", "version": __version__, "command": "audit"},
             "fail_on": audit.fail_on, "totals": totals(audit), "rules": rule_totals(audit, lang),
-            "other_findings": [d.to_dict(lang) for x in audit.extra
+            "other_findings": [diagnostic_json(audit, d, lang) for x in audit.extra
                                for d in (x.diagnostics if show_suppressed else x.active())]}
     with open(path, "w", encoding="utf-8", newline="\n") as fh:
         # Streamed report by report: a county's worth of reports never sits in memory as one tree.
@@ -170,5 +179,5 @@ def write_json(audit: "Audit", path: str, *, show_suppressed: bool = False) -> N
         fh.write(',\n "reports": [')
         for i, row in enumerate(report_rows(audit, lang)):
             fh.write(",\n  " if i else "\n  ")
-            fh.write(json.dumps(report_json(row, lang, show_suppressed), ensure_ascii=False))
+            fh.write(json.dumps(report_json(audit, row, lang, show_suppressed), ensure_ascii=False))
         fh.write("\n ]\n}\n")
