@@ -18,7 +18,8 @@ cell; a row with no values is one T202; a misspelt key is one finding naming the
 should be, not an unknown key plus a missing one. One cause across a block is one finding:
 the rows missing from a block are one T201 (a cut-off tail says after which row), its blank
 cells one T202 (whole blank columns named as columns), the same text ("/") in several of its
-cells one V301/V302; each points at its first member and lists all in `details["group"]`.
+cells one V301/V302; each points at its first member (a cut-off tail is shown at the last row
+the table has) and lists all in `details["group"]`.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from . import spec
-from .model import Finding, Message, Report
+from .model import Finding, Message, Report, Span
 
 _TYPE_ZH = {"string": "文本（字符串）", "integer": "整数", "number": "数字", "object": "键值对（映射）",
             "array": "列表", "boolean": "布尔值", "null": "空值"}
@@ -232,10 +233,11 @@ class _Translator:
     # -- plumbing
 
     def add(self, code: str, zh: str, en: str, parts: list[str] | tuple[str, ...], *,
-            expected: Any = None, actual: Any = None, details: dict | None = None) -> None:
+            expected: Any = None, actual: Any = None, details: dict | None = None,
+            span: Span | None = None) -> None:
         pointer = spec.join_pointer(*parts) if parts else ""
         if (code, pointer) not in self.found:
-            self.found[(code, pointer)] = Finding(code, Message(zh, en), pointer, expected=expected,
+            self.found[(code, pointer)] = Finding(code, Message(zh, en), pointer, span=span, expected=expected,
                                                   actual=actual, details=details)
 
     def subschema(self, parts: list[str]) -> dict | None:
@@ -526,8 +528,11 @@ class _Translator:
         order = [r.id for r in block.rows]
         start = order.index(first.id)
         tail = all(r in row_ids for r in order[start:])
+        at = None
         if tail and start > 0:
             before = block.rows[start - 1]
+            # shown where the table stops: the last row it has (the missing ones have no place)
+            at = self.report.spans.get(spec.join_pointer(*parts, before.id))
             zh = (f"{where_zh}在{spec.short_label(before)}之后缺少 {len(missing)} 行（表格可能被截断）："
                   + "、".join(names_zh))
             en = (f"{where_en} stops after “{before.en}”: {len(missing)} rows missing (the table may have been "
@@ -535,7 +540,7 @@ class _Translator:
         else:
             zh = f"{where_zh} 缺少 {len(missing)} 行：" + "、".join(names_zh)
             en = f"{where_en} is missing {len(missing)} rows: " + ", ".join(names_en)
-        self.add("T201", zh, en, parts + [first.id],
+        self.add("T201", zh, en, parts + [first.id], span=at,
                  details={"group": [{"pointer": spec.join_pointer(*parts, r.id), "label": spec.row_display(r)}
                                     for r in missing]})
 
