@@ -238,6 +238,9 @@ def test_sarif_driver_rules_and_result_details(tmp_path, monkeypatch):
     assert a401["defaultConfiguration"]["level"] == "error"
     assert a401["properties"]["category"] == "total"
     assert a401["properties"]["legalBasis"] == {"zh": rule.legal_basis.zh, "en": rule.legal_basis.en}
+    # how to fix, in the rule's help and as a property
+    assert "修改建议：" + rule.fix.zh in a401["help"]["text"] and "How to fix: " + rule.fix.en in a401["help"]["text"]
+    assert a401["properties"]["fix"] == {"zh": rule.fix.zh, "en": rule.fix.en}
     assert a401["properties"]["verified"] is rule.verified
 
     by_rule = {r["ruleId"]: r for r in run["results"]}

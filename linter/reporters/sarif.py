@@ -53,8 +53,10 @@ def _text(zh: str, en: str) -> str:
 
 def _descriptor(rule) -> dict:
     def block(lang: str) -> str:
-        lines = [rule.title.text(lang), "", rule.checks.text(lang), "", rule.rationale.text(lang), "",
-                 ("法律依据：" if lang == "zh" else "Legal basis: ") + rule.legal_basis.text(lang)]
+        lines = [rule.title.text(lang), "", rule.checks.text(lang), "", rule.rationale.text(lang), ""]
+        if rule.fix is not None:
+            lines += [("修改建议：" if lang == "zh" else "How to fix: ") + rule.fix.text(lang), ""]
+        lines += [("法律依据：" if lang == "zh" else "Legal basis: ") + rule.legal_basis.text(lang)]
         if rule.example_fail:
             lines += ["", ("不合格示例：" if lang == "zh" else "Failing example: ") + rule.example_fail]
         if rule.example_pass:
@@ -71,6 +73,7 @@ def _descriptor(rule) -> dict:
         "properties": {
             "category": rule.category,
             "legalBasis": {"zh": rule.legal_basis.zh, "en": rule.legal_basis.en},
+            **({"fix": {"zh": rule.fix.zh, "en": rule.fix.en}} if rule.fix is not None else {}),
             "verified": rule.verified,
             "formats": sorted(rule.formats),
             "tags": [rule.category, *sorted(f"format-{f}" for f in rule.formats)],
