@@ -15,7 +15,8 @@ from html import escape
 from typing import TYPE_CHECKING, TextIO
 
 from .exports import location_text
-from .summary import (SEVERITY_LABEL, category_label, category_totals, report_rows, rule_totals, shown,
+from ..model import category_label
+from .summary import (SEVERITY_LABEL, category_totals, report_rows, rule_totals, shown,
                       t, totals, totals_sentence)
 
 if TYPE_CHECKING:

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 from .exports import finding_cells, finding_columns, finding_rows, report_cells, report_columns
 from .record import FIGURES
-from .summary import category_label, report_rows, rule_totals, t, totals_sentence
+from ..model import category_label
+from .summary import report_rows, rule_totals, t, totals_sentence
 
 if TYPE_CHECKING:
     from . import Audit

@@ -10,7 +10,7 @@ import unicodedata
 from collections import Counter
 from typing import TYPE_CHECKING, TextIO
 
-from ..model import SEVERITY_LABEL, SEVERITY_RANK, Diagnostic, category_label
+from ..model import SEVERITY_LABEL, SEVERITY_RANK, Diagnostic
 from ..paths import listing
 from .record import NOT_CHECKED, STATUS_LABEL, ReportRecord
 

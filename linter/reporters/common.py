@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Mapping
 
-from ..model import SEVERITY_LABEL, Diagnostic, FileResult, Location  # noqa: F401 (SEVERITY_LABEL re-exported)
+from ..model import Diagnostic, FileResult, Location
 from ..suppress import OVERRIDES_KIND
 
 if TYPE_CHECKING:

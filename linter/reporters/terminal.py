@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from ..model import Diagnostic, FileResult
+from ..model import SEVERITY_LABEL, Diagnostic, FileResult
 from . import is_terminal
-from .common import (SEVERITY_LABEL, RenderContext, annotation, expected_actual, fix_text, logical, statistics,
+from .common import (RenderContext, annotation, expected_actual, fix_text, logical, statistics,
                      summary, summary_sentence, visible, where)
 from ..suppress import OVERRIDES_KIND
 
