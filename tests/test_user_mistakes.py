@@ -40,7 +40,7 @@ def mistakes(tmp: Path) -> dict[str, tuple[tuple[str, ...], str]]:
     """name → (arguments, a word the line must contain)."""
     (tmp / "empty").mkdir()
     (tmp / "unsupported").mkdir()
-    (tmp / "unsupported" / "报告.ofd").write_bytes(b"x")
+    (tmp / "unsupported" / "附件.zip").write_bytes(b"x")
     (tmp / "unsupported" / "统计.xlsx").write_bytes(b"x")
     (tmp / "bad-toml").mkdir()
     (tmp / "bad-toml" / "xxgk-lint.toml").write_text('select = ["A4"\nignore = 1\n', encoding="utf-8")
@@ -51,7 +51,7 @@ def mistakes(tmp: Path) -> dict[str, tuple[tuple[str, ...], str]]:
     return {
         "path that does not exist": (("check", str(tmp / "没有这个文件.txt")), "不存在"),
         "empty folder": (("check", str(tmp / "empty")), "没有任何文件"),
-        "folder without reports": (("check", str(tmp / "unsupported")), "报告.ofd"),
+        "folder without reports": (("check", str(tmp / "unsupported")), "附件.zip"),
         "audit of a folder without reports": (("audit", str(tmp / "unsupported")), "统计.xlsx"),
         "audit of a missing path": (("audit", str(tmp / "nope")), "不存在"),
         "selection enabling no rule": (("check", "--select", "Q9", str(SAMPLE)), "没有启用任何规则"),
@@ -131,10 +131,10 @@ def test_unsupported_files_beside_reports_are_named_in_the_summary(tmp_path):
     folder = tmp_path / "reports"
     folder.mkdir()
     (folder / "seed.txt").write_bytes((ROOT / "examples" / "jianning-suixi-2021.txt").read_bytes())
-    (folder / "报告.ofd").write_bytes(b"x")
+    (folder / "附件.zip").write_bytes(b"x")
     (folder / "统计.xlsx").write_bytes(b"x")
     check = cli("check", str(folder), "--format", "concise")
     assert check.returncode == 1
-    assert check.stdout.decode("utf-8").splitlines()[-1].endswith("跳过 2 个不支持的文件：报告.ofd、统计.xlsx")
+    assert check.stdout.decode("utf-8").splitlines()[-1].endswith("跳过 2 个不支持的文件：统计.xlsx、附件.zip")
     audit = cli("audit", str(folder), "--quiet", "--jobs", "1")
-    assert "未纳入检查（报告.ofd、统计.xlsx）" in audit.stdout.decode("utf-8")
+    assert "未纳入检查（统计.xlsx、附件.zip）" in audit.stdout.decode("utf-8")
