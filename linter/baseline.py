@@ -90,7 +90,8 @@ def write(path: str | os.PathLike, results: list[FileResult]) -> BaselineOutcome
         with atomic_text(str(path)) as fh:
             fh.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot write baseline: {exc}") from exc
+        raise ConfigError(f"{path}：无法写入基线文件（{exc.strerror or exc}）",
+                          f"{path}: cannot write baseline: {exc}") from exc
     return BaselineOutcome(path, written=True, recorded=sum(counts.values()))
 
 
@@ -99,21 +100,23 @@ def load(path: str | os.PathLike) -> Counter[Key]:
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read baseline: {exc}") from exc
+        raise ConfigError(f"{path}：无法读取基线文件（{getattr(exc, 'strerror', None) or exc}）",
+                          f"{path}: cannot read baseline: {exc}") from exc
     except RecursionError:
-        raise ConfigError(f"{path}: 基线文件嵌套过深，不是 xxgk-lint 生成的基线 / nested too deeply to be a "
-                          "baseline") from None
+        raise ConfigError(f"{path}：基线文件嵌套过深，不是 xxgk-lint 生成的基线",
+                          f"{path}: nested too deeply to be a baseline") from None
     if not isinstance(doc, dict) or doc.get("version") != BASELINE_VERSION \
             or not isinstance(doc.get("entries"), list):
-        raise ConfigError(f"{path}: not an xxgk-lint baseline (version {BASELINE_VERSION}); "
+        raise ConfigError(f"{path}：不是 xxgk-lint 的基线文件（版本 {BASELINE_VERSION}）；删除它即可重新生成",
+                          f"{path}: not an xxgk-lint baseline (version {BASELINE_VERSION}); "
                           "delete it to write a new one")
     counts: Counter[Key] = Counter()
     for number, e in enumerate(doc["entries"], 1):
         fields = [e.get(k) for k in ("path", "code", "location", "count")] if isinstance(e, dict) else []
         if (len(fields) != 4 or not all(isinstance(v, str) for v in fields[:3])
                 or isinstance(fields[3], bool) or not isinstance(fields[3], int) or fields[3] < 0):
-            raise ConfigError(f"{path}: 基线第 {number} 项格式错误（应有 path、code、location 文字和非负整数 "
-                              f"count） / malformed baseline entry {number} (path, code, location text and a "
+            raise ConfigError(f"{path}：基线第 {number} 项格式错误（应有 path、code、location 文字和非负整数 count）",
+                              f"{path}: malformed baseline entry {number} (path, code, location text and a "
                               "count that is a whole number ≥ 0 expected)")
         counts[(fields[0], fields[1], fields[2])] += fields[3]
     return counts

@@ -15,20 +15,40 @@ from . import __version__
 COMMANDS = ("check", "audit", "extract", "rules", "explain", "schema")
 
 
-def build_parser():
+def lang_of(argv: list[str]) -> str:
+    """The language asked for on the command line (`--lang en`), before any parsing: argparse's
+    own messages must already be in that language when it reports a mistake."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return "en" if argv[i + 1] == "en" else "zh"
+        if arg.startswith("--lang="):
+            return "en" if arg.split("=", 1)[1] == "en" else "zh"
+    return "zh"
+
+
+def build_parser(lang: str = "zh"):
     import argparse
 
+    from .argparse_zh import install, monolingual
+
+    install(lang)
+    zh = lang != "en"
+
     class _Parser(argparse.ArgumentParser):
-        def error(self, message: str):  # argparse exits 2 on usage errors, as we want
-            self.print_usage(sys.stderr)
-            self.exit(2, f"xxgk-lint: 错误 / error: {message}\n")
+        def error(self, message: str):
+            # One line naming the mistake and where to read the usage; exit 2 as argparse does.
+            hint = f"（{self.prog} --help 查看用法）" if zh else f" (see {self.prog} --help)"
+            self.exit(2, f"{self.prog}: {'错误：' if zh else 'error: '}{message}{hint}\n")
 
     parser = _Parser(prog="xxgk-lint",
                      description="政府信息公开工作年度报告检查工具 / linter for 政府信息公开工作年度报告")
-    parser.add_argument("--version", action="version", version=f"xxgk-lint {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    parser.add_argument("--version", action="version", version=f"xxgk-lint {__version__}",
+                        help="显示版本号并退出" if zh else "show the version and exit")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser,
+                                title="子命令" if zh else "commands")
     for name in COMMANDS:
         importlib.import_module(f"xxgk_lint.commands.{name}").register(sub)
+    monolingual(parser, lang)
     return parser
 
 
@@ -78,7 +98,8 @@ def main(argv: list[str] | None = None) -> int:
         # The pre-commit path: answer before building the parser (keeps start-up minimal).
         print(f"xxgk-lint {__version__}")
         return 0
-    parser = build_parser()
+    lang = lang_of(argv)
+    parser = build_parser(lang)
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
@@ -96,9 +117,13 @@ def main(argv: list[str] | None = None) -> int:
         import traceback
         if getattr(args, "debug", False):
             traceback.print_exc()
-        print(f"xxgk-lint: 内部错误 / internal error: {type(exc).__name__}: {exc}"
-              + ("" if getattr(args, "debug", False) else "（--debug 显示调用栈 / for the traceback）"),
-              file=sys.stderr)
+        debug = getattr(args, "debug", False)
+        if lang == "en":
+            print(f"xxgk-lint: internal error: {type(exc).__name__}: {exc}"
+                  + ("" if debug else " (--debug shows the traceback)"), file=sys.stderr)
+        else:
+            print(f"xxgk-lint: 内部错误：{type(exc).__name__}: {exc}" + ("" if debug else "（--debug 显示调用栈）"),
+                  file=sys.stderr)
         return 2
     finally:
         sys.stdout = stdout

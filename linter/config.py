@@ -13,17 +13,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from .model import SEVERITIES, Message
+from .model import SEVERITIES, Message, UserError
 
 CONFIG_FILENAMES = ("xxgk-lint.toml", "pyproject.toml")
 KNOWN_KEYS = {"select", "extend-select", "ignore", "severity", "fail-on", "organ-level",
               "deadlines", "required-contacts", "rules", "rules-dirs", "overrides", "lang",
-              "max-file-size-mb", "worker-memory-mb", "audit-inline-suppressions"}
+              "max-file-size-mb", "worker-memory-mb", "audit-inline-suppressions", "show-fix"}
 MMDD = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")
 
 
-class ConfigError(Exception):
-    """A configuration that cannot be used (exit code 2)."""
+class ConfigError(UserError):
+    """A configuration, overrides or baseline file that cannot be used (exit code 2)."""
 
 
 @dataclass
@@ -43,6 +43,7 @@ class Config:
     max_file_size_mb: float = 50.0
     worker_memory_mb: float = 1024.0     # address-space limit of each audit worker process
     audit_inline_suppressions: bool = False   # honour `xxgk-lint: disable` written in audited files
+    show_fix: bool = True                # 修改建议 under each finding in the terminal
     source: Path | None = None           # the file the settings came from
     warnings: list[Message] = field(default_factory=list)
 
@@ -113,11 +114,9 @@ def find_config(start: Path, stop: Path | None = None) -> tuple[Path, dict] | No
             candidate = directory / name
             if not candidate.is_file():
                 continue
-            table = _read_toml(candidate, tomllib)
-            if name == "pyproject.toml":
-                table = table.get("tool", {}).get("xxgk-lint")
-                if table is None:
-                    continue
+            table = settings_table(name, _read_toml(candidate, tomllib))
+            if table is None:
+                continue
             return candidate, table
         if directory == stop:
             break
@@ -170,12 +169,28 @@ def untrusted_reason(config_file: Path, inputs: Iterable[str], bound: Path | Non
     return None
 
 
+def settings_table(name: str, table: dict) -> dict | None:
+    """The xxgk-lint settings of a parsed file: pyproject.toml's ``[tool.xxgk-lint]`` (None when it
+    has none); an xxgk-lint.toml's bare keys, or the same ``[tool.xxgk-lint]`` table when the file
+    was written like pyproject.toml (both forms are documented)."""
+    tool = table.get("tool")
+    nested = tool.get("xxgk-lint") if isinstance(tool, dict) else None
+    if name == "pyproject.toml":
+        return nested
+    if isinstance(nested, dict):
+        return {**{k: v for k, v in table.items() if k != "tool"}, **nested}
+    return table
+
+
 def _read_toml(path: Path, tomllib) -> dict:
     try:
         with path.open("rb") as fh:
             return tomllib.load(fh)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{path}: {exc}") from exc
+    except OSError as exc:
+        raise ConfigError(f"{path}：无法读取配置文件（{exc.strerror or exc}）",
+                          f"{path}: cannot read the configuration file ({exc.strerror or exc})") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(*toml_error(path, exc)) from exc
 
 
 def load_config(*, explicit: Path | None = None, start: Path | None = None,
@@ -188,10 +203,8 @@ def load_config(*, explicit: Path | None = None, start: Path | None = None,
         return Config()
     if explicit is not None:
         import tomllib
-        table = _read_toml(explicit, tomllib)
-        if explicit.name == "pyproject.toml":
-            table = table.get("tool", {}).get("xxgk-lint", {})
-        return from_table(table, explicit)
+        table = settings_table(explicit.name, _read_toml(explicit, tomllib))
+        return from_table(table or {}, explicit)
     start = (start or Path.cwd()).resolve()
     bound = search_bound(start)
     found = find_config(start, bound)
@@ -210,7 +223,8 @@ def from_table(table: dict, source: Path | None) -> Config:
     def strings(key: str) -> tuple[str, ...]:
         value = table.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ConfigError(f"{where}: {key} must be a list of strings")
+            raise ConfigError(f"{where}：{key} 应为字符串列表，如 [\"A401\", \"C6\"]",
+                              f"{where}: {key} must be a list of strings")
         return tuple(v.strip().upper() if key in ("select", "extend-select", "ignore") else v
                      for v in value)
 
@@ -224,10 +238,12 @@ def from_table(table: dict, source: Path | None) -> Config:
     cfg.ignore = strings("ignore")
     severity = table.get("severity", {})
     if not isinstance(severity, dict):
-        raise ConfigError(f"{where}: severity must be a table of CODE = \"error|warning|info\"")
+        raise ConfigError(f"{where}：severity 应为“代码 = \"error|warning|info\"”的表",
+                          f"{where}: severity must be a table of CODE = \"error|warning|info\"")
     for code, level in severity.items():
         if level not in SEVERITIES:
-            raise ConfigError(f"{where}: severity.{code} = {level!r}; use error, warning or info")
+            raise ConfigError(f"{where}：severity.{code} = {level!r} 无效；可选 error（错误）、warning（警告）、info（提示）",
+                              f"{where}: severity.{code} = {level!r}; use error, warning or info")
     cfg.severity = {c.upper(): v for c, v in severity.items()}
     if "fail-on" in table:
         cfg.fail_on = validate_fail_on(table["fail-on"], where)
@@ -236,7 +252,8 @@ def from_table(table: dict, source: Path | None) -> Config:
     deadlines = table.get("deadlines", {})
     if not isinstance(deadlines, dict) or not all(isinstance(v, str) and MMDD.match(v)
                                                   for v in deadlines.values()):
-        raise ConfigError(f"{where}: deadlines must map an organ level to \"MM-DD\"")
+        raise ConfigError(f"{where}：deadlines 应把机关层级对应到“月-日”，如 乡镇 = \"01-31\"",
+                          f"{where}: deadlines must map an organ level to \"MM-DD\"")
     for level in deadlines:
         validate_organ_level(level, where)
     cfg.deadlines = dict(deadlines)
@@ -246,12 +263,15 @@ def from_table(table: dict, source: Path | None) -> Config:
         known = {f.id for f in CONTACT_FIELDS}
         unknown = [c for c in contacts if c not in known]
         if unknown:
-            raise ConfigError(f"{where}: required-contacts: unknown field(s) {', '.join(unknown)}; "
+            raise ConfigError(f"{where}：required-contacts 中的 {'、'.join(unknown)} 不是联系方式字段；"
+                              f"可选：{'、'.join(sorted(known))}",
+                              f"{where}: required-contacts: unknown field(s) {', '.join(unknown)}; "
                               f"known: {', '.join(sorted(known))}")
         cfg.required_contacts = contacts
     rules = table.get("rules", {})
     if not isinstance(rules, dict) or not all(isinstance(v, dict) for v in rules.values()):
-        raise ConfigError(f"{where}: [rules.<rule-name>] tables expected")
+        raise ConfigError(f"{where}：rules 下应为 [rules.<规则名>] 表，如 [rules.content-similar]",
+                          f"{where}: [rules.<rule-name>] tables expected")
     cfg.rule_options = rules
     base = source.parent if source else Path.cwd()
     cfg.rules_dirs = tuple((base / d).resolve() for d in strings("rules-dirs"))
@@ -262,15 +282,21 @@ def from_table(table: dict, source: Path | None) -> Config:
     if "max-file-size-mb" in table:
         size = table["max-file-size-mb"]
         if not isinstance(size, (int, float)) or size <= 0:
-            raise ConfigError(f"{where}: max-file-size-mb must be a positive number")
+            raise ConfigError(f"{where}：max-file-size-mb 应为正数（单位 MB）",
+                              f"{where}: max-file-size-mb must be a positive number")
         cfg.max_file_size_mb = float(size)
     if "worker-memory-mb" in table:
         cfg.worker_memory_mb = validate_memory_mb(table["worker-memory-mb"], f"{where}: worker-memory-mb")
     if "audit-inline-suppressions" in table:
         value = table["audit-inline-suppressions"]
         if not isinstance(value, bool):
-            raise ConfigError(f"{where}: audit-inline-suppressions must be true or false")
+            raise ConfigError(f"{where}：audit-inline-suppressions 应为 true 或 false",
+                              f"{where}: audit-inline-suppressions must be true or false")
         cfg.audit_inline_suppressions = value
+    if "show-fix" in table:
+        if not isinstance(table["show-fix"], bool):
+            raise ConfigError(f"{where}：show-fix 应为 true 或 false", f"{where}: show-fix must be true or false")
+        cfg.show_fix = table["show-fix"]
     return cfg
 
 
@@ -281,25 +307,37 @@ def validate_memory_mb(value: Any, where: str) -> float:
     import math
     if (isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value)
             or value < MIN_WORKER_MEMORY_MB):
-        raise ConfigError(f"{where} must be a number of megabytes, at least {MIN_WORKER_MEMORY_MB}")
+        raise ConfigError(f"{where} 应为兆字节数，至少 {MIN_WORKER_MEMORY_MB}",
+                          f"{where} must be a number of megabytes, at least {MIN_WORKER_MEMORY_MB}")
     return float(value)
 
 
 def validate_fail_on(value: Any, where: str) -> str:
     if value not in SEVERITIES:
-        raise ConfigError(f"{where}: fail-on = {value!r}; use error, warning or info")
+        raise ConfigError(f"{where}：fail-on = {value!r} 无效；可选 error（错误）、warning（警告）、info（提示）",
+                          f"{where}: fail-on = {value!r}; use error, warning or info")
     return value
 
 
 def validate_lang(value: Any, where: str) -> str:
     if value not in ("zh", "en"):
-        raise ConfigError(f"{where}: lang = {value!r}; use zh or en")
+        raise ConfigError(f"{where}：lang = {value!r} 无效；可选 zh（中文）或 en（英文）",
+                          f"{where}: lang = {value!r}; use zh or en")
     return value
 
 
 def validate_organ_level(value: Any, where: str) -> str:
     from .spec import ORGAN_LEVEL_BY_ID
     if value not in ORGAN_LEVEL_BY_ID:
-        raise ConfigError(f"{where}: organ level {value!r} is unknown; use one of "
+        raise ConfigError(f"{where}：机关层级 {value!r} 无法识别；可选：{'、'.join(ORGAN_LEVEL_BY_ID)}",
+                          f"{where}: organ level {value!r} is unknown; use one of "
                           f"{', '.join(ORGAN_LEVEL_BY_ID)}")
     return value
+
+
+def toml_error(path: Path, exc: Exception) -> tuple[str, str]:
+    """A TOML syntax error in the clerk's words, with the line and column tomllib gives."""
+    where = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+    at_zh = f"（第{where.group(1)}行第{where.group(2)}列附近）" if where else ""
+    return (f"{path}：配置文件不是有效的 TOML{at_zh}；请检查该处的引号、等号和方括号是否成对、"
+            f"完整（原因：{exc}）", f"{path}: invalid TOML: {exc}")

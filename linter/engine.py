@@ -155,25 +155,28 @@ class Linter:
 
     def _resolve(self, path: str, report: Report, ctx: RuleContext,
                  findings: list[Finding]) -> list[Diagnostic]:
+        from .grouping import fold_consequences
         from .spec import describe
 
-        out: dict[tuple, Diagnostic] = {}
+        selected = []
         for f in findings:
-            rule = self.rules.get(f.code)
-            if rule is None:
-                rule = self.rules["I007"]
+            if f.code not in self.rules:
                 f = Finding("I007", Message(f"未登记的规则代码 {f.code}：{f.message.zh}",
                                             f"unregistered rule code {f.code}: {f.message.en}"),
                             f.pointer, f.span)
-            if not self.config.is_selected(f.code):
-                continue
+            if self.config.is_selected(f.code):
+                selected.append(f)
+        out: dict[tuple, Diagnostic] = {}
+        for f in fold_consequences(selected):
+            rule = self.rules[f.code]
             span = f.span or (report.span_for(f.pointer) if f.pointer else None)
             place = describe(f.pointer, ctx.format_version) if f.pointer else None
             location = make_location(path, span, place, f.pointer)
             diagnostic = Diagnostic(
                 code=f.code, name=rule.name, category=rule.category,
                 severity=self.config.severity.get(f.code, rule.severity), message=f.message,
-                location=location, expected=f.expected, actual=f.actual, details=f.details)
+                location=location, expected=f.expected, actual=f.actual,
+                details=_located_group(f.details, report, path, ctx.format_version))
             # The same problem found twice (e.g. by a reader note and a rule) is reported once.
             out.setdefault((f.code, f.pointer, location.line, location.page, f.message.zh), diagnostic)
         return sorted(out.values(), key=Diagnostic.sort_key)
@@ -185,6 +188,22 @@ class Linter:
                                 severity=self.config.severity.get(rule.code, rule.severity),
                                 message=message, location=make_location(path, span, None, ""))
         return FileResult(path=path, kind=None, diagnostics=[diagnostic], checked=False)
+
+
+def _located_group(details: dict | None, report: Report, path: str, version: str) -> dict | None:
+    """Details with each member of a grouped finding located in the file (SARIF lists them as
+    related locations, the exports as cells)."""
+    from .spec import describe
+
+    group = (details or {}).get("group")
+    if not group:
+        return details
+    located = []
+    for member in group:
+        pointer = member.get("pointer", "")
+        loc = make_location(path, report.span_for(pointer), describe(pointer, version), pointer)
+        located.append({**member, "location": loc.to_dict()})
+    return {**details, "group": located}
 
 
 def looks_like_report(report: Report) -> bool:

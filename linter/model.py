@@ -14,6 +14,22 @@ CATEGORIES = ("input", "schema", "section", "table", "value", "total", "date", "
               "content", "consistency", "format")
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+# The words a clerk reads for a category and a severity (zh, en).
+CATEGORY_LABEL = {
+    "input": ("文件读取", "input"), "schema": ("结构", "schema"), "section": ("章节", "sections"),
+    "table": ("表格", "tables"), "value": ("数值", "values"), "total": ("合计", "totals"),
+    "date": ("日期", "dates"), "contact": ("联系方式", "contact"), "content": ("内容", "content"),
+    "consistency": ("前后一致", "consistency"), "format": ("格式", "format"),
+}
+SEVERITY_LABEL = {
+    "zh": {"error": "错误", "warning": "警告", "info": "提示"},
+    "en": {"error": "error", "warning": "warning", "info": "info"},
+}
+
+
+def category_label(category: str, lang: str) -> str:
+    zh, en = CATEGORY_LABEL.get(category, (category, category))
+    return en if lang == "en" else zh
 
 Severity = Literal["error", "warning", "info"]
 
@@ -163,6 +179,19 @@ class Location:
                     end_column=self.end_column, page=self.page, paragraph=self.paragraph,
                     table=self.table_index, row=self.row_index, cell=self.cell_index)
 
+    def to_dict(self) -> dict:
+        """The JSON form: the fields that are known, plus the logical path."""
+        out = {k: v for k, v in (
+            ("path", self.path), ("line", self.line), ("column", self.column),
+            ("end_line", self.end_line), ("end_column", self.end_column), ("page", self.page),
+            ("paragraph", self.paragraph), ("table_index", self.table_index),
+            ("row_index", self.row_index), ("cell_index", self.cell_index),
+            ("section", self.section), ("table", self.table), ("block", self.block),
+            ("row", self.row), ("column_label", self.column_label), ("field", self.field),
+            ("pointer", self.pointer)) if v is not None}
+        out["logical"] = self.logical()
+        return out
+
     def logical(self) -> str:
         """Section/table/row/column path, used by baselines, overrides and SARIF logicalLocations."""
         parts = [p for p in (f"第{self.section}部分" if self.section and not self.table else None,
@@ -195,7 +224,6 @@ class Diagnostic:
         return (loc.path, loc.page or 0, loc.line or 0, loc.column or 0, loc.pointer, self.code)
 
     def to_dict(self, lang: str = "zh") -> dict:
-        loc = self.location
         out = {
             "code": self.code,
             "name": self.name,
@@ -204,16 +232,8 @@ class Diagnostic:
             "message": self.message.text(lang),
             "message_zh": self.message.zh,
             "message_en": self.message.en,
-            "location": {k: v for k, v in (
-                ("path", loc.path), ("line", loc.line), ("column", loc.column),
-                ("end_line", loc.end_line), ("end_column", loc.end_column), ("page", loc.page),
-                ("paragraph", loc.paragraph), ("table_index", loc.table_index),
-                ("row_index", loc.row_index), ("cell_index", loc.cell_index),
-                ("section", loc.section), ("table", loc.table), ("block", loc.block),
-                ("row", loc.row), ("column_label", loc.column_label), ("field", loc.field),
-                ("pointer", loc.pointer)) if v is not None},
+            "location": self.location.to_dict(),
         }
-        out["location"]["logical"] = loc.logical()
         if self.expected is not None:
             out["expected"] = self.expected
         if self.actual is not None:
@@ -285,6 +305,15 @@ class Report:
             if not p or p == "/":
                 return None
             p = p.rsplit("/", 1)[0]
+
+
+class UserError(Exception):
+    """A mistake of the user's — a bad setting, path or option — that stops the command with
+    exit code 2 and one line naming it, in Chinese (English with --lang en)."""
+
+    def __init__(self, zh: str, en: str | None = None):
+        super().__init__(en or zh)
+        self.message = Message(zh, en or zh)
 
 
 class InputProblem(Exception):

@@ -20,15 +20,11 @@ import tempfile
 from contextlib import contextmanager
 from typing import Iterable, Iterator
 
-from .model import Message
+from .model import UserError
 
 
-class OutputPathError(Exception):
+class OutputPathError(UserError):
     """An output path that must not be written (exit code 2, before the run)."""
-
-    def __init__(self, message: Message):
-        super().__init__(message.zh)
-        self.message = message
 
 
 def _inside(path: str, folder: str) -> bool:
@@ -43,7 +39,7 @@ def check_output_path(path: str, *, option: str, inputs: Iterable[str] = (),
     reads as reports (an output of such a kind inside an input folder would be read next time).
     """
     def refuse(zh: str, en: str) -> None:
-        raise OutputPathError(Message(f"{option} {path}：{zh}", f"{option} {path}: {en}"))
+        raise OutputPathError(f"{option} {path}：{zh}", f"{option} {path}: {en}")
 
     if os.path.islink(path):
         refuse("是符号链接，写入会改写链接指向的文件，请换一个文件名",

@@ -17,12 +17,13 @@ from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 
+from .model import UserError
 from .rule_api import CODE_PATTERN, Rule
 
 ENTRY_POINT_GROUP = "xxgk_lint.rules"
 
 
-class RuleLoadError(Exception):
+class RuleLoadError(UserError):
     """A plugin could not be loaded or declares an invalid/duplicate rule."""
 
 
@@ -46,26 +47,28 @@ def _from_entry_points() -> list[tuple[str, Rule]]:
         try:
             module = importlib.import_module(ep.value.split(":")[0])
         except Exception as exc:  # a broken plugin must be named, not crash the run obscurely
-            raise RuleLoadError(f"plugin {ep.name!r} ({ep.value}) failed to import: {exc}") from exc
+            raise RuleLoadError(f"规则插件 {ep.name!r}（{ep.value}）无法导入：{exc}",
+                                f"plugin {ep.name!r} ({ep.value}) failed to import: {exc}") from exc
         loaded += [(ep.name, r) for r in _scan(module)]
     return loaded
 
 
 def _from_directory(directory: Path) -> list[tuple[str, Rule]]:
     if not directory.is_dir():
-        raise RuleLoadError(f"rules directory {directory} does not exist")
+        raise RuleLoadError(f"本地规则文件夹 {directory} 不存在", f"rules directory {directory} does not exist")
     loaded: list[tuple[str, Rule]] = []
     for file in sorted(directory.glob("*.py")):
         name = f"xxgk_lint_local_rules.{file.stem}"
         spec = importlib.util.spec_from_file_location(name, file)
         if spec is None or spec.loader is None:
-            raise RuleLoadError(f"cannot import {file}")
+            raise RuleLoadError(f"无法导入本地规则文件 {file}", f"cannot import {file}")
         module = importlib.util.module_from_spec(spec)
         sys.modules[name] = module
         try:
             spec.loader.exec_module(module)
         except Exception as exc:
-            raise RuleLoadError(f"local rule file {file} failed to import: {exc}") from exc
+            raise RuleLoadError(f"本地规则文件 {file} 无法导入：{exc}",
+                                f"local rule file {file} failed to import: {exc}") from exc
         loaded += [(str(file), replace(r, origin=str(file))) for r in _rules_in(module)]
     return loaded
 
@@ -78,10 +81,12 @@ def load_rules(local_dirs: tuple[Path, ...] = ()) -> dict[str, Rule]:
         sources += _from_directory(directory)
     for origin, rule in sources:
         if rule.code in rules and rules[rule.code] is not rule:
-            raise RuleLoadError(f"rule code {rule.code} is declared twice "
+            raise RuleLoadError(f"规则代码 {rule.code} 被声明了两次（{rules[rule.code].origin} 和 {origin}）",
+                                f"rule code {rule.code} is declared twice "
                                 f"({rules[rule.code].origin} and {origin})")
         rules[rule.code] = rule
     for rule in rules.values():
         if rule.produced_by and CODE_PATTERN.match(rule.produced_by) and rule.produced_by not in rules:
-            raise RuleLoadError(f"rule {rule.code} is produced by unknown rule {rule.produced_by}")
+            raise RuleLoadError(f"规则 {rule.code} 声明由不存在的规则 {rule.produced_by} 产生",
+                                f"rule {rule.code} is produced by unknown rule {rule.produced_by}")
     return dict(sorted(rules.items()))

@@ -21,6 +21,8 @@ The structured report (YAML/JSON form) looks like::
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 FORMAT_VERSIONS = ("2019", "2021")
@@ -198,6 +200,9 @@ APPLICANT_COLUMNS: tuple[Column, ...] = (
     Column("total", "总计", "total"),
 )
 APPLICANT_PARTS = tuple(c.id for c in APPLICANT_COLUMNS[:-1])
+# The five columns the template prints under one merged header 法人或其他组织.
+LEGAL_PERSON_COLUMNS = ("commercial", "research", "social_welfare", "legal_service", "other_org")
+LEGAL_PERSON_HEADER = ("法人或其他组织", "legal persons and other organisations")
 
 _G3 = "三、本年度办理结果"
 _WITHHELD = "（三）不予公开"
@@ -403,6 +408,46 @@ def row_display(row: Row) -> str:
     if row.group and row.label[:1].isdigit():
         return f"{row.group}{row.label}"
     return row.label
+
+
+def _group_numeral(row: Row) -> str:
+    return row.group[:row.group.index("）") + 1] if row.group and "）" in row.group else ""
+
+
+def short_label(row: Row) -> str:
+    """Row label for messages: （三）4.保护第三方合法权益, （二）部分公开 without its long note."""
+    if row.group and row.label[:1].isdigit():
+        return _group_numeral(row) + row.label
+    label = row.label
+    if label.startswith("（"):
+        label = re.sub(r"（[^（）]*）$", "", label)
+    return label
+
+
+def row_runs(rows: list[Row]) -> tuple[list[str], list[str]]:
+    """Names of rows (zh, en), numbered sub-rows of one group compressed into ranges: （五）2–5."""
+    def number(row: Row) -> int | None:
+        head = row.label.split(".")[0]
+        return int(head) if row.group and head.isdigit() else None
+
+    runs: list[list[Row]] = []
+    for row in rows:
+        prev = runs[-1][-1] if runs else None
+        if (prev is not None and number(row) is not None and prev.group == row.group
+                and number(prev) == number(row) - 1):
+            runs[-1].append(row)
+        else:
+            runs.append([row])
+    zh, en = [], []
+    for run in runs:
+        if len(run) == 1:
+            zh.append(short_label(run[0]))
+            en.append(run[0].en)
+        else:
+            first, last = run[0].label.split(".")[0], run[-1].label.split(".")[0]
+            zh.append(f"{_group_numeral(run[0])}{first}–{last}")
+            en.append(f"{run[0].en.split(')')[0]}){first}–{last}")
+    return zh, en
 
 
 def split_pointer(pointer: str) -> list[str]:

@@ -125,10 +125,11 @@ class Override:
         if not self.location:
             return True
         if self.location.startswith("/"):
+            # a JSON pointer names keys: a prefix of whole segments (/…/disc is not /…/disclosed)
             target = diag.location.pointer
-        else:
-            target = diag.location.logical()
-        return target == self.location or target.startswith(self.location + "/")
+            return target == self.location or target.startswith(self.location + "/")
+        # the location text as the clerk reads it: any prefix, so 表三/（六） covers 表三/（六）其他处理1.…
+        return diag.location.logical().startswith(self.location)
 
 
 @dataclass
@@ -156,24 +157,31 @@ def load_overrides(path: str | os.PathLike, known_codes: Iterable[str] | None = 
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read overrides file: {exc}") from exc
+        raise ConfigError(f"{path}：无法读取豁免文件（{getattr(exc, 'strerror', None) or exc}）",
+                          f"{path}: cannot read overrides file: {exc}") from exc
     try:
         doc = YAML(typ="rt").load(text)
     except YAMLError as exc:
-        raise ConfigError(f"{path}: invalid YAML: {exc}") from exc
+        mark = getattr(exc, "problem_mark", None)
+        at = f"（第{mark.line + 1}行第{mark.column + 1}列附近）" if mark is not None else ""
+        raise ConfigError(f"{path}：豁免文件不是有效的 YAML{at}；请检查缩进和冒号",
+                          f"{path}: invalid YAML: {exc}") from exc
     except (TypeError, ValueError, RecursionError) as exc:    # e.g. an alias to a list used as a key
-        raise ConfigError(f"{path}: 覆盖文件的 YAML 结构无法使用（{type(exc).__name__}） / unusable YAML "
-                          f"structure ({type(exc).__name__}: {exc})") from None
+        raise ConfigError(f"{path}：豁免文件的 YAML 结构无法使用（{type(exc).__name__}）",
+                          f"{path}: unusable YAML structure ({type(exc).__name__}: {exc})") from None
     if isinstance(doc, dict):
         unknown = set(doc) - {"overrides"}
         if unknown:
-            raise ConfigError(f"{path}: unknown top-level key(s) {', '.join(sorted(map(str, unknown)))}; "
+            raise ConfigError(f"{path}：无法识别的顶层键 {'、'.join(sorted(map(str, unknown)))}；"
+                              "豁免文件应为豁免项列表，或写在 overrides: 之下",
+                              f"{path}: unknown top-level key(s) {', '.join(sorted(map(str, unknown)))}; "
                               "expected a list of entries or `overrides:`")
         doc = doc.get("overrides")
     if doc is None:
         doc = []
     if not isinstance(doc, list):
-        raise ConfigError(f"{path}: expected a list of override entries")
+        raise ConfigError(f"{path}：豁免文件应为豁免项列表（每项以“- ”开头）",
+                          f"{path}: expected a list of override entries")
     known = set(known_codes) if known_codes is not None else None
     entries = []
     for i, raw in enumerate(doc):
@@ -194,35 +202,43 @@ def _strings(value, where: str, key: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
-        raise ConfigError(f"{where}: `{key}` must be a non-empty list of strings")
+        raise ConfigError(f"{where}：{key} 应为非空的字符串列表",
+                          f"{where}: `{key}` must be a non-empty list of strings")
     return tuple(str(v).strip() for v in value)
 
 
 def _entry(raw, where: str, known: set[str] | None, line: int | None) -> Override:
     if not isinstance(raw, dict):
-        raise ConfigError(f"{where}: an override entry must be a mapping")
+        raise ConfigError(f"{where}：每个豁免项应包含 files、rules、reason 等键",
+                          f"{where}: an override entry must be a mapping")
     unknown = set(raw) - _ENTRY_KEYS
     if unknown:
-        raise ConfigError(f"{where}: unknown key(s) {', '.join(sorted(map(str, unknown)))}; "
+        raise ConfigError(f"{where}：无法识别的键 {'、'.join(sorted(map(str, unknown)))}；"
+                          f"可用：{'、'.join(sorted(_ENTRY_KEYS))}",
+                          f"{where}: unknown key(s) {', '.join(sorted(map(str, unknown)))}; "
                           f"allowed: {', '.join(sorted(_ENTRY_KEYS))}")
     reason = raw.get("reason")
     if not isinstance(reason, str) or not reason.strip():
-        raise ConfigError(f"{where}: `reason` is mandatory (why may this finding stay?) / "
-                          "覆盖项必须写明理由（reason）")
+        raise ConfigError(f"{where}：豁免项必须写明理由（reason）：为什么这个问题可以保留",
+                          f"{where}: `reason` is mandatory (why may this finding stay?)")
     files = _strings(raw.get("files"), where, "files")
     codes = tuple(c.upper() for c in _strings(raw.get("rules"), where, "rules"))
     for code in codes:
         if not CODE_PATTERN.match(code):
-            raise ConfigError(f"{where}: `{code}` is not a rule code (e.g. A401)")
+            raise ConfigError(f"{where}：“{code}”不是规则代码（如 A401）",
+                              f"{where}: `{code}` is not a rule code (e.g. A401)")
         if known is not None and code not in known:
-            raise ConfigError(f"{where}: unknown rule code {code} (run `xxgk-lint rules`)")
+            raise ConfigError(f"{where}：规则代码 {code} 不存在（xxgk-lint rules 列出全部规则）",
+                              f"{where}: unknown rule code {code} (run `xxgk-lint rules`)")
     action = raw.get("action", "off")
     if action not in ACTIONS:
-        raise ConfigError(f"{where}: action {action!r}; use one of {', '.join(ACTIONS)}")
+        raise ConfigError(f"{where}：action {action!r} 无效；可选：{'、'.join(ACTIONS)}",
+                          f"{where}: action {action!r}; use one of {', '.join(ACTIONS)}")
     location = raw.get("location")
     if location is not None:
         if not isinstance(location, str) or not location.strip():
-            raise ConfigError(f"{where}: `location` must be a logical path or a JSON pointer")
+            raise ConfigError(f"{where}：location 应为位置路径（如 表三/（七）总计）或 JSON 指针",
+                              f"{where}: `location` must be a logical path or a JSON pointer")
         location = location.strip().rstrip("/") or None
     return Override(files, frozenset(codes), location, action, reason.strip(), line)
 
@@ -234,6 +250,10 @@ _DIRECTIVE = re.compile(rf"^disable=(?P<codes>{_CODES})(?:\s+(?P<reason>.*?))?\s
 _YAML_COMMENT = re.compile(r"#\s*xxgk-lint:(?P<body>.*)$")
 _HTML_COMMENT = re.compile(r"<!--\s*xxgk-lint:(?P<body>.*?)-->")
 _COMMENT_SYNTAX = {"yaml": _YAML_COMMENT, "md": _HTML_COMMENT, "html": _HTML_COMMENT}
+# Plain text has no comments: a directive there would be read as the report's own text, so it is
+# refused (L003) rather than ignored in silence; the overrides file is the way for .txt reports.
+_PLAIN_DIRECTIVE = re.compile(r"xxgk-lint:(?P<body>.*)$")
+_NO_COMMENTS = {"txt"}
 
 
 @dataclass
@@ -244,10 +264,11 @@ class InlineSuppression:
     reason: str | None
     text: str                        # the comment as written
     used: set[str] = field(default_factory=set)
+    refused: bool = False            # in a format without comments (.txt): never takes effect
 
     @property
     def valid(self) -> bool:
-        return bool(self.codes) and is_real_reason(self.reason)
+        return bool(self.codes) and is_real_reason(self.reason) and not self.refused
 
 
 MIN_REASON_CHARS = 4       # letters or digits: "本机关未设传真" passes, "." or "ok" does not
@@ -264,6 +285,9 @@ def is_real_reason(reason: str | None) -> bool:
 
 def find_inline(lines: list[str] | None, kind: str | None) -> list[InlineSuppression]:
     """Every `xxgk-lint:` comment in the source lines of a YAML, Markdown or HTML input."""
+    if lines and kind in _NO_COMMENTS:
+        return [InlineSuppression(number, m.start() + 1, (), None, m.group(0).strip(), refused=True)
+                for number, text in enumerate(lines, 1) for m in _PLAIN_DIRECTIVE.finditer(text)]
     syntax = _COMMENT_SYNTAX.get(kind or "")
     if not lines or syntax is None:
         return []
@@ -335,19 +359,26 @@ def _bookkeeping(path: str, inline: list[InlineSuppression], config) -> list[Dia
     out = []
     for s in inline:
         loc = Location(path=path, line=s.line, column=s.column)
-        if not s.codes:
+        if s.refused:
+            d = _meta_diagnostic("L003", Message(
+                f"纯文本（.txt）文件没有注释，行内豁免「{s.text}」不生效，且会被当作报告正文；"
+                "请删除这一行，改用豁免文件（--overrides）",
+                f"plain text (.txt) has no comments: the inline suppression `{s.text}` has no effect and "
+                "is read as the report's text; remove the line and use an overrides file (--overrides)"),
+                loc, config)
+        elif not s.codes:
             d = _meta_diagnostic("L003", Message(
                 f"无法解析的 xxgk-lint 注释「{s.text}」，应写作 xxgk-lint: disable=代码[,代码] 理由；该注释不生效",
                 f"cannot parse the xxgk-lint comment `{s.text}`; write `xxgk-lint: disable=CODE[,CODE] "
                 "reason`; it has no effect"), loc, config)
         elif not s.reason:
             d = _meta_diagnostic("L003", Message(
-                f"抑制注释「{s.text}」缺少理由，不生效：请在代码后写明为何保留该问题",
+                f"豁免注释「{s.text}」缺少理由，不生效：请在代码后写明为何保留该问题",
                 f"the suppression `{s.text}` gives no reason and has no effect: say after the code(s) "
                 "why the finding may stay"), loc, config)
         elif not is_real_reason(s.reason):
             d = _meta_diagnostic("L003", Message(
-                f"抑制注释「{s.text}」的理由过短或只有标点，不生效：请用一句话写明为何保留该问题"
+                f"豁免注释「{s.text}」的理由过短或只有标点，不生效：请用一句话写明为何保留该问题"
                 f"（至少 {MIN_REASON_CHARS} 个字）",
                 f"the suppression `{s.text}` gives no real reason (too short, or only punctuation) and "
                 f"has no effect: say in a sentence why the finding may stay (at least {MIN_REASON_CHARS} "
@@ -355,7 +386,7 @@ def _bookkeeping(path: str, inline: list[InlineSuppression], config) -> list[Dia
         else:
             unused = [c for c in s.codes if c not in s.used]
             d = _meta_diagnostic("L001", Message(
-                f"抑制注释中的 {'、'.join(unused)} 未抑制任何问题（本文件没有该问题），请删除",
+                f"豁免注释中的 {'、'.join(unused)} 未豁免任何问题（本文件没有该问题），请删除",
                 f"the suppression of {', '.join(unused)} silences nothing (no such finding in this "
                 "file); remove it"), loc, config) if unused else None
         if d is not None:
@@ -371,7 +402,7 @@ def unused_overrides_result(overrides: Overrides, *, config: "Config | None" = N
         where = f"（位置 {e.location}）" if e.location else ""
         where_en = f" at {e.location}" if e.location else ""
         d = _meta_diagnostic("L002", Message(
-            f"覆盖项 {codes}{where} 适用于本次检查的文件，但没有匹配到任何问题：请改正位置或代码，或删除该项",
+            f"豁免项 {codes}{where} 适用于本次检查的文件，但没有匹配到任何问题：请改正位置或代码，或删除该项",
             f"override {codes}{where_en} applies to files of this run but matched no finding: fix its "
             "location or codes, or remove it"),
             Location(path=str(overrides.path), line=e.line, column=1 if e.line else None), config)

@@ -15,7 +15,11 @@ section, table, row and column as printed in the statutory format:
 
 Consequences are folded into their cause: an empty table is one S103, not one error per
 cell; a row with no values is one T202; a misspelt key is one finding naming the key it
-should be, not an unknown key plus a missing one.
+should be, not an unknown key plus a missing one. One cause across a block is one finding:
+the rows missing from a block are one T201 (a cut-off tail says after which row), its blank
+cells one T202 (whole blank columns named as columns), the same text ("/") in several of its
+cells one V301/V302; each points at its first member (a cut-off tail is shown at the last row
+the table has) and lists all in `details["group"]`.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from . import spec
-from .model import Finding, Message, Report
+from .model import Finding, Message, Report, Span
 
 _TYPE_ZH = {"string": "文本（字符串）", "integer": "整数", "number": "数字", "object": "键值对（映射）",
             "array": "列表", "boolean": "布尔值", "null": "空值"}
@@ -220,14 +224,20 @@ class _Translator:
         self.empty_tables: set[tuple[str, ...]] = set()
         self.empty_rows: set[tuple[str, ...]] = set()
         self.done: set[tuple[str, ...]] = set()
+        # Rows missing and cells left blank, by the block they belong to: told as one finding per
+        # block once every error is seen (a truncated table is one problem, not nine).
+        self.missing_rows: dict[tuple[str, ...], list[str]] = {}
+        self.blank_cells: dict[tuple[str, ...], list[tuple[str, str]]] = {}     # block → (row, column)
+        self.bad_values: dict[tuple, list[Finding]] = {}
 
     # -- plumbing
 
     def add(self, code: str, zh: str, en: str, parts: list[str] | tuple[str, ...], *,
-            expected: Any = None, actual: Any = None, details: dict | None = None) -> None:
+            expected: Any = None, actual: Any = None, details: dict | None = None,
+            span: Span | None = None) -> None:
         pointer = spec.join_pointer(*parts) if parts else ""
         if (code, pointer) not in self.found:
-            self.found[(code, pointer)] = Finding(code, Message(zh, en), pointer, expected=expected,
+            self.found[(code, pointer)] = Finding(code, Message(zh, en), pointer, span=span, expected=expected,
                                                   actual=actual, details=details)
 
     def subschema(self, parts: list[str]) -> dict | None:
@@ -316,6 +326,12 @@ class _Translator:
                 self.container(parts, None)
             else:
                 self.value(parts, error)
+        for block_parts, row_ids in self.missing_rows.items():
+            self.rows_missing(list(block_parts), row_ids)
+        for block_parts, cells in self.blank_cells.items():
+            self.cells_blank(list(block_parts), cells)
+        for findings in self.bad_values.values():
+            self.values_bad(findings)
         return sorted(self.found.values(), key=self.order)
 
     def order(self, finding: Finding) -> tuple:
@@ -476,29 +492,114 @@ class _Translator:
             s = spec.SECTION_BY_ID[key]
             self.add("S101", f"缺少第{s.numeral}部分“{s.full_heading}”",
                      f"section {s.numeral} “{s.full_heading}” ({s.en}) is missing",
-                     ["sections", key], expected=s.full_heading)
+                     ["sections", key])
         elif level == "table":
             t = place.table
             s = spec.SECTION_BY_ID[t.section]
             self.add("S102", f"第{s.numeral}部分缺少{t.name}", f"section {s.numeral} has no {t.en}",
-                     ["tables", key], expected=t.name)
+                     ["tables", key])
         elif level == "block":
             for row in place.block.rows:
                 self.missing(parts + [key], row.id)
         elif level == "row":
-            zh, en = _Place(parts, self.version).where()
-            label = spec.row_display(place.row)
-            self.add("T201", f"{zh} 缺少行 {label}", f"{en} is missing row “{label}” ({place.row.en})",
-                     parts + [key], expected=label)
+            rows = self.missing_rows.setdefault(tuple(parts), [])
+            if key not in rows:
+                rows.append(key)
         elif level == "cell":
-            zh, en = _Place(parts, self.version).where()
-            col = place.column
-            self.add("T202", f"{zh} 缺少“{col.label}”一栏的数值",
-                     f"{en} has no value in column “{col.label}” ({col.en})", parts + [key],
-                     expected=col.label)
+            self.blank_cells.setdefault(tuple(parts[:-1]), []).append((parts[-1], key))
         else:
             label_zh, label_en = self.label(parts + [key])
             self.add("Y001", f"缺少{label_zh}", f"{label_en} is missing", parts + [key])
+
+    # -- groups: rows missing from a block, cells left blank in it
+
+    def rows_missing(self, parts: list[str], row_ids: list[str]) -> None:
+        """One T201 for the rows missing from one block, pointing at the first of them."""
+        block = _Place(parts + [row_ids[0]], self.version).block
+        where_zh, where_en = _Place(parts, self.version).where()
+        missing = [r for r in block.rows if r.id in row_ids]
+        first = missing[0]
+        if len(missing) == 1:
+            label = spec.row_display(first)
+            self.add("T201", f"{where_zh} 缺少行 {label}", f"{where_en} is missing row “{label}” ({first.en})",
+                     parts + [first.id])
+            return
+        names_zh, names_en = spec.row_runs(missing)
+        order = [r.id for r in block.rows]
+        start = order.index(first.id)
+        tail = all(r in row_ids for r in order[start:])
+        at = None
+        if tail and start > 0:
+            before = block.rows[start - 1]
+            # shown where the table stops: the last row it has (the missing ones have no place)
+            at = self.report.spans.get(spec.join_pointer(*parts, before.id))
+            zh = (f"{where_zh}在{spec.short_label(before)}之后缺少 {len(missing)} 行（表格可能被截断）："
+                  + "、".join(names_zh))
+            en = (f"{where_en} stops after “{before.en}”: {len(missing)} rows missing (the table may have been "
+                  f"cut off): " + ", ".join(names_en))
+        else:
+            zh = f"{where_zh} 缺少 {len(missing)} 行：" + "、".join(names_zh)
+            en = f"{where_en} is missing {len(missing)} rows: " + ", ".join(names_en)
+        self.add("T201", zh, en, parts + [first.id], span=at,
+                 details={"group": [{"pointer": spec.join_pointer(*parts, r.id), "label": spec.row_display(r)}
+                                    for r in missing]})
+
+    def cells_blank(self, parts: list[str], cells: list[tuple[str, str]]) -> None:
+        """One T202 for the blank cells of one block, naming whole blank columns as columns."""
+        block = _Place(parts + [cells[0][0]], self.version).block
+        rows = {r.id: r for r in block.rows}
+        cols = {c.id: c for c in block.columns}
+        row_order = {r.id: i for i, r in enumerate(block.rows)}
+        col_order = {c.id: i for i, c in enumerate(block.columns)}
+        cells = sorted(set(cells), key=lambda cell: (row_order[cell[0]], col_order[cell[1]]))
+        where_zh, where_en = _Place(parts, self.version).where()
+        row_id, col_id = cells[0]
+        if len(cells) == 1:
+            row, col = rows[row_id], cols[col_id]
+            self.add("T202", f"{where_zh} {spec.row_display(row)} 缺少“{col.label}”一栏的数值",
+                     f"{where_en}, row “{row.en}” has no value in column “{col.label}” ({col.en})",
+                     parts + [row_id, col_id])
+            return
+        # Rows that have some value: a column blank in all of them is a blank column.
+        table = self.report.data.get("tables", {})
+        got = table.get(parts[1]) if isinstance(table, dict) else None
+        for part in parts[2:]:
+            got = got.get(part) if isinstance(got, dict) else None
+        filled_rows = [r.id for r in block.rows if isinstance(got, dict) and isinstance(got.get(r.id), dict)
+                       and (*parts, r.id) not in self.empty_rows]
+        blank = set(cells)
+        whole = [c for c in block.columns
+                 if len(filled_rows) > 1 and all((r, c.id) in blank for r in filled_rows)]
+        whole_ids = {c.id for c in whole}
+        rest = [(r, c) for r, c in cells if c not in whole_ids]
+        zh_bits, en_bits = [], []
+        if whole:
+            ids = tuple(c.id for c in whole)
+            if ids == spec.LEGAL_PERSON_COLUMNS:
+                names_zh = f"{spec.LEGAL_PERSON_HEADER[0]} {len(whole)} 栏"
+                names_en = f"the {len(whole)} columns under “{spec.LEGAL_PERSON_HEADER[0]}”"
+            else:
+                names_zh = "、".join(c.label for c in whole) + f" {len(whole)} 栏" if len(whole) > 1 else \
+                    f"“{whole[0].label}”栏"
+                names_en = ", ".join(c.en for c in whole) + (" columns" if len(whole) > 1 else " column")
+            n, rows_n = len(whole) * len(filled_rows), len(filled_rows)
+            every = rows_n == len(block.rows)
+            zh_bits.append(f"{names_zh}在{'全部' if every else '填有数据的'} {rows_n} 行均为空白（{n} 格）")
+            en_bits.append(f"{names_en} blank in {'all' if every else 'the'} {rows_n} rows "
+                           f"{'' if every else 'that have values '}({n} cells)")
+        if rest:
+            shown_zh, shown_en = _cells_text([(spec.short_label(rows[r]), rows[r].en, cols[c].label, cols[c].en)
+                                              for r, c in rest])
+            lead_zh = "另有 " if whole else ""
+            zh_bits.append(f"{lead_zh}{len(rest)} 格空白：{shown_zh}")
+            en_bits.append(f"{len(rest)} {'more ' if whole else ''}blank cells: {shown_en}")
+        zh = f"{where_zh} " + "；".join(zh_bits) + "；没有数据的格子应填 0"
+        en = f"{where_en}: " + "; ".join(en_bits) + "; write 0 where there is nothing to report"
+        self.add("T202", zh, en, parts + [row_id, col_id],
+                 details={"blank_columns": [c.label for c in whole],
+                          "group": [{"pointer": spec.join_pointer(*parts, r, c),
+                                     "label": f"{spec.short_label(rows[r])} {cols[c].label}"}
+                                    for r, c in cells]})
 
     # -- values
 
@@ -517,9 +618,7 @@ class _Translator:
         col = place.column
         zh_where, en_where = place.where()
         if _blank(value):
-            self.add("T202", f"{zh_where} 缺少“{col.label}”一栏的数值",
-                     f"{en_where} has no value in column “{col.label}” ({col.en})", parts,
-                     expected=col.label, actual=_plain(value))
+            self.blank_cells.setdefault(tuple(parts[:-2]), []).append((parts[-2], parts[-1]))
             return
         shown_zh, shown_en = self.shown(parts, value)
         hint_zh, hint_en = _hint(value, col)
@@ -531,12 +630,34 @@ class _Translator:
             code, expected_zh, expected_en = "V301", "整数（减少时为负数）", "an integer (negative for a decrease)"
         else:
             code, expected_zh, expected_en = "V301", "非负整数", "a non-negative integer"
-        self.add(code, f"{zh_where} {col.label} 应为{expected_zh}，实际为{shown_zh}"
-                 + (f"；{hint_zh}" if hint_zh else ""),
-                 f"{en_where}, {col.en}: expected {expected_en}, found {shown_en}"
-                 + (f"; {hint_en}" if hint_en else ""), parts,
-                 expected=expected_zh, actual=_plain(value),
-                 details={"source": self.source(parts, value)} if not isinstance(value, str) else None)
+        single = Finding(code, Message(
+            f"{zh_where} {col.label} 应为{expected_zh}，实际为{shown_zh}" + (f"；{hint_zh}" if hint_zh else ""),
+            f"{en_where}, {col.en}: expected {expected_en}, found {shown_en}" + (f"; {hint_en}" if hint_en else "")),
+            spec.join_pointer(*parts), expected=expected_zh, actual=_plain(value),
+            details={"source": self.source(parts, value)} if not isinstance(value, str) else None)
+        # The same text in many cells of one block ("/" for every zero) is one mistake.
+        key = (tuple(parts[:-2]), code, shown_zh, hint_zh) if isinstance(value, str) else (tuple(parts), code)
+        self.bad_values.setdefault(key, []).append(single)
+
+    def values_bad(self, findings: list[Finding]) -> None:
+        """One V301/V302 for cells of one block holding the same unusable text."""
+        first = findings[0]
+        if len(findings) == 1:
+            self.add(first.code, first.message.zh, first.message.en, spec.split_pointer(first.pointer),
+                     expected=first.expected, actual=first.actual, details=first.details)
+            return
+        parts = spec.split_pointer(first.pointer)
+        block_parts = parts[:-2]
+        where_zh, where_en = _Place(block_parts, self.version).where()
+        shown_zh, shown_en = self.shown(parts, first.actual)
+        hint_zh, hint_en = _hint(first.actual, _Place(parts, self.version).column)
+        places = [spec.describe(f.pointer, self.version) for f in findings]
+        labels = [f"{p.row} {p.column}" for p in places]
+        cells_zh, cells_en = _cells_text([(p.row, p.row_en, p.column, p.column_en) for p in places])
+        zh = f"{where_zh} {len(findings)} 格填写了{shown_zh}：{cells_zh}" + (f"；{hint_zh}" if hint_zh else "")
+        en = f"{where_en}: {len(findings)} cells hold {shown_en}: {cells_en}" + (f"; {hint_en}" if hint_en else "")
+        self.add(first.code, zh, en, parts, expected=first.expected, actual=first.actual,
+                 details={"group": [{"pointer": f.pointer, "label": label} for f, label in zip(findings, labels)]})
 
     def shape(self, parts: list[str], place: _Place, value: Any) -> None:
         actual_zh, actual_en = self.described(parts, value)
@@ -594,6 +715,22 @@ class _Translator:
             self.add("Y001", f"{label_zh} 的值{shown_zh}不符合格式要求",
                      f"{label_en}: {shown_en} does not meet the format's requirements", parts,
                      actual=_plain(value), details={"keyword": validator})
+
+
+def _cells_text(cells: list[tuple[str, str, str, str]], limit: int = 8) -> tuple[str, str]:
+    """Cells named row by row, each row once: 规章（本年制发件数、本年废止件数）；规范性文件（…）.
+
+    `cells` are (row zh, row en, column zh, column en) in table order; after `limit` rows, 等."""
+    by_row: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for row_zh, row_en, col_zh, col_en in cells:
+        by_row.setdefault((row_zh, row_en), []).append((col_zh, col_en))
+    shown = list(by_row.items())[:limit]
+    zh = "；".join(f"{r[0]}（{'、'.join(c[0] for c in cols)}）" for r, cols in shown)
+    en = "; ".join(f"{r[1]} ({', '.join(c[1] for c in cols)})" for r, cols in shown)
+    if len(by_row) > limit:
+        zh += f"等 {len(by_row)} 行"
+        en += f" and {len(by_row) - limit} more rows"
+    return zh, en
 
 
 def _reparse(text: str, kind: str) -> tuple[type, Any] | None:

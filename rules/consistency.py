@@ -340,7 +340,9 @@ def _row_label(row_id: str) -> str:
                  "When prose and table disagree readers cannot tell which is right: inaccurate content."),
       legal_basis=_TABLE3_BASIS,
       example_fail="正文“共受理政府信息公开申请2件”，表三 一、本年新收 总计 3",
-      example_pass="正文“共受理政府信息公开申请3件”，表三 一、本年新收 总计 3")
+      example_pass="正文“共受理政府信息公开申请3件”，表三 一、本年新收 总计 3",
+      fix=("核对正文中的申请件数与表三相应行的“总计”，改正错的一处，使两者一致。",
+           "Compare the number of applications in the prose with 总计 of the matching row of table 三 and correct whichever is wrong."))
 def prose_applications_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     seen: set[tuple[str, int]] = set()
     for st in statements(report):
@@ -399,7 +401,9 @@ _REVIEW_LABELS = {r.id: r.label for r in spec.TABLES["2021"]["reviews"].rows}
                  "When prose and table disagree readers cannot tell which is right: inaccurate content."),
       legal_basis=_TABLE4_BASIS,
       example_fail="正文“被申请行政复议2件”，表四 行政复议 总计 1",
-      example_pass="正文“被申请行政复议2件”，表四 行政复议 总计 2")
+      example_pass="正文“被申请行政复议2件”，表四 行政复议 总计 2",
+      fix=("核对正文中的行政复议、行政诉讼件数与表四的总计，改正错的一处，使两者一致。",
+           "Compare the review and litigation counts in the prose with the totals of table 四 and correct whichever is wrong."))
 def prose_reviews_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     seen: set[tuple[str, int]] = set()
     for st in statements(report):
@@ -438,7 +442,9 @@ def prose_reviews_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding
                  "Prose and table contradict each other on whether anyone applied: inaccurate content."),
       legal_basis=_TABLE3_BASIS,
       example_fail="正文“2021年我镇未接到依申请公开信息”，表三 一、本年新收 总计 2",
-      example_pass="正文“2021年我镇未接到依申请公开信息”，表三 一、本年新收 总计 0")
+      example_pass="正文“2021年我镇未接到依申请公开信息”，表三 一、本年新收 总计 0",
+      fix=("正文与表三必须一致：确实未收到申请的，把表三“一、本年新收”改为 0；收到了申请的，改写正文中“未收到申请”的说法。",
+           "Make prose and table 三 agree: if no application was received set 一、本年新收 to 0; otherwise rewrite the sentence saying none was received."))
 def prose_no_applications(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     new = _count(report, "applications", "new")
     if not new:
@@ -474,7 +480,9 @@ _NOT_FINAL = re.compile(r"审理中|尚未|未审结|未结|正在|待")
                  "“All upheld” claims success; contradicting the table makes it untrue (seen in Shanghai 2019)."),
       legal_basis=_TABLE4_BASIS,
       example_fail="正文“被申请行政复议2件，均获维持”，表四 行政复议 尚未审结 1",
-      example_pass="正文“被申请行政复议2件，1件维持，1件尚未审结”，表四 行政复议 结果维持 1、尚未审结 1")
+      example_pass="正文“被申请行政复议2件，1件维持，1件尚未审结”，表四 行政复议 结果维持 1、尚未审结 1",
+      fix=("正文与表四必须一致：改写“均获维持”的说法，如实写明被纠正或尚未审结的案件；或改正表四填错的格子。",
+           "Make prose and table 四 agree: rewrite “均获维持” to state the corrected or pending cases, or correct the wrong cell of table 四."))
 def prose_all_upheld(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     reported: set[str] = set()
     for sid, text in prose(report, skip=("problems",)):

@@ -76,15 +76,17 @@ def required_fields(options: dict) -> tuple[str, ...]:
               "选项 required：必须写明的字段列表，可选 phone、email、address、postcode、fax、website，"
               "默认 [\"phone\", \"email\"]；由顶层 required-contacts 设置填入。",
               "The report should give contact details; by default a phone number and an e-mail address. "
-              "Reported when the field is neither in meta.contact nor found in the text. Option `required`: "
+              "Reported when the field is neither in meta.contact nor found in the text. Option “required”: "
               "the fields that must be given, among phone, email, address, postcode, fax, website; default "
-              "[\"phone\", \"email\"]; filled from the top-level `required-contacts` setting."),
+              "[\"phone\", \"email\"]; filled from the top-level “required-contacts” setting."),
       rationale=("公众对报告有疑问时需要联系渠道；多数年度报告在引言中写明“如对本报告有疑问，请与……联系”。",
                  "Readers with questions need a channel; most reports end their intro with 如对本报告有疑问，"
                  "请与……联系."),
       legal_basis=_INTRO_BASIS,
       example_fail="（引言中无电话、无邮箱）",
-      example_pass="联系电话：0598-3961801，邮箱：sxrmzf1801@163.com")
+      example_pass="联系电话：0598-3961801，邮箱：sxrmzf1801@163.com",
+      fix=("在引言或第六部分写明政府信息公开工作机构的联系方式，如“联系电话：0598-3961801，电子邮箱：xxgk@example.gov.cn”。",
+           "State the disclosure office's contact details in the introduction or section 六, e.g. “联系电话：0598-3961801，电子邮箱：xxgk@example.gov.cn”."))
 def contact_required(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     required = required_fields(ctx.options.get("contact-required") or {})
     contact = _contact(report)
@@ -160,7 +162,9 @@ def split_numbers(value: object) -> list[str]:
                  "A number without area code or with the wrong length cannot be dialled."),
       legal_basis=_INTRO_BASIS,
       example_fail="联系电话：3961801",
-      example_pass="联系电话：0598-3961801")
+      example_pass="联系电话：0598-3961801",
+      fix=("把电话号码改为带区号的完整号码，如“0598-3961801”；手机号写足11位；多个号码之间用顿号分隔。",
+           "Write the full number with its area code, e.g. “0598-3961801”; mobile numbers have 11 digits; separate several numbers with 、."))
 def phone_format(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     contact = _contact(report)
     for field in ("phone", "fax"):
@@ -210,7 +214,9 @@ def email_problem(address: str) -> tuple[str, str] | None:
       rationale=("写错的邮箱收不到来信，公开联系方式就失去作用。", "A wrong address receives nothing."),
       legal_basis=_INTRO_BASIS,
       example_fail="电子邮箱：sxrmzf1801@163",
-      example_pass="电子邮箱：sxrmzf1801@163.com")
+      example_pass="电子邮箱：sxrmzf1801@163.com",
+      fix=("把电子邮箱改为完整地址，如“xxgk@example.gov.cn”（检查是否漏了 @ 或“.com”“.cn”等后缀）。",
+           "Write the full e-mail address, e.g. “xxgk@example.gov.cn” (check for a missing @ or domain suffix)."))
 def email_format(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     value = _contact(report).get("email")
     if not _present(value):
@@ -266,7 +272,9 @@ def url_problem(value: str) -> tuple[str, str] | None:
       legal_basis=("国办公开办函〔2021〕30号 二、（一）–（三）在政府信息公开专栏发布（未核实）；年度报告引言惯例",
                    "Format notice 2 (1)–(3), publication in the disclosure column (unverified); the usual intro"),
       example_fail="网址：建宁县人民政府门户网站",
-      example_pass="网址：https://wzgl.sm.gov.cn/wcm/app/main.jsp")
+      example_pass="网址：https://wzgl.sm.gov.cn/wcm/app/main.jsp",
+      fix=("把网址改为可访问的完整地址，如“https://www.example.gov.cn/xxgk/”，去掉其中的空格和中文标点。",
+           "Write the full working address, e.g. “https://www.example.gov.cn/xxgk/”, without spaces or Chinese punctuation."))
 def url_format(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     meta = report.data.get("meta")
     meta = meta if isinstance(meta, dict) else {}
@@ -295,7 +303,9 @@ def url_format(report: Report, ctx: RuleContext) -> Iterator[Finding]:
       rationale=("错误的邮编会使信件无法投递。", "A wrong postcode misroutes letters."),
       legal_basis=_INTRO_BASIS,
       example_fail="邮编：35450",
-      example_pass="邮编：354500")
+      example_pass="邮编：354500",
+      fix=("把邮政编码改为6位数字，如“354500”。",
+           "Write the postcode as six digits, e.g. “354500”."))
 def postcode_format(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     value = _contact(report).get("postcode")
     if not _present(value) or isinstance(value, bool):

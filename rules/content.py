@@ -177,7 +177,9 @@ _UNVERIFIED_EN = (" (FORMAT.md marks this requirement as unverified, so it is a 
                    "信息处理费管理办法 (国办函〔2020〕109号); format notice 国办公开办函〔2021〕30号 item (6) "
                    "(unverified); Henan notice of 2021-01-04"),
       example_fail="六、其他需要报告的事项\n无",
-      example_pass="六、其他需要报告的事项\n本年度未收取信息处理费。")
+      example_pass="六、其他需要报告的事项\n本年度未收取信息处理费。",
+      fix=("在第六部分写明收取信息处理费的情况，如“本年度未收取信息处理费。”或“共收取信息处理费400元。”",
+           "State the fee situation in section 六, e.g. “本年度未收取信息处理费。” or “共收取信息处理费400元。”"))
 def fee_statement_missing(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     year = report_year(report)
     other = section_text(report, "other")
@@ -215,7 +217,9 @@ _RECTIFY = re.compile(rf"{_PAST}[^。]{{0,40}}?{_FIX}|{_FIX}[^。]{{0,40}}?{_PAS
       legal_basis=("《中华人民共和国政府信息公开条例》第五十条第（四）项；国办公开办函〔2021〕30号 第（五）项（未核实）",
                    "Regulations art. 50 item (4); format notice 国办公开办函〔2021〕30号 item (5) (unverified)"),
       example_fail="五、存在的主要问题及改进情况\n一是政策解读形式单一。下一步将丰富解读形式。",
-      example_pass="五、存在的主要问题及改进情况\n（一）上年度问题整改情况。针对2020年度报告所列问题，已整改到位。")
+      example_pass="五、存在的主要问题及改进情况\n（一）上年度问题整改情况。针对2020年度报告所列问题，已整改到位。",
+      fix=("在第五部分加一段上年度问题的整改情况，如“针对上年度报告指出的……问题，本年度……，已整改到位。”",
+           "Add to section 五 how last year's problems were rectified, e.g. “针对上年度报告指出的……问题，本年度……，已整改到位。”"))
 def rectification_missing(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     year = report_year(report)
     problems = section_text(report, "problems")
@@ -257,7 +261,9 @@ OVERVIEW_TOPICS: tuple[tuple[str, str, str], ...] = (
       legal_basis=("国办公开办函〔2021〕30号《中华人民共和国政府信息公开工作年度报告格式》一、（一）总体情况",
                    "Format notice 国办公开办函〔2021〕30号, part 1 (1) 总体情况"),
       example_fail="一、总体情况\n本年度主动公开政府信息31条。",
-      example_pass="一、总体情况\n（一）主动公开…（二）依申请公开…（三）政府信息管理…（四）平台建设…（五）监督保障…")
+      example_pass="一、总体情况\n（一）主动公开…（二）依申请公开…（三）政府信息管理…（四）平台建设…（五）监督保障…",
+      fix=("在第一部分补写所缺方面的内容（主动公开、依申请公开、政府信息管理、平台建设、监督保障），各写一段本年度的做法和数据。",
+           "Add the missing topics to section 一 (proactive disclosure, applications, information management, platforms, oversight), a paragraph each on this year's work."))
 def overview_topics_missing(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     overview = section_text(report, "overview")
     if not overview:
@@ -303,7 +309,9 @@ _BLANKS = (
       legal_basis=("国办公开办函〔2021〕30号 二、（四）“发布内容不准确不全面”；《中华人民共和国政府信息公开条例》第五十条",
                    "Format notice 国办公开办函〔2021〕30号 2 (4) (inaccurate or incomplete content); Regulations art. 50"),
       example_fail="2020 年主动公开信息  条。",
-      example_pass="2020 年主动公开信息 35 条。")
+      example_pass="2020 年主动公开信息 35 条。",
+      fix=("在空缺处填上实际数字（没有的写 0），如“主动公开信息 125 条”。",
+           "Fill in the missing number (0 when there is none), e.g. “主动公开信息 125 条”."))
 def prose_number_blank(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     for sid, text in prose(report, squeeze=False):
         taken: list[tuple[int, int]] = []
@@ -349,7 +357,9 @@ def _abbreviation(organ: str) -> re.Pattern[str] | None:
       legal_basis=("国办公开办函〔2021〕30号 二、（四）“内容雷同、敷衍塞责”",
                    "Format notice 国办公开办函〔2021〕30号 2 (4) (identical or perfunctory content)"),
       example_fail="一、总体情况\n2021年，我镇高度重视政府信息公开工作……",
-      example_pass="一、总体情况\n2021年，濉溪镇高度重视政府信息公开工作……")
+      example_pass="一、总体情况\n2021年，濉溪镇高度重视政府信息公开工作……",
+      fix=("在第一部分写明本机关名称（全称或通用简称），如“2021年，建宁县濉溪镇人民政府……”，并核对内容是否确为本机关的情况。",
+           "Name the organ in section 一 (full or usual short name), e.g. “2021年，建宁县濉溪镇人民政府……”, and check the text really describes this organ."))
 def overview_organ_unnamed(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     meta = report.data.get("meta")
     organ = meta.get("organ") if isinstance(meta, dict) else None

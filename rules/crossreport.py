@@ -33,7 +33,9 @@ CARRY_OVER = companion(
                  "table 3 rows II and IV; section 2(4) of the same notice names inaccurate content as a failure "
                  "leading to accountability."),
     example_fail="2021年报告“四、结转下年度继续办理”总计 2 件，2022年报告“二、上年结转”总计 0 件",
-    example_pass="2021年报告结转下年度 2 件，2022年报告上年结转 2 件")
+    example_pass="2021年报告结转下年度 2 件，2022年报告上年结转 2 件",
+    fix=("核对两年报告：本年表三“二、上年结转”应等于上年报告表三“四、结转下年度继续办理”；改正错的一份，确有差异的在正文说明原因。",
+         "Compare the two reports: this year's 二、上年结转 must equal last year's 四、结转下年度继续办理; correct the wrong one or explain the difference in the prose."))
 
 CONTENT_SIMILAR = companion(
     code="X102", name="content-similar", category="content", severity="warning",
@@ -63,7 +65,9 @@ CONTENT_SIMILAR = companion(
                  "国办公开办函〔2021〕30号 section 2(4): identical (copy-paste) content is named among the failures "
                  "leading to accountability; Regulations art. 50 (the report describes this organ's work in the year)."),
     example_fail="乙镇2022年报告与甲镇2022年报告仅机关名称和数字不同（相似度 98%）",
-    example_pass="两个机关各自如实撰写的报告")
+    example_pass="两个机关各自如实撰写的报告",
+    fix=("按本机关本年度的实际工作重写雷同的段落，写明本年度的具体做法和数据，不要套用其他报告的文字。",
+         "Rewrite the similar passages with this organ's own work of this year, its measures and figures, not another report's text."))
 
 DUPLICATE = companion(
     code="X103", name="duplicate-report", category="consistency", severity="warning",
@@ -80,4 +84,6 @@ DUPLICATE = companion(
     legal_basis=("《中华人民共和国政府信息公开条例》第五十条（各级行政机关每年向社会公布本机关政府信息公开工作年度报告）。",
                  "Regulations art. 50 (each organ publishes its annual report once a year)."),
     example_fail="报告/2022/甲镇.docx 与 报告/2022/甲镇.pdf 均为甲镇2022年报告",
-    example_pass="每个机关每年一份报告")
+    example_pass="每个机关每年一份报告",
+    fix=("只保留一份该机关该年度的报告（删去重复上传或不同格式的副本），或核对文件中的机关名称和年度是否写错。",
+         "Keep one report per organ and year (remove the duplicate upload or copy in another format), or check whether the organ name or year is wrong."))

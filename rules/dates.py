@@ -216,7 +216,9 @@ _REPORT_NAME = re.compile(r"((?:19|20)\d{2})\s*年度?\s*(?:政府信息公开|�
       legal_basis=("《中华人民共和国政府信息公开条例》第四十九条、第五十条（报告“上一年度”工作）",
                    "Regulations arts. 49 and 50 (the report covers the previous year)"),
       example_fail="标题：濉溪镇人民政府政府信息公开工作年度报告（全文无年份）",
-      example_pass="标题：濉溪镇人民政府2021年政府信息公开工作年度报告")
+      example_pass="标题：濉溪镇人民政府2021年政府信息公开工作年度报告",
+      fix=("在标题中写明报告年度，如“建宁县濉溪镇人民政府2021年政府信息公开工作年度报告”，并在引言写明统计期限。",
+           "Put the reporting year in the title, e.g. “…2021年政府信息公开工作年度报告”, and state the statistics period in the introduction."))
 def year_missing(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     if report_year(report) is not None:
         return
@@ -260,7 +262,9 @@ _PERIOD_BASIS = ("《中华人民共和国政府信息公开条例》第四十�
                  "cover the whole calendar year."),
       legal_basis=_PERIOD_BASIS,
       example_fail="（引言中无统计期限）",
-      example_pass="本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。")
+      example_pass="本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。",
+      fix=("在引言中加一句统计期限，如“本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。”",
+           "Add the statistics period to the introduction, e.g. “本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。”"))
 def statistics_period_missing(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     if find_period(report) is None:
         yield Finding("D502", Message(
@@ -279,7 +283,9 @@ def statistics_period_missing(report: Report, ctx: RuleContext) -> Iterator[Find
                  "Readers see the same broken dates; the published text needs correcting."),
       legal_basis=_PERIOD_BASIS,
       example_fail="统计数据时间段:202011日至20201231日",
-      example_pass="统计期限为2020年1月1日至2020年12月31日")
+      example_pass="统计期限为2020年1月1日至2020年12月31日",
+      fix=("把统计期限改为完整的日期，如“自2021年1月1日起至2021年12月31日止”（补上丢失的“年”“月”，改正不存在的日期）。",
+           "Write the period as full dates, e.g. “自2021年1月1日起至2021年12月31日止” (restore a lost 年/月, correct an impossible date)."))
 def statistics_period_unparseable(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     period = find_period(report)
     if isinstance(period, Unreadable):
@@ -312,7 +318,9 @@ def statistics_period_unparseable(report: Report, ctx: RuleContext) -> Iterator[
                  "over from last year."),
       legal_basis=_PERIOD_BASIS,
       example_fail="2021年度报告：统计期限自2020年1月1日起至2020年12月31日止",
-      example_pass="2021年度报告：统计期限自2021年1月1日起至2021年12月31日止")
+      example_pass="2021年度报告：统计期限自2021年1月1日起至2021年12月31日止",
+      fix=("把统计期限改为报告年度的1月1日至12月31日，如2021年度报告写“自2021年1月1日起至2021年12月31日止”。",
+           "Make the period run from 1 January to 31 December of the reporting year."))
 def statistics_period_not_calendar_year(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     period = find_period(report)
     if not isinstance(period, Period) or period.start.value is None or period.end.value is None:
@@ -405,15 +413,17 @@ _SOURCE_TEXT = {
               "default to 31 January (the usual local rule; art. 49 names none). The organ level comes from "
               "the organ-level setting, meta.organ_level, the organ's name, or the report's consistent references "
               "to itself (我镇, 我街道, 我局: at least two, none of another level); when unknown the most lenient "
-              "deadline (31 March) is used. Option `deadlines`: organ level → \"MM-DD\" (e.g. {乡镇 = "
-              "\"02-20\"}), filled from the top-level `deadlines` setting; level ids may also be keys of "
+              "deadline (31 March) is used. Option “deadlines”: organ level → \"MM-DD\" (e.g. {乡镇 = "
+              "\"02-20\"}), filled from the top-level “deadlines” setting; level ids may also be keys of "
               "[tool.xxgk-lint.rules.report-date-deadline] directly."),
       rationale=("逾期发布是格式通知点名的问题（“不按时发布”），主管部门可依第四十七条追责。",
                  "Late publication is named by the notice (不按时发布) and can lead to accountability under art. 47."),
       legal_basis=("《中华人民共和国政府信息公开条例》第四十九条、第四十七条；国办公开办函〔2021〕30号 二、（四）",
                    "Regulations arts. 49 and 47; format notice 国办公开办函〔2021〕30号 2 (4)"),
       example_fail="县级部门 2021 年度报告，落款 2022年2月15日",
-      example_pass="县级部门 2021 年度报告，落款 2022年1月20日")
+      example_pass="县级部门 2021 年度报告，落款 2022年1月20日",
+      fix=("落款日期须在法定期限之内；若报告确实逾期发布，落款写实际日期，并在第五部分说明逾期原因；若落款写错，改为实际印发日期。",
+           "The signature date must be within the deadline; if the report really was late keep the real date and explain the delay in section 五; if the date is a typo, correct it."))
 def report_date_deadline(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     parsed = _report_date(report)
     year = report_year(report)
@@ -444,7 +454,9 @@ def report_date_deadline(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                  "A year cannot be counted before it ends; such dates are typos or last year's signature line."),
       legal_basis=_LEGAL_49,
       example_fail="2021 年度报告，落款 2021年1月6日",
-      example_pass="2021 年度报告，落款 2022年1月6日")
+      example_pass="2021 年度报告，落款 2022年1月6日",
+      fix=("把落款日期改为实际印发日期，应在报告年度次年的1月1日之后（如2021年度报告落款“2022年1月20日”）。",
+           "Date the report with its real issue date, after 1 January of the following year (e.g. “2022年1月20日” for 2021)."))
 def report_date_early(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     parsed = _report_date(report)
     year = report_year(report)
@@ -467,7 +479,9 @@ def report_date_early(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                  "The date is the evidence of timely publication; a wrong one cannot be checked."),
       legal_basis=_LEGAL_49,
       example_fail="落款：2022年2月30日",
-      example_pass="落款：2022年1月30日")
+      example_pass="落款：2022年1月30日",
+      fix=("把落款日期改为真实、完整的日期，如“2022年1月20日”。",
+           "Write a real, complete date, e.g. “2022年1月20日”."))
 def report_date_invalid(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     parsed = _report_date(report)
     if parsed is None or parsed.value is not None:
@@ -498,8 +512,10 @@ def _intro(text: str) -> str:
                  "Conflicting years show text carried over from another year; readers cannot tell which "
                  "year the report covers."),
       legal_basis=("《中华人民共和国政府信息公开条例》第四十九条、第五十条", "Regulations arts. 49 and 50"),
-      example_fail="year: 2022，标题：XX镇人民政府2021年政府信息公开工作年度报告",
-      example_pass="year: 2022，标题：XX镇人民政府2022年政府信息公开工作年度报告")
+      example_fail="标题“XX镇人民政府2021年政府信息公开工作年度报告”，引言“现公布XX镇人民政府2022年政府信息公开工作年度报告”",
+      example_pass="标题与引言均为“XX镇人民政府2022年政府信息公开工作年度报告”",
+      fix=("统一标题、引言中报告名称和落款所写的年度，如都写“2021年”。",
+           "Use the same year in the title, the report name in the introduction and elsewhere, e.g. 2021 throughout."))
 def year_inconsistent(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     year = report.year
     meta = report.data.get("meta")
@@ -551,7 +567,9 @@ _LAST_YEAR = re.compile(r"上年|上一年|去年")
       legal_basis=("《中华人民共和国政府信息公开条例》第四十九条；国办公开办函〔2021〕30号 二、（四）",
                    "Regulations art. 49; format notice 国办公开办函〔2021〕30号 2 (4)"),
       example_fail="2024 年度报告：本报告于2024年1月15日之前在门户网站发布。",
-      example_pass="2024 年度报告：本报告于2025年1月15日之前在门户网站发布。")
+      example_pass="2024 年度报告：本报告于2025年1月15日之前在门户网站发布。",
+      fix=("把发布时间改为本年度报告的实际发布日期（报告年度的次年），删去沿用上年文本留下的日期。",
+           "Give this report's real publication date (in the following year); remove the date left from last year's text."))
 def stale_publication_date(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     year = report_year(report)
     if year is None:
@@ -600,7 +618,9 @@ _COMPARISON = re.compile(r"上年|上一年|去年|同比|相比|较|比|结转|
       legal_basis=("国办公开办函〔2021〕30号 二、（四）“内容雷同、敷衍塞责”",
                    "Format notice 国办公开办函〔2021〕30号 2 (4) (identical or perfunctory content)"),
       example_fail="2024 年度报告：一、总体情况　2023年，我局认真贯彻……",
-      example_pass="2024 年度报告：一、总体情况　2024年，我局认真贯彻……")
+      example_pass="2024 年度报告：一、总体情况　2024年，我局认真贯彻……",
+      fix=("把该句的年份改为报告年度，并核对该句内容是否本年度的情况（沿用上年文本时整段都需要更新）。",
+           "Change the year of the sentence to the reporting year and check that its content is this year's (text copied from last year needs updating as a whole)."))
 def stale_year(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     year = report_year(report)
     if year is None:
@@ -641,7 +661,9 @@ _NOTICE_2019 = re.compile(r"国办公开办函\s*[〔\[［(（【]\s*2019\s*[〕
       legal_basis=("国办公开办函〔2021〕30号《关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》",
                    "Format notice 国办公开办函〔2021〕30号"),
       example_fail="2022 年度报告：根据……（国办公开办函〔2019〕60号）的要求编制",
-      example_pass="2022 年度报告：根据……（国办公开办函〔2021〕30号）的要求编制")
+      example_pass="2022 年度报告：根据……（国办公开办函〔2021〕30号）的要求编制",
+      fix=("把编制依据改为国办公开办函〔2021〕30号《中华人民共和国政府信息公开工作年度报告格式》。",
+           "Cite 国办公开办函〔2021〕30号 (the 2021 format notice) as the basis instead."))
 def outdated_format_notice(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     year = report_year(report)
     if year is None or year < 2021:

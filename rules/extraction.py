@@ -18,9 +18,9 @@ _TEMPLATE = ("国办公开办函〔2021〕30号《中华人民共和国政府信
 _PRODUCER = "extract"
 
 
-def _note(code, name, severity, title, checks, rationale, fail, ok, category="format"):
+def _note(code, name, severity, title, checks, rationale, fail, ok, category="format", *, fix):
     return companion(code=code, name=name, category=category, severity=severity, produced_by=_PRODUCER,
-                     title=title, checks=checks, rationale=rationale, legal_basis=_TEMPLATE,
+                     title=title, checks=checks, rationale=rationale, legal_basis=_TEMPLATE, fix=fix,
                      example_fail=fail, example_pass=ok)
 
 
@@ -41,7 +41,9 @@ LABEL_DRIFT = _note(
      "check and suggests the official template was not used. The values are still read as recognised; check "
      "that the recognition is right."),
     "（五）\t1. 信访举报投诉\t0\t0…（规定为“1.信访举报投诉类申请”）",
-    "（五）不予处理\t1.信访举报投诉类申请\t0\t0…")
+    "（五）不予处理\t1.信访举报投诉类申请\t0\t0…",
+    fix=("把表格中的行名、栏目名改为格式通知规定的文字（可从规定格式的表格复制），以免数据被读错。",
+         "Use the labels of the official template for the table's rows and columns (copy them from the template), so the data cannot be misread."))
 
 LAYOUT_MIXED = _note(
     "F902", "layout-mixed", "warning",
@@ -55,19 +57,23 @@ LAYOUT_MIXED = _note(
      "Table 二 differs between the formats; mixed labels mean some values fit neither, and that the template was "
      "patched together."),
     "第二十条第（一）项：本年制发件数 … 第二十条第（九）项：政府集中采购",
-    "全部使用2021年格式的标签")
+    "全部使用2021年格式的标签",
+    fix=("按报告年度选用一种表格：2021年度及以后用国办公开办函〔2021〕30号格式，2019、2020年度用试行格式；不要混用两种表格的栏目。",
+         "Use one layout: the 2021 format for 2021 and later, the trial format for 2019–2020; do not mix the two."))
 
 CELLS_BY_POSITION = _note(
     "F903", "table-cells-by-position", "info",
     ("行的单元格少于列数，按顺序对应", "Row has fewer cells than columns; assigned in order"),
     ("在逐格成行或以“|”分隔的文本中，一行读到的单元格少于该行应有的列数（其余单元格没有留下任何痕迹），"
      "读到的数值按从左到右的顺序对应到前几列。",
-     "In text with one cell per line or `|`-separated cells, a row has fewer cells than its columns (the others "
+     "In text with one cell per line or “|”-separated cells, a row has fewer cells than its columns (the others "
      "left no trace); the values read are assigned to the first columns from the left."),
     ("空单元格在这类文本中会消失，数值可能被对应到错误的列；请核对原表。",
      "Empty cells vanish in such text, so a value may land in the wrong column; check the original table."),
     "规章\n0\n规范性文件 …（规章行只有1个数值，应有3个）",
-    "规章\n0\n0\n0")
+    "规章\n0\n0\n0",
+    fix=("在该行的每个格子里都填写数字（没有的填 0），不要留空或合并格子，以免数字对错栏。",
+         "Fill every cell of the row with a number (0 when there is none), without blank or merged cells, so no number lands in the wrong column."))
 
 EXTRA_CELLS = _note(
     "F904", "table-extra-cells", "warning",
@@ -77,7 +83,9 @@ EXTRA_CELLS = _note(
     ("多出的数值说明表格列被改动或错位，已读取的数值可能对应错列。",
      "Surplus values mean the columns were altered or shifted; the values read may be in the wrong columns."),
     "行政许可\t0\t3\t5（2021年格式只有一列“本年处理决定数量”）",
-    "行政许可\t5")
+    "行政许可\t5",
+    fix=("删除该行规定栏目之外多出的格子或文字，把内容移到正文。",
+         "Remove the extra cells or text beyond the official columns of the row; move any remark into the prose."))
 
 ROWS_BY_POSITION = _note(
     "F905", "table-rows-by-position", "warning",
@@ -91,7 +99,9 @@ ROWS_BY_POSITION = _note(
      "Unlabelled values cannot be confirmed to belong to a row; identification by position may be wrong. Check "
      "the original table and restore the labels."),
     "（三）不予公开 | 0 | 0 | …（56个数值，没有1–8各子行的标签）",
-    "（三）不予公开 | 1.属于国家秘密 | 0 | …")
+    "（三）不予公开 | 1.属于国家秘密 | 0 | …",
+    fix=("为这些数值所在的行补上规定的行名（如“（三）1.属于国家秘密”），以免按位置对错行。",
+         "Give the rows holding these values their official labels (e.g. “（三）1.属于国家秘密”) so they are not matched by position."))
 
 VALUES_UNATTRIBUTED = _note(
     "F906", "table-values-unattributed", "warning",
@@ -103,7 +113,9 @@ VALUES_UNATTRIBUTED = _note(
      "Ignored values take no part in the arithmetic checks; they may belong to rows whose labels were lost or "
      "altered."),
     "合计 | 3 | 0 | 1（“合计”不是表三的行）",
-    "（七）总计 | 3 | 0 | 1 …")
+    "（七）总计 | 3 | 0 | 1 …",
+    fix=("为这组数值补上所属的行名，或删除表格中多余的数值。",
+         "Label the row these values belong to, or delete the stray values from the table."))
 
 ROW_DUPLICATE = _note(
     "F907", "table-row-duplicate", "warning",
@@ -113,7 +125,9 @@ ROW_DUPLICATE = _note(
     ("重复的行使数值来源不明，可能是复制粘贴错误。",
      "A duplicated row makes it unclear which values are meant; often a copy-paste error."),
     "行政许可\t3 … 行政许可\t5",
-    "行政许可\t3")
+    "行政许可\t3",
+    fix=("删去重复的一行，只保留正确的那一行数据。",
+         "Delete the repeated row and keep the one with the correct figures."))
 
 TABLE_UNREADABLE = _note(
     "T210", "table-unreadable", "warning",
@@ -126,4 +140,6 @@ TABLE_UNREADABLE = _note(
     ("常见于网页转存时表格被打散成无标签的数字、被截断，或只剩表头。",
      "Typical of web copies whose tables were broken into unlabelled numbers, truncated, or reduced to headers."),
     "三、收到和处理政府信息公开申请情况\n（本列数据的勾稽关系为……）\n申（正文在此中断）",
-    "完整的表三", category="table")
+    "完整的表三", category="table",
+    fix=("检查该表格是否为图片或被拆散的文字；用规定格式的表格重新制作，每行保留行名、每格一个数字。",
+         "Check whether the table is an image or broken-up text; rebuild it from the official template, one label per row and one number per cell."))

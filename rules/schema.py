@@ -41,8 +41,10 @@ def _basis(zh: str, en: str) -> tuple[str, str]:
                  "A report that does not fit the format cannot be read or aggregated reliably; in YAML/JSON, "
                  "type errors usually come from missing quotes (postcode 050000 read as an octal number)."),
       legal_basis=_basis("", ""),
-      example_fail="meta:\n  organ_level: 县政府        # 不是可选值\n  contact:\n    postcode: 350001   # 应加引号",
-      example_pass="meta:\n  organ_level: 县级人民政府\n  contact:\n    postcode: \"350001\"")
+      example_fail="YAML 报告中：\nmeta:\n  organ_level: 县政府        # 不是可选值\n  contact:\n    postcode: 350001   # 应加引号",
+      example_pass="YAML 报告中：\nmeta:\n  organ_level: 县级人民政府\n  contact:\n    postcode: \"350001\"",
+      fix=("按提示把该项改为规定格式要求的写法（如给邮政编码加引号、机关层级从可选值中选一个），或删去多余的项。",
+           "Change the item as the message says (quote the postcode, pick an organ level from the list …) or delete the extra item."))
 def schema_violation(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     yield from validate(report, ctx.format_version)
 
@@ -56,8 +58,10 @@ SECTION_MISSING = companion(
     rationale=("格式通知要求年度报告内容“不能遗漏，也不宜泛化”；实践中常见“二”之后直接跳到“四”。",
                "The notice says the content must not omit anything; reports that jump from 二 to 四 are common."),
     legal_basis=_basis("：一、报告内容", ", part 一 (content)"),
-    example_fail="sections:\n  overview: …\n  proactive: …\n  applications: …\n  problems: …   # 缺 reviews\n  other: …",
-    example_pass="sections:\n  overview: …\n  proactive: …\n  applications: …\n  reviews: …\n  problems: …\n  other: …")
+    example_fail="一、总体情况 … 二、主动公开政府信息情况 … 三、收到和处理政府信息公开申请情况 … 五、存在的主要问题及改进情况 …（缺第四部分）",
+    example_pass="一、总体情况 … 二、… 三、… 四、政府信息公开行政复议、行政诉讼情况 … 五、… 六、其他需要报告的事项",
+    fix=("按统一格式补上该部分的标题和内容；确实没有可报告内容的，保留标题并写“本年度无……”。",
+         "Add the section with its official heading and content; if there is nothing to report, keep the heading and say so (“本年度无……”)."))
 
 TABLE_MISSING = companion(
     code="S102", name="table-missing", category="section", severity="error", produced_by="Y001",
@@ -68,8 +72,10 @@ TABLE_MISSING = companion(
     rationale=("乡镇、街道报告常有标题而无表格；统计表是年度报告可比、可汇总的核心。",
                "Township reports often have the heading but no table; the tables are what makes reports comparable."),
     legal_basis=_basis("附件 表二、表三、表四", ", attachment tables 2, 3 and 4"),
-    example_fail="tables:\n  proactive: {…}\n  applications: {…}\n  # 缺 reviews（表四）",
-    example_pass="tables:\n  proactive: {…}\n  applications: {…}\n  reviews: {…}")
+    example_fail="四、政府信息公开行政复议、行政诉讼情况\n本年度未发生行政复议、行政诉讼。（标题下没有表四）",
+    example_pass="四、政府信息公开行政复议、行政诉讼情况\n（表四：行政复议、行政诉讼各栏，没有案件的填 0）",
+    fix=("在该部分标题下插入规定格式的统计表（可从格式通知复制空表），逐格填写，没有数据的填 0。",
+         "Insert the official table under the section heading (copy the empty template) and fill every cell, 0 where there is nothing."))
 
 TABLE_EMPTY = companion(
     code="S103", name="table-empty", category="section", severity="error", produced_by="Y001",
@@ -79,34 +85,42 @@ TABLE_EMPTY = companion(
     rationale=("空表等于没有报告该项内容；没有数据的格子应填 0。",
                "An empty table reports nothing; cells with nothing to report take 0."),
     legal_basis=_basis("附件 表二、表三、表四", ", attachment tables 2, 3 and 4"),
-    example_fail="tables:\n  reviews: {}",
-    example_pass=("tables:\n  reviews:\n    review: {upheld: 0, corrected: 0, other: 0, pending: 0, total: 0}\n"
-                  "    litigation_direct: {upheld: 0, corrected: 0, other: 0, pending: 0, total: 0}\n"
-                  "    litigation_after_review: {upheld: 0, corrected: 0, other: 0, pending: 0, total: 0}"))
+    example_fail="表四只有表头“行政复议｜行政诉讼”，各格均为空白",
+    example_pass="表四 行政复议：结果维持 0｜结果纠正 0｜其他结果 0｜尚未审结 0｜总计 0（行政诉讼两组同样填 0）",
+    fix=("在该表的每个格子填写本年度数据，没有数据的填 0，不要留空表。",
+         "Fill every cell of the table with this year's figures, 0 where there is nothing; do not leave it empty."))
 
 ROW_MISSING = companion(
     code="T201", name="table-row-missing", category="table", severity="error", produced_by="Y001",
     title=("统计表缺少行", "Table row missing"),
-    checks=("表二各项、表三（2021年格式25行，2019年试行格式23行）、表四（3行）的每一行都须具备；每缺一行报告一次并指明行名。",
+    checks=("表二各项、表三（2021年格式25行，2019年试行格式23行）、表四（3行）的每一行都须具备。同一张表（表二为同一项）"
+            "缺少的行合并为一条，指向第一个缺少的行并逐一列出；表格在某行之后全部缺失时说明“可能被截断”。",
             "Every row of table 二 (per item), table 三 (25 rows in 2021, 23 in 2019) and table 四 (3 rows) "
-            "must be present; each missing row is named."),
+            "must be present. The rows missing from one table (one item of table 二) are one finding, pointing at "
+            "the first and listing each; a table missing everything after some row is said to be cut off."),
     rationale=("缺行使勾稽关系（一+二=（七）+四 等）无法核对，常见于表三在（五）之后被截断。",
                "A missing row makes the table's arithmetic unverifiable; table 三 is often cut off after （五）."),
     legal_basis=_basis("附件 表二、表三、表四", ", attachment tables 2, 3 and 4"),
-    example_fail="applications:\n  new: {…}\n  carried_over: {…}\n  # … 缺 results_total（（七）总计）",
-    example_pass="applications:\n  …\n  results_total: {natural_person: 12, commercial: 2, …, total: 15}")
+    example_fail="表三在“（五）不予处理 1.信访举报投诉类申请”一行之后结束，缺（五）2 至“四、结转下年度继续办理”各行",
+    example_pass="表三 25 行齐全，最后两行为“（七）总计”和“四、结转下年度继续办理”",
+    fix=("按规定格式补上所列的行（可从格式通知的表格复制），逐格填写，没有数据的填 0。",
+         "Add the rows listed, copied from the official table, and fill every cell, 0 where there is nothing."))
 
 CELL_MISSING = companion(
     code="T202", name="table-cell-missing", category="table", severity="error", produced_by="Y001",
     title=("统计表缺少数值", "Table cell missing"),
-    checks=("行存在但某一栏没有数值（空白、null 或空字符串）；整行都没有数值时只报一次“整行为空”。",
-            "A row lacks a value in a column (blank, null or empty string); a row with no value at all is "
-            "reported once as an empty row."),
+    checks=("行存在但某一栏没有数值（空白、null 或空字符串）。同一张表（表二为同一项）的空白格合并为一条，"
+            "整栏空白的按栏说明（如“法人或其他组织 5 栏在全部 25 行均为空白”），并逐格列出；整行都没有数值时只报一次“整行为空”。",
+            "A row lacks a value in a column (blank, null or empty string). The blank cells of one table (one item "
+            "of table 二) are one finding, whole blank columns named as columns, each cell listed; a row with no "
+            "value at all is reported once as an empty row."),
     rationale=("空格不等于 0：无法据此核对合计；没有数据的格子应填 0。",
                "A blank cell is not 0: totals cannot be verified; write 0 when there is nothing to report."),
     legal_basis=_basis("附件 表二、表三、表四", ", attachment tables 2, 3 and 4"),
-    example_fail="new: {natural_person: 12, commercial: 3, research: 0, social_welfare: 0, legal_service: 1, other_org: 0}",
-    example_pass="new: {natural_person: 12, commercial: 3, research: 0, social_welfare: 0, legal_service: 1, other_org: 0, total: 16}")
+    example_fail="表三 一、本年新收政府信息公开申请数量：自然人 12｜商业企业 3｜科研机构 0｜社会公益组织 0｜法律服务机构 1｜其他 0｜总计（空）",
+    example_pass="表三 一、本年新收政府信息公开申请数量：自然人 12｜商业企业 3｜科研机构 0｜社会公益组织 0｜法律服务机构 1｜其他 0｜总计 16",
+    fix=("在所列的空白格内填写数字；没有数据的格子填 0，不要留空或填“/”。",
+         "Write a number in each blank cell listed; 0 where there is nothing, never blank or '/'."))
 
 UNKNOWN_KEY = companion(
     code="T203", name="table-unknown-key", category="table", severity="error", produced_by="Y001",
@@ -119,21 +133,26 @@ UNKNOWN_KEY = companion(
                "Data under a wrong key is ignored and the intended row or cell counts as missing; it may also mean "
                "the wrong year's format was used."),
     legal_basis=_basis("附件 表二、表三、表四", ", attachment tables 2, 3 and 4"),
-    example_fail="applications:\n  new: {natual_person: 12, …}   # 拼写错误",
-    example_pass="applications:\n  new: {natural_person: 12, …}")
+    example_fail="YAML 报告中：\napplications:\n  new: {natual_person: 12, …}   # 拼写错误",
+    example_pass="YAML 报告中：\napplications:\n  new: {natural_person: 12, …}",
+    fix=("把该键名改为提示的规定名称（或规定格式的行名、栏目名），或删去多余的键。",
+         "Rename the key to the suggested official one (or the official row/column label), or delete the extra key."))
 
 COUNT_INVALID = companion(
     code="V301", name="count-invalid", category="value", severity="error", produced_by="Y001",
     title=("数量不是非负整数", "Count is not a non-negative integer"),
     checks=("件数、数量栏须为非负整数；2019年试行格式“本年增/减”栏须为整数（减少写负数）。"
-            "报告原值，如“/”“减4”“251000元”、-3、2.5。",
+            "报告原值，如“/”“减4”“251000元”、-3、2.5；同一张表中多格填了同样的文字（如都填“/”）合并为一条。",
             "Count cells must be non-negative integers; the 2019 “本年增/减” column takes any integer. The value "
-            "found is quoted (\"/\", \"减4\", \"251000元\", -3, 2.5)."),
+            "found is quoted (\"/\", \"减4\", \"251000元\", -3, 2.5); the same text in several cells of one "
+            "table (\"/\" throughout) is one finding."),
     rationale=("“/”“—”“O”、带单位或“增/减”字样的格子无法统计和核对；没有数据应填 0。",
                "Cells holding '/', '—', units or words cannot be added up or checked; write 0 when there is none."),
     legal_basis=_basis("附件 表二、表三、表四", ", attachment tables 2, 3 and 4"),
-    example_fail="withheld_1: {natural_person: \"/\", …}",
-    example_pass="withheld_1: {natural_person: 0, …}")
+    example_fail="表三 （三）不予公开 1.属于国家秘密：自然人 /｜商业企业 /｜…",
+    example_pass="表三 （三）不予公开 1.属于国家秘密：自然人 0｜商业企业 0｜…",
+    fix=("把格子里的内容改为非负整数：没有的填 0，去掉“件”等单位和“增/减”字样（2019年格式“本年增/减”栏减少时写负数）。",
+         "Write a non-negative whole number: 0 when there is none, without units or increase/decrease words (the 2019 “本年增/减” column takes a negative number for a decrease)."))
 
 AMOUNT_INVALID = companion(
     code="V302", name="amount-invalid", category="value", severity="error", produced_by="Y001",
@@ -145,8 +164,10 @@ AMOUNT_INVALID = companion(
     rationale=("格子里写“251000元”会与表头单位“万元”冲突，无法汇总。",
                "“251000元” in a cell whose header says 万元 is ambiguous and cannot be aggregated."),
     legal_basis=_basis("附件 表二 第二十条第（八）项", ", attachment table 2, item (8)"),
-    example_fail="item8:\n  fees: {amount: \"251000元\"}",
-    example_pass="item8:\n  fees: {amount: 25.1}")
+    example_fail="表二 第二十条第（八）项 行政事业性收费 本年收费金额（单位：万元）：251000元",
+    example_pass="表二 第二十条第（八）项 行政事业性收费 本年收费金额（单位：万元）：25.1",
+    fix=("按表头单位（万元）填写数字，不带单位，可有小数；如 251000 元应填 25.1。",
+         "Write the number in the header's unit (万元) without a unit, decimals allowed; 251000 元 is 25.1."))
 
 DUPLICATE_KEY = companion(
     code="Y002", name="duplicate-key", category="schema", severity="error", produced_by="read",
@@ -155,5 +176,7 @@ DUPLICATE_KEY = companion(
     rationale=("解析时后面的值会悄悄覆盖前面的值，前一处数据随之丢失。",
                "The later value silently replaces the earlier one, so data is lost."),
     legal_basis=_basis("", ""),
-    example_fail="new: {natural_person: 12, total: 16}\nnew: {natural_person: 11, total: 15}",
-    example_pass="new: {natural_person: 12, total: 16}\ncarried_over: {natural_person: 1, total: 1}")
+    example_fail="YAML 报告中：\nnew: {natural_person: 12, total: 16}\nnew: {natural_person: 11, total: 15}",
+    example_pass="YAML 报告中：\nnew: {natural_person: 12, total: 16}\ncarried_over: {natural_person: 1, total: 1}",
+    fix=("删去重复的键，只保留正确的一处数据。",
+         "Delete the repeated key and keep the one with the correct data."))

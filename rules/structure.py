@@ -64,7 +64,9 @@ def _in_order(indexes: list[int]) -> set[int]:
                  "compiled against the format."),
       legal_basis=_FORMAT_LEGAL,
       example_fail="一、总体情况 / 二、… / 三、… / 五、存在的主要问题及改进情况 / 四、政府信息公开行政复议、行政诉讼情况 / 六、…",
-      example_pass="一、总体情况 / 二、… / 三、… / 四、… / 五、… / 六、…")
+      example_pass="一、总体情况 / 二、… / 三、… / 四、… / 五、… / 六、…",
+      fix=("把该部分连同其内容移到正确的位置，使六个部分按一至六的顺序排列。",
+           "Move the section with its content so that the six sections run in order 一 to 六."))
 def section_order(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     firsts = _first_occurrences(report.headings)
     order = [spec.SECTIONS.index(spec.SECTION_BY_ID[h.section_id]) for h in firsts]
@@ -100,7 +102,9 @@ def section_order(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                  "cannot tell which one counts."),
       legal_basis=_FORMAT_LEGAL,
       example_fail="五、存在的主要问题及改进情况 … 五、存在的主要问题及改进情况",
-      example_pass="每个部分标题只出现一次")
+      example_pass="每个部分标题只出现一次",
+      fix=("合并重复的部分：把两处内容并到一个标题下，删去多余的标题。",
+           "Merge the repeated section: put both contents under one heading and delete the other heading."))
 def section_duplicate(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     first: dict[str, Heading] = {}
     for heading in report.headings:
@@ -140,7 +144,9 @@ def heading_key(text: str) -> str:
                  "is recognisable but does not follow the format."),
       legal_basis=_FORMAT_LEGAL,
       example_fail="五、存在问题和改进情况",
-      example_pass="五、存在的主要问题及改进情况")
+      example_pass="五、存在的主要问题及改进情况",
+      fix=("把部分标题改为统一格式的规范标题（见提示），如“五、存在的主要问题及改进情况”。",
+           "Use the official heading shown in the message, e.g. “五、存在的主要问题及改进情况”."))
 def heading_nonstandard(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     if report.kind in _STRUCTURED:
         return
@@ -200,7 +206,9 @@ def _evidence(report: Report, version: str) -> tuple[list[str], str, str]:
       legal_basis=("国办公开办函〔2021〕30号（2021年9月26日）：印发修订后的《中华人民共和国政府信息公开工作年度报告格式》",
                    "国办公开办函〔2021〕30号 (2021-09-26) issuing the revised report format"),
       example_fail="2022年度报告的表二：第二十条第（一）项 信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量",
-      example_pass="2022年度报告的表二：第二十条第（一）项 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数")
+      example_pass="2022年度报告的表二：第二十条第（一）项 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数",
+      fix=("2021年度及以后的报告须改用国办公开办函〔2021〕30号格式的表二（本年制发件数、本年废止件数、现行有效件数等栏目）。",
+           "Reports for 2021 and later must use the 2021 table 二 (本年制发件数, 本年废止件数, 现行有效件数 …)."))
 def format_outdated(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     year = report.year
     if year is None or report.format_version != "2019" or spec.format_version_for_year(year) != "2021":
@@ -227,8 +235,10 @@ def format_outdated(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                  "misdirects every other check."),
       legal_basis=("国办公开办函〔2021〕30号（2021年9月26日成文）；国办公开办函〔2019〕60号（2019、2020年度适用）",
                    "国办公开办函〔2021〕30号 (dated 2021-09-26); 国办公开办函〔2019〕60号 (years 2019 and 2020)"),
-      example_fail="year: 2020，表二：本年制发件数 | 本年废止件数 | 现行有效件数",
-      example_pass="year: 2021，表二：本年制发件数 | 本年废止件数 | 现行有效件数")
+      example_fail="标题“XX镇人民政府2020年政府信息公开工作年度报告”，表二栏目：本年制发件数｜本年废止件数｜现行有效件数",
+      example_pass="标题“XX镇人民政府2021年政府信息公开工作年度报告”，表二栏目：本年制发件数｜本年废止件数｜现行有效件数",
+      fix=("核对报告年度：若年度写错，改正标题和统计期限中的年份；若确为2019、2020年度报告，改用试行格式的表二。",
+           "Check the reporting year: correct it in the title and period if wrong; if the report really is for 2019/2020, use the trial-format table 二."))
 def format_year_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     year = report.year
     if year is None or report.format_version != "2021" or spec.format_version_for_year(year) != "2019":
@@ -314,8 +324,10 @@ def pre_2019_code(report: Report) -> str | None:
                  "would produce only false findings against the new format."),
       legal_basis=("《中华人民共和国政府信息公开条例》（2019年修订，国务院令第711号）；2008年版《条例》第三十一条、第三十二条",
                    "Regulations (2019 revision, State Council Decree 711); 2008 Regulations arts. 31–32"),
-      example_fail="year: 2018",
-      example_pass="year: 2021")
+      example_fail="XX县人民政府2018年政府信息公开工作年度报告",
+      example_pass="XX县人民政府2021年政府信息公开工作年度报告",
+      fix=("该报告不在本工具检查范围内（2019年以前的格式），无需按本工具修改；若年度有误，改正标题和统计期限中的年份。",
+           "The report is outside the tool's scope (pre-2019 format); nothing to change for this tool unless the year is wrong."))
 def pre_2019_report(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     year = report.year
     if year is not None:
@@ -348,7 +360,9 @@ def pre_2019_report(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                  "From 2019 the uniform format is mandatory; the old structure lacks the statutory tables."),
       legal_basis=_FORMAT_LEGAL,
       example_fail="2020年度报告：一、概述 … 四、政府信息公开的收费及减免情况 … 七、其他需要报告的事项",
-      example_pass="2020年度报告：一、总体情况 … 六、其他需要报告的事项，含表二至表四")
+      example_pass="2020年度报告：一、总体情况 … 六、其他需要报告的事项，含表二至表四",
+      fix=("按国办公开办函〔2021〕30号统一格式重新编写报告：六个部分和表二、表三、表四（可从格式通知复制模板）。",
+           "Rewrite the report in the uniform format: the six sections and tables 二, 三 and 四 (copy the template of the format notice)."))
 def pre_2019_structure(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     year = report.year
     if year is None or year < 2019:
@@ -461,7 +475,9 @@ def _intro_listing(text: str) -> tuple[re.Match, list[tuple[str | None, str]], b
       example_fail="本报告由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、存在的主要问题及改进情况、"
                    "其他需要报告的事项等六部分组成（只列五个部分，正文有第四部分）",
       example_pass="本报告由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、"
-                   "政府信息公开行政复议、行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项等六部分组成")
+                   "政府信息公开行政复议、行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项等六部分组成",
+      fix=("修改引言中“本报告由……等N部分组成”一句，使所列部分的名称和数量与正文一致。",
+           "Edit the introduction's “本报告由……等N部分组成” so that the parts listed and their number match the body."))
 def intro_parts_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     text = unicodedata.normalize("NFKC", report.text or "")
     found = _intro_listing(text)
@@ -541,7 +557,9 @@ def _title(report: Report) -> str | None:
       legal_basis=("《中华人民共和国政府信息公开条例》第四十九条、第五十条（“政府信息公开工作年度报告”）",
                    "Regulations arts. 49–50 ('government information disclosure annual report')"),
       example_fail="浙江省教育厅2024年度政府信息公开工作报告",
-      example_pass="浙江省教育厅2024年政府信息公开工作年度报告")
+      example_pass="浙江省教育厅2024年政府信息公开工作年度报告",
+      fix=("把标题改为“<机关名称><年度>年政府信息公开工作年度报告”，如“建宁县濉溪镇人民政府2021年政府信息公开工作年度报告”。",
+           "Title the report “<organ><year>年政府信息公开工作年度报告”, e.g. “建宁县濉溪镇人民政府2021年政府信息公开工作年度报告”."))
 def title_nonstandard(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     title = _title(report)
     if title is None:
@@ -573,7 +591,9 @@ def title_nonstandard(report: Report, ctx: RuleContext) -> Iterator[Finding]:
       legal_basis=("《中华人民共和国政府信息公开条例》第四十九条、第五十条",
                    "Regulations arts. 49–50"),
       example_fail="2021年政府信息公开工作年度报告",
-      example_pass="五常市民意乡人民政府2021年政府信息公开工作年度报告")
+      example_pass="五常市民意乡人民政府2021年政府信息公开工作年度报告",
+      fix=("在标题中写上机关全称，如“建宁县濉溪镇人民政府2021年政府信息公开工作年度报告”。",
+           "Put the organ's full name in the title, e.g. “建宁县濉溪镇人民政府2021年政府信息公开工作年度报告”."))
 def title_organ_missing(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     title = _title(report)
     if title is None:

@@ -27,8 +27,10 @@ from xxgk_lint.rules.totals import applications_version, one_sided, short_label,
                  "arithmetic cannot be checked."),
       legal_basis=("国办公开办函〔2021〕30号《中华人民共和国政府信息公开工作年度报告格式》表三、表四",
                    "Format notice 国办公开办函〔2021〕30号, tables 3 and 4"),
-      example_fail="review: {total: 2}   # 结果维持、结果纠正、其他结果、尚未审结 均为空",
-      example_pass="review: {upheld: 1, corrected: 0, other: 0, pending: 1, total: 2}")
+      example_fail="表四 行政复议：结果维持（空）｜结果纠正（空）｜其他结果（空）｜尚未审结（空）｜总计 2",
+      example_pass="表四 行政复议：结果维持 1｜结果纠正 0｜其他结果 0｜尚未审结 1｜总计 2",
+      fix=("补全该行：填写各申请人类别（或各结果）的件数，使其之和等于总计；或补上空白的总计。",
+           "Complete the row: fill in each applicant (or result) column so that they add up to 总计, or fill in the blank 总计."))
 def total_one_sided(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     apps = table_rows(report, "applications")
     if apps is not None:
@@ -57,5 +59,10 @@ def _one_sided(rows: dict, table: str, block: spec.Block, parts: tuple[str, ...]
             en = f"{name[1]}, {row.en}: {part_name[1]} are filled but the total is blank"
         else:
             continue
+        blank = [p for p in (parts if kind == "total-only" else ("total",))]
+        # the blank cells are T202's: when it reports them all, this finding is told with it
         yield Finding("T204", Message(zh, en), spec.join_pointer("tables", table, row.id),
-                      details={"pattern": kind})
+                      details={"pattern": kind,
+                               "cells": [{"pointer": spec.join_pointer("tables", table, row.id, p)} for p in blank],
+                               "relation_text": {"zh": f"{name[0]} {short_label(row)} 的总计",
+                                                 "en": f"{name[1]}, {row.en}: the total"}})

@@ -12,13 +12,13 @@ of the row-total relations: T204 already says their total cannot be checked.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
 from xxgk_lint import spec
 from xxgk_lint.model import Finding, Message, Report
 from xxgk_lint.rule_api import RuleContext, rule
+from xxgk_lint.spec import short_label
 
 _APPS = "applications"
 _REVIEWS = "reviews"
@@ -77,20 +77,6 @@ def one_sided(cells: dict, parts: tuple[str, ...]) -> str | None:
     return "parts-only" if all(not is_blank(cells.get(p)) for p in parts) else None
 
 
-def _group_numeral(row: spec.Row) -> str:
-    return row.group[:row.group.index("）") + 1] if row.group and "）" in row.group else ""
-
-
-def short_label(row: spec.Row) -> str:
-    """Row label for messages: （三）4.保护第三方合法权益, （二）部分公开 without its long note."""
-    if row.group and row.label[:1].isdigit():
-        return _group_numeral(row) + row.label
-    label = row.label
-    if label.startswith("（"):
-        label = re.sub(r"（[^（）]*）$", "", label)
-    return label
-
-
 def _fmt_sum(items: list[tuple[str, int]], *, skip_zero: bool, zh: bool) -> str:
     shown = [(label, v) for label, v in items if v or not skip_zero]
     zeros = len(items) - len(shown)
@@ -100,32 +86,6 @@ def _fmt_sum(items: list[tuple[str, int]], *, skip_zero: bool, zh: bool) -> str:
     if zeros:
         text += f"，其余 {zeros} 项为 0" if zh else f"; the other {zeros} items are 0"
     return text
-
-
-def _run_labels(rows: list[spec.Row]) -> tuple[list[str], list[str]]:
-    """Names of rows, numbered sub-rows of one group compressed into ranges: （五）2–5."""
-    def number(row: spec.Row) -> int | None:
-        head = row.label.split(".")[0]
-        return int(head) if row.group and head.isdigit() else None
-
-    runs: list[list[spec.Row]] = []
-    for row in rows:
-        prev = runs[-1][-1] if runs else None
-        if (prev is not None and number(row) is not None and prev.group == row.group
-                and number(prev) == number(row) - 1):
-            runs[-1].append(row)
-        else:
-            runs.append([row])
-    zh, en = [], []
-    for run in runs:
-        if len(run) == 1:
-            zh.append(short_label(run[0]))
-            en.append(run[0].en)
-        else:
-            first, last = run[0].label.split(".")[0], run[-1].label.split(".")[0]
-            zh.append(f"{_group_numeral(run[0])}{first}–{last}")
-            en.append(f"{run[0].en.split(')')[0]}){first}–{last}")
-    return zh, en
 
 
 @dataclass
@@ -141,11 +101,11 @@ class _Gaps:
     def describe(self) -> tuple[str, str]:
         zh, en = [], []
         if self.missing_rows:
-            rz, re_ = _run_labels(self.missing_rows)
+            rz, re_ = spec.row_runs(self.missing_rows)
             zh.append("缺少 " + "、".join(rz) + " 行")
             en.append("rows missing: " + ", ".join(re_))
         if self.blank_rows:
-            rz, re_ = _run_labels(self.blank_rows)
+            rz, re_ = spec.row_runs(self.blank_rows)
             zh.append("整行为空：" + "、".join(rz))
             en.append("rows with no value: " + ", ".join(re_))
         if self.bad_cells:
@@ -209,7 +169,8 @@ def _unverifiable(table: str, relation: str, what: tuple[str, str], gaps: _Gaps,
         cz, ce = _columns_text(unchecked)
         zh += f"（未核验：{cz}）"
         en += f" (not checked: {ce})"
-    details = {"relation": relation, **gaps.details(table)}
+    details = {"relation": relation, "relation_text": {"zh": f"{name}{what[0]}", "en": f"{name_en}: {what[1]}"},
+               **gaps.details(table)}
     return Finding("A405", Message(zh, en), spec.join_pointer("tables", table), details=details)
 
 
@@ -395,10 +356,12 @@ def _evaluated(evaluate, report: Report, ctx: RuleContext) -> tuple[list[Finding
                  "The total column sums the applicant types; a mismatch means a counting or typing error, "
                  "i.e. inaccurate published content."),
       legal_basis=_TABLE3_LEGAL,
-      example_fail="new: {natural_person: 12, commercial: 3, research: 0, social_welfare: 0, legal_service: 1, "
-                   "other_org: 0, total: 17}   # 12+3+1 = 16",
-      example_pass="new: {natural_person: 12, commercial: 3, research: 0, social_welfare: 0, legal_service: 1, "
-                   "other_org: 0, total: 16}")
+      example_fail="表三 一、本年新收政府信息公开申请数量：自然人 12｜商业企业 3｜科研机构 0｜社会公益组织 0｜"
+                   "法律服务机构 1｜其他 0｜总计 17（12 + 3 + 1 = 16）",
+      example_pass="表三 一、本年新收政府信息公开申请数量：自然人 12｜商业企业 3｜科研机构 0｜社会公益组织 0｜"
+                   "法律服务机构 1｜其他 0｜总计 16",
+      fix=("核对该行各申请人类别的件数，改正填错的格子，使“总计”等于自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他六栏之和。",
+           "Check the row's applicant counts and correct the wrong cell so that 总计 equals the sum of the six applicant columns."))
 def applications_row_total(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     yield from _evaluated(_eval_row_totals, report, ctx)[0]
 
@@ -413,7 +376,9 @@ def applications_row_total(report: Report, ctx: RuleContext) -> Iterator[Finding
                  "(7) is the total of this year's results; a mismatch means a result was left out or mistyped."),
       legal_basis=_TABLE3_LEGAL,
       example_fail="（一）予以公开 自然人 6、（二）部分公开 2、其余 0，（七）总计 自然人 填 7",
-      example_pass="（一）予以公开 自然人 6、（二）部分公开 2、其余 0，（七）总计 自然人 填 8")
+      example_pass="（一）予以公开 自然人 6、（二）部分公开 2、其余 0，（七）总计 自然人 填 8",
+      fix=("逐列核对（一）至（六）各办理结果的件数，改正填错的格子，使“（七）总计”等于各办理结果之和。",
+           "Check each result row (（一）–（六）) column by column and correct the wrong cell so that （七）总计 equals their sum."))
 def applications_results_total(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     yield from _evaluated(_eval_results_total, report, ctx)[0]
 
@@ -431,7 +396,9 @@ def applications_results_total(report: Report, ctx: RuleContext) -> Iterator[Fin
                    "Table 3 header of 国办公开办函〔2021〕30号: 'the first item plus the second equals the third "
                    "plus the fourth'"),
       example_fail="自然人列：一 12 + 二 1 = 13，（七） 12 + 四 2 = 14",
-      example_pass="自然人列：一 12 + 二 1 = 13，（七） 12 + 四 1 = 13")
+      example_pass="自然人列：一 12 + 二 1 = 13，（七） 12 + 四 1 = 13",
+      fix=("按表头注明的勾稽关系核对：一、本年新收 加 二、上年结转，应等于 三（七）总计 加 四、结转下年度继续办理；改正填错的格子（常见是漏填结转件数）。",
+           "Check the header's relation: 一 (new) + 二 (carried over) must equal 三（七）总计 + 四 (carried forward); correct the wrong cell (often a missing carry-over)."))
 def applications_balance(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     yield from _evaluated(_eval_balance, report, ctx)[0]
 
@@ -445,8 +412,10 @@ def applications_balance(report: Report, ctx: RuleContext) -> Iterator[Finding]:
       rationale=("总计须等于各审理结果之和，否则复议、诉讼案件数量失准。",
                  "The total must equal the outcomes; otherwise the number of cases is misreported."),
       legal_basis=_TABLE4_LEGAL,
-      example_fail="review: {upheld: 1, corrected: 0, other: 0, pending: 1, total: 3}",
-      example_pass="review: {upheld: 1, corrected: 0, other: 0, pending: 1, total: 2}")
+      example_fail="表四 行政复议：结果维持 1｜结果纠正 0｜其他结果 0｜尚未审结 1｜总计 3",
+      example_pass="表四 行政复议：结果维持 1｜结果纠正 0｜其他结果 0｜尚未审结 1｜总计 2",
+      fix=("核对表四该组的结果维持、结果纠正、其他结果、尚未审结四栏，改正填错的格子，使“总计”等于四栏之和。",
+           "Check the group's four result columns in table 四 and correct the wrong cell so that 总计 equals their sum."))
 def reviews_group_total(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     yield from _evaluated(_eval_reviews, report, ctx)[0]
 
@@ -455,17 +424,22 @@ def reviews_group_total(report: Report, ctx: RuleContext) -> Iterator[Finding]:
       title=("表格勾稽关系无法核验", "Table arithmetic cannot be verified"),
       checks=("表三、表四的某类勾稽关系（表三各行总计、（七）总计、收支平衡、表四总计）因所需的行缺失或单元格为空、"
               "非整数而无法核验。每类关系最多报告一次，列出缺失的行和单元格；完整的行和列照常由 A401–A404 核验。"
-              "表格整体缺失或为空时不报告（见 S102/S103）。",
+              "表格整体缺失或为空时不报告（见 S102/S103）。所缺的行和格已全部由 T201/T202/V301/V302 报告时，"
+              "不单独报告，而并入该条问题（“在补全之前，以下合计关系无法核验：……”）。",
               "A relation of tables 3/4 (table 3 row totals, (7) total, balance, table 4 totals) cannot be "
               "checked because rows it needs are missing or cells are blank or not integers. Reported at most "
               "once per relation, naming the missing rows and cells; complete rows and columns are still "
-              "checked by A401–A404. Not reported when the whole table is absent or empty (see S102/S103)."),
+              "checked by A401–A404. Not reported when the whole table is absent or empty (see S102/S103). When "
+              "every row and cell it names is already reported by T201/T202/V301/V302, it is told with that "
+              "finding (\"until this is fixed these totals cannot be checked: …\") instead of on its own."),
       rationale=("无法核验不等于核验通过：表格被截断或留空时，须明确告知其数据一致性未经检查。",
                  "Unverifiable is not verified: when a table is cut off or left blank the reader must be "
                  "told that its consistency was not checked."),
       legal_basis=_TABLE3_LEGAL,
       example_fail="表三在（五）1 之后被截断：缺少（五）2–5、（六）1–3、（七）总计、四 行",
-      example_pass="表三 25 行、表四 3 行齐全且均为整数")
+      example_pass="表三 25 行、表四 3 行齐全且均为整数",
+      fix=("补上所列缺失的行，在所列空白格内填写数字（没有的填 0），把“/”“—”等改为数字；补全后即可核验合计。",
+           "Add the missing rows listed, fill the blank cells listed with numbers (0 when there is none) and replace '/' or '—' by numbers; the totals can then be checked."))
 def totals_unverifiable(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     for evaluate in _RELATIONS:
         missing = _evaluated(evaluate, report, ctx)[1]

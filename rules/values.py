@@ -44,8 +44,10 @@ def _layout(report: Report, ctx: RuleContext) -> str:
                  "township reporting them usually mistook internal 规章制度 for rules — inaccurate data."),
       legal_basis=("《中华人民共和国立法法》（2023年修正）第九十一条、第九十三条",
                    "Legislation Law of the PRC (2023 amendment) arts. 91 and 93"),
-      example_fail="organ_level: 乡镇；item1: {rules: {issued: 2, repealed: 0, in_force: 2}}",
-      example_pass="organ_level: 乡镇；item1: {rules: {issued: 0, repealed: 0, in_force: 0}}")
+      example_fail="XX镇人民政府的表二 第二十条第（一）项 规章：本年制发件数 2｜本年废止件数 0｜现行有效件数 2",
+      example_pass="XX镇人民政府的表二 第二十条第（一）项 规章：本年制发件数 0｜本年废止件数 0｜现行有效件数 0",
+      fix=("本机关无规章制定权：把“规章”一行改为 0，本机关的文件计入“规范性文件”一行（内部规章制度不计入）。",
+           "The organ cannot make 规章: set the 规章 row to 0 and count its documents under 规范性文件 (internal rules count nowhere)."))
 def rules_without_rulemaking_power(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     level = spec.ORGAN_LEVEL_BY_ID.get(ctx.organ_level) if ctx.organ_level else None
     if level is None or level.can_make_rules:
@@ -86,14 +88,16 @@ _FEE_LIMIT = 100000   # 万元 = 10亿元: above this the figure was almost sure
       checks=("表二 第二十条第（八）项 行政事业性收费“本年收费金额（单位：万元）”大于 100000 万元（10亿元），"
               "多半是按“元”填写。阈值可用规则选项 max（单位万元）调整。",
               "Table 2 item (8) fees collected (unit: 10,000 yuan) exceeds 100000 (1 billion yuan): most "
-              "likely written in yuan. The threshold is the rule option `max` (in 万元)."),
+              "likely written in yuan. The threshold is the rule option “max” (in 万元)."),
       rationale=("该栏单位为万元；按元填写会把金额放大一万倍，误导公众。",
                  "The column is in 万元; a figure in yuan overstates the fees ten-thousand-fold."),
       legal_basis=("国办公开办函〔2021〕30号 表二 第二十条第（八）项“本年收费金额（单位：万元）”",
                    "Format notice 国办公开办函〔2021〕30号, table 2 item (8) 'fees collected (unit: 10,000 yuan)'"),
-      example_fail="item8: {fees: {amount: 251000}}   # 25.1万元 写成了 251000（元）",
-      example_pass="item8: {fees: {amount: 25.1}}",
-      formats=("2021",))
+      example_fail="表二 第二十条第（八）项 行政事业性收费 本年收费金额（单位：万元）：251000（25.1万元按元填写）",
+      example_pass="表二 第二十条第（八）项 行政事业性收费 本年收费金额（单位：万元）：25.1",
+      formats=("2021",),
+      fix=("核对收费金额的单位：表中单位为万元，按元填写的应除以 10000（如 52000 元填 5.2）。",
+           "Check the unit: the table is in 万元, so an amount in 元 must be divided by 10 000 (52000 元 is 5.2)."))
 def fee_amount_implausible(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     item8 = _proactive(report).get("item8")
     fees = item8.get("fees") if isinstance(item8, dict) else None

@@ -519,9 +519,9 @@ def test_cli_lists_unreadable_files_with_reason(county, capsys):
 
 def test_cli_usage_errors_exit_two(tmp_path, capsys):
     assert main(["audit", str(tmp_path), "--export", str(tmp_path / "out.pdf")]) == 2
-    assert "unknown extension" in capsys.readouterr().err
+    assert "无法识别的扩展名" in capsys.readouterr().err
     assert main(["audit", "-"]) == 2
-    assert "standard input" in capsys.readouterr().err
+    assert "不读标准输入" in capsys.readouterr().err
     with pytest.raises(SystemExit) as exc:
         main(["audit", str(tmp_path), "--jobs", "0"])
     assert exc.value.code == 2

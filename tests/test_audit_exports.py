@@ -49,7 +49,7 @@ def audit(folder):
 @pytest.fixture(scope="module")
 def exported(folder, audit, tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("out")
-    paths = {kind: out / f"审计结果.{kind}" for kind in ("xlsx", "csv", "json", "html")}
+    paths = {kind: out / f"审核结果.{kind}" for kind in ("xlsx", "csv", "json", "html")}
     for path in paths.values():
         export(audit, str(path))
     return paths
@@ -97,12 +97,28 @@ def test_csv_round_trips_with_chinese_intact(exported, audit):
     assert raw.startswith(b"\xef\xbb\xbf")                            # the BOM Excel needs
     with open(exported["csv"], encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))
-    assert rows[0] == ["文件", "机关", "年度", "代码", "规则", "级别", "位置", "问题说明", "抑制理由"]
+    assert rows[0] == ["文件", "机关", "年度", "代码", "规则", "级别", "位置", "问题说明", "修改建议", "豁免理由"]
     assert len(rows) - 1 == counted(audit)
+    # the rule column is the Chinese title, the fix its advice
+    rules = audit.rules
+    assert all(r[4] == rules[r[3]].title.zh and r[8] == rules[r[3]].fix.zh for r in rows[1:])
     seed_rows = [r for r in rows if r[1] == "建宁县濉溪镇人民政府"]
     assert seed_rows and all(r[0].endswith("建宁县濉溪镇.txt") for r in seed_rows)
     expected = {(d.code, d.message.zh) for r in audit.records for d in r.counted()}
     assert {(r[3], r[7]) for r in rows[1:]} == expected
+
+
+def test_csv_has_a_companion_listing_every_report_with_its_status(exported, audit):
+    from xxgk_lint.audit.exports import reports_csv_path
+
+    companion = Path(reports_csv_path(str(exported["csv"])))
+    assert companion.name == "审核结果.reports.csv"
+    with open(companion, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[0][:2] == ["状态", "机关"]
+    # every report, the ones that passed included (they have no row in the findings CSV)
+    assert sorted(r[-1] for r in rows[1:]) == sorted(r.path for r in audit.records)
+    assert {r[0] for r in rows[1:]} >= {"通过", "无法检查"}
 
 
 def test_csv_cells_never_start_a_formula(folder, tmp_path, monkeypatch):
@@ -157,13 +173,13 @@ def test_every_export_lists_suppressed_findings(tmp_path):
         export(audit, str(out / f"x.{kind}"))
     with open(out / "x.csv", encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))
-    assert [r[3] for r in rows[1:]] == ["X103"] and rows[1][8] == "两份均需保留"
+    assert [r[3] for r in rows[1:]] == ["X103"] and rows[1][9] == "两份均需保留"
     reports = json.loads((out / "x.json").read_text(encoding="utf-8"))["reports"]
     assert [(d["code"], d["suppressed"]) for r in reports for d in r["diagnostics"]] == [("X103", "两份均需保留")]
     assert "两份均需保留" in (out / "x.html").read_text(encoding="utf-8")
     from openpyxl import load_workbook
     findings = load_workbook(out / "x.xlsx", read_only=True).worksheets[1]
-    assert [row[8] for row in findings.iter_rows(min_row=2, values_only=True)] == ["两份均需保留"]
+    assert [row[9] for row in findings.iter_rows(min_row=2, values_only=True)] == ["两份均需保留"]
 
 
 def test_cli_writes_every_export_in_english(folder, tmp_path, capsys):

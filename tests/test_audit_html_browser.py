@@ -83,7 +83,7 @@ def page(tmp_path_factory) -> tuple[Path, int]:
     shutil.copy(ROOT / "examples" / "sample-2021.yaml", reports / "b.yaml")
     (reports / "empty.txt").write_bytes(b"")
     audit = run_audit([str(reports)], Config(), jobs=2)
-    out = root / "审计结果.html"
+    out = root / "审核结果.html"
     export(audit, str(out))
     return out, len(audit.records)
 
@@ -137,3 +137,22 @@ def test_screenshot_shows_the_page_and_its_bars(page, tmp_path):
                 bars += 1
     assert ink > 0.02 * width * height, ink                             # not a blank page
     assert bars > 2000, bars                                            # the chart is visible
+
+
+def test_printing_shows_every_finding(page, tmp_path):
+    """Printed (to PDF by the browser), the collapsed findings of every report are on paper."""
+    import unicodedata
+
+    import pdfplumber
+
+    path, _ = page
+    pdf = tmp_path / "printed.pdf"
+    proc = chromium(tmp_path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", path.as_uri())
+    assert proc.returncode == 0 and pdf.exists(), proc.stderr.decode("utf-8", "replace")[-2000:]
+    with pdfplumber.open(pdf) as doc:
+        text = "".join((p.extract_text() or "") for p in doc.pages)
+    # the PDF's CJK font maps some characters to Kangxi radicals (⼯ for 工): NFKC folds them back
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    # a finding of the seed and its advice, both inside a collapsed <details> on screen
+    assert unicodedata.normalize("NFKC", "表三在（五）1.信访举报投诉类申请之后缺少9行") in text
+    assert "修改建议" in text

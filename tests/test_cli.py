@@ -115,13 +115,23 @@ def test_bad_config_and_usage_exit_two(tmp_path: Path):
     assert cli("explain", "Q999").returncode == 2
 
 
-def test_missing_file_is_a_finding_not_a_crash(tmp_path: Path):
+def test_missing_path_is_a_usage_error_not_a_crash(tmp_path: Path):
+    """A path that does not exist is the user's mistake (exit 2, one line), not a finding."""
     proc = cli("check", str(tmp_path / "nope.yaml"), str(SAMPLE), "--format", "json")
-    assert proc.returncode == 1
-    files = json.loads(proc.stdout)["files"]
-    assert files[0]["diagnostics"][0]["code"] == "I001"
-    assert files[1]["diagnostics"] == []
-    assert "Traceback" not in proc.stderr.decode("utf-8")
+    assert proc.returncode == 2 and proc.stdout == b""
+    err = proc.stderr.decode("utf-8")
+    assert "nope.yaml：文件或文件夹不存在" in err and "Traceback" not in err
+
+
+def test_unreadable_file_is_still_a_finding(tmp_path: Path):
+    """A file that exists but cannot be opened stays an I001 finding beside the other files."""
+    folder = tmp_path / "a-folder.yaml"
+    folder.mkdir()
+    (folder / "inner.yaml").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    from xxgk_lint.engine import Linter
+
+    result = Linter().lint_file(str(folder))
+    assert result.diagnostics[0].code == "I001" and not result.checked
 
 
 def test_stdin_with_filename():

@@ -96,3 +96,17 @@ def test_broken_toml_is_a_config_error(tmp_path: Path):
     bad.write_text("select = [", encoding="utf-8")
     with pytest.raises(ConfigError):
         load_config(explicit=bad)
+
+
+def test_xxgk_toml_accepts_bare_keys_and_a_tool_table(tmp_path: Path):
+    """README: xxgk-lint.toml holds the keys bare, or under [tool.xxgk-lint] as in pyproject.toml."""
+    bare, nested = tmp_path / "bare", tmp_path / "nested"
+    bare.mkdir()
+    nested.mkdir()
+    (bare / "xxgk-lint.toml").write_text('ignore = ["S1"]\nfail-on = "warning"\n', encoding="utf-8")
+    (nested / "xxgk-lint.toml").write_text('[tool.xxgk-lint]\nignore = ["S1"]\nfail-on = "warning"\n',
+                                           encoding="utf-8")
+    for folder in (bare, nested):
+        cfg = load_config(start=folder)
+        assert (cfg.ignore, cfg.fail_on, cfg.warnings) == (("S1",), "warning", [])
+        assert load_config(explicit=folder / "xxgk-lint.toml").ignore == ("S1",)

@@ -238,6 +238,9 @@ def test_sarif_driver_rules_and_result_details(tmp_path, monkeypatch):
     assert a401["defaultConfiguration"]["level"] == "error"
     assert a401["properties"]["category"] == "total"
     assert a401["properties"]["legalBasis"] == {"zh": rule.legal_basis.zh, "en": rule.legal_basis.en}
+    # how to fix, in the rule's help and as a property
+    assert "修改建议：" + rule.fix.zh in a401["help"]["text"] and "How to fix: " + rule.fix.en in a401["help"]["text"]
+    assert a401["properties"]["fix"] == {"zh": rule.fix.zh, "en": rule.fix.en}
     assert a401["properties"]["verified"] is rule.verified
 
     by_rule = {r["ruleId"]: r for r in run["results"]}
@@ -355,13 +358,18 @@ def test_json_shape_is_exact_and_stable():
     assert first["format"] == "txt" and first["report"] == {"organ": "某镇人民政府", "year": 2021,
                                                             "format_version": "2021"}
     assert [d["code"] for d in first["diagnostics"]] == ["A405", "A401"]   # sorted by place
-    assert first["diagnostics"][1] == sample_results()[0].diagnostics[0].to_dict("zh")
+    # the contract's diagnostic plus `fix`, how to fix it, from its rule (still version 1)
+    assert first["diagnostics"][1] == {**sample_results()[0].diagnostics[0].to_dict("zh"),
+                                       "fix": catalog()["A401"].fix.zh}
     assert doc["files"][3]["format"] is None
 
 
 def test_json_statistics_and_language():
     doc = json.loads(render("json", statistics=True, lang="en"))
-    assert doc["statistics"][0] == {"code": "A401", "name": "applications-row-total", "count": 1}
+    assert doc["statistics"][0] == {"code": "A401", "name": "applications-row-total",
+                                    "title": "表三各行总计与各申请人类别之和不符",
+                                    "title_en": "Table 3 row total differs from the sum of applicant columns",
+                                    "count": 1}
     assert {s["code"] for s in doc["statistics"]} == {"A401", "A405", "S101", "A403", "I001"}
     assert doc["files"][1]["diagnostics"][0]["message"] == "section IV missing"
 
@@ -381,7 +389,7 @@ def test_concise_lines():
     assert "reports/b.pdf: 第3页 第四部分: S101 缺少第四部分" in lines
     assert "reports/b.pdf: 第4页 第2个表格 第5行 第3格 表三/四、结转下年度继续办理: A403 结转数提示" in lines
     assert "reports/c.docx: I001 文件无法读取：压缩包损坏" in lines
-    assert lines[-1].startswith("共 4 个文件（1 个未能检查）；错误 3 项；警告 1 项；提示 1 项；已抑制 1 项")
+    assert lines[-1].startswith("共 4 个文件（1 个未能检查）；错误 3 项；警告 1 项；提示 1 项；已豁免 1 项")
 
 
 class FakeTTY(io.StringIO):
@@ -421,7 +429,7 @@ def test_rich_colours_only_on_a_terminal_without_no_color(monkeypatch):
 
 def test_rich_and_concise_statistics_tables():
     rich_out = render("rich", statistics=True)
-    assert re.search(r"A401\s+applications-row-total\s+1", rich_out)
+    assert re.search(r"A401\s+表三各行总计与各申请人类别之和不符\s+1", rich_out)   # the title beside the code
     concise_out = render("concise", statistics=True)
     assert "1\tS101\tsome-rule" in concise_out.splitlines()
 

@@ -209,7 +209,9 @@ def test_rows_without_values_are_named_as_rows_not_cells():
 def test_total_only_row():
     patches = {f"{R}/review/{c}": DELETE for c in ("upheld", "corrected", "other", "pending")}
     [f] = check(tables.total_one_sided, patches, ("T204", f"{R}/review"))
-    assert f.details == {"pattern": "total-only"}
+    assert f.details["pattern"] == "total-only"
+    # the blank cells it depends on, so that it is told with the T202 reporting them
+    assert [c["pointer"] for c in f.details["cells"]] == [f"{R}/review/{c}" for c in ("upheld", "corrected", "other", "pending")]
     assert f.message.zh == "表四 行政复议 只填写了总计（2），各审理结果均为空，总计无法核对"
     # the row's own total relation is left to T204, not repeated as A404/A405
     assert all_findings(make_report(patches)) == [("T204", f"{R}/review")]
@@ -218,7 +220,8 @@ def test_total_only_row():
 def test_parts_only_row():
     [f] = check(tables.total_one_sided, {f"{A}/partly_disclosed/total": DELETE},
                 ("T204", f"{A}/partly_disclosed"))
-    assert f.details == {"pattern": "parts-only"}
+    assert f.details["pattern"] == "parts-only"
+    assert f.details["cells"] == [{"pointer": f"{A}/partly_disclosed/total"}]
     assert "（二）部分公开 填写了各申请人类别，但总计为空" in f.message.zh
     assert run(totals.applications_row_total, make_report({f"{A}/partly_disclosed/total": DELETE})) == []
 

@@ -263,7 +263,32 @@ def test_find_inline_comment_syntaxes():
     assert suppress.find_inline(html, "html")[0].column == 9
     yaml_lines = ["a: 1  # xxgk-lint: disable=A401 理由 有空格"]
     assert suppress.find_inline(yaml_lines, "yaml")[0].reason == "理由 有空格"
-    # plain text, PDF and .docx carry no comments; YAML syntax is not HTML syntax
-    assert suppress.find_inline(["# xxgk-lint: disable=A401 理由"], "txt") == []
+    # plain text carries no comments: a directive there is found, refused (never valid)
+    (plain,) = suppress.find_inline(["# xxgk-lint: disable=A401 理由"], "txt")
+    assert plain.refused and not plain.valid
+    # YAML syntax is not HTML syntax
     assert suppress.find_inline(["<!-- xxgk-lint: disable=A401 理由 -->"], "yaml") == []
     assert suppress.find_inline(None, "yaml") == []
+
+
+def test_location_text_matches_by_prefix_as_the_readme_says(linter, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    a = defective(tmp_path / "a.yaml")
+    # 表三/（七） is a prefix of the text 表三/（七）总计/自然人, not a whole segment of it
+    ov = write_overrides(tmp_path / "ov.yaml", "- {files: [a.yaml], rules: [A402], location: 表三/（七）, reason: 口径}\n")
+    _, doc = run(linter, [a], overrides=ov, show_suppressed=True)
+    by_code = {d["code"]: d for _, d in all_diags(doc)}
+    assert by_code["A402"]["suppressed"] == "口径" and "L002" not in by_code
+
+
+def test_inline_disable_in_plain_text_is_refused_with_l003(tmp_path):
+    report = Path(__file__).parents[1] / "examples" / "jianning-suixi-2021.txt"
+    text = report.read_text(encoding="utf-8").replace("六、其他需要报告的事项\n",
+                                                     "六、其他需要报告的事项\nxxgk-lint: disable=N701 本镇不收费\n", 1)
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    linter = Linter(Config())
+    _, doc = run(linter, [str(path)], config=linter.config)
+    by_code = {d["code"]: d for _, d in all_diags(doc)}
+    assert "N701" in by_code and "suppressed" not in by_code["N701"]      # not silenced
+    assert "纯文本" in by_code["L003"]["message"] and by_code["L003"]["severity"] == "error"

@@ -198,8 +198,11 @@ def test_table_with_rows_but_no_values_is_one_finding(version, tid):
 
 def test_missing_block_of_table_two_names_each_row():
     findings = check(mutated("2019", lambda d: d["tables"]["proactive"].pop("item5")), "2019")
-    assert codes(findings) == [("T201", "/tables/proactive/item5/licensing"),
-                               ("T201", "/tables/proactive/item5/other_services")]
+    # one finding for the block, pointing at its first row and listing both
+    assert codes(findings) == [("T201", "/tables/proactive/item5/licensing")]
+    assert [m["pointer"] for m in findings[0].details["group"]] == [
+        "/tables/proactive/item5/licensing", "/tables/proactive/item5/other_services"]
+    assert findings[0].message.zh == "表二 第二十条第（五）项 缺少 2 行：行政许可、其他对外管理服务事项"
     findings = check(mutated("2019", lambda d: d["tables"]["proactive"].__setitem__("item9", None)), "2019")
     assert codes(findings) == [("T201", "/tables/proactive/item9/procurement")]
 
@@ -228,12 +231,38 @@ def test_truncated_table_three_names_every_missing_row():
         del d["sections"]["reviews"]
         del d["tables"]["reviews"]
     findings = check(mutated("2021", mutate), "2021")
-    # In the format's own order: sections, then table 三 row by row, then table 四.
-    assert codes(findings) == [("S101", "/sections/reviews")] + [
-        ("T201", f"/tables/applications/{rid}") for rid in (
-            "not_processed_2", "not_processed_3", "not_processed_4", "not_processed_5",
-            "other_1", "other_2", "other_3", "results_total", "carried_forward")] + [("S102", "/tables/reviews")]
-    assert findings[-3].message.zh == "表三 缺少行 （七）总计"
+    # In the format's own order: sections, then table 三, then table 四; the cut-off tail of
+    # table 三 is one finding at its first missing row, naming each row once.
+    assert codes(findings) == [("S101", "/sections/reviews"), ("T201", "/tables/applications/not_processed_2"),
+                               ("S102", "/tables/reviews")]
+    missing = findings[1]
+    assert [m["pointer"].rsplit("/", 1)[1] for m in missing.details["group"]] == [
+        "not_processed_2", "not_processed_3", "not_processed_4", "not_processed_5",
+        "other_1", "other_2", "other_3", "results_total", "carried_forward"]
+    assert missing.message.zh == ("表三在（五）1.信访举报投诉类申请之后缺少 9 行（表格可能被截断）："
+                                  "（五）2–5、（六）1–3、（七）总计、四、结转下年度继续办理")
+
+
+def test_blank_cells_of_a_block_are_one_finding_naming_whole_columns():
+    def mutate(d):
+        for row in d["tables"]["applications"].values():
+            for col in spec.LEGAL_PERSON_COLUMNS:
+                row[col] = None
+        d["tables"]["applications"]["new"]["total"] = None
+    (finding,) = check(mutated("2021", mutate), "2021")
+    assert finding.code == "T202" and finding.pointer == "/tables/applications/new/commercial"
+    assert len(finding.details["group"]) == 5 * 25 + 1
+    assert finding.message.zh == ("表三 法人或其他组织 5 栏在全部 25 行均为空白（125 格）；"
+                                  "另有 1 格空白：一、本年新收政府信息公开申请数量（总计）；没有数据的格子应填 0")
+
+
+def test_same_placeholder_in_cells_of_a_block_is_one_finding():
+    def mutate(d):
+        d["tables"]["proactive"]["item1"]["rules"] = {"issued": "/", "repealed": "/", "in_force": "/"}
+    (finding,) = check(mutated("2021", mutate), "2021")
+    assert (finding.code, finding.pointer) == ("V301", "/tables/proactive/item1/rules/issued")
+    assert finding.message.zh == ("表二 第二十条第（一）项 3 格填写了“/”：规章（本年制发件数、本年废止件数、现行有效件数）；"
+                                  "没有数据时请填 0")
 
 
 # ---------------------------------------------------------------- values

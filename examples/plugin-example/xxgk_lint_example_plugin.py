@@ -17,7 +17,9 @@ from xxgk_lint.rule_api import rule
       legal_basis=("示例：某省政务公开办年度报告编制要求（本地规定）",
                    "Example: a provincial office's local drafting requirement"),
       example_fail="meta:\n  contact: {phone: 0591-87654321}",
-      example_pass="meta:\n  contact: {phone: 0591-87654321, address: 示例县人民路1号}")
+      example_pass="meta:\n  contact: {phone: 0591-87654321, address: 示例县人民路1号}",
+      fix=("在联系方式中写明通讯地址，如“通讯地址：示例县人民路1号”。",
+           "Give a postal address with the contact details, e.g. “通讯地址：示例县人民路1号”."))
 def contact_address_present(report, ctx):
     meta = report.data.get("meta") or {}
     contact = meta.get("contact") if isinstance(meta, dict) else None

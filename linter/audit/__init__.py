@@ -38,6 +38,7 @@ class Audit:
     extra: list["FileResult"] = field(default_factory=list)   # findings about the overrides file (L002)
     stats: "RunStats | None" = None
     skipped_exports: list[str] = field(default_factory=list)   # xxgk-lint's own exports in the folders
+    skipped: tuple[str, ...] = ()        # those files, to name them in the totals
 
     @property
     def fail_on(self) -> str:
@@ -75,8 +76,11 @@ forked workers use; by default one is made from `config`.
 
     Raises `xxgk_lint.config.ConfigError` for a bad overrides file or rule option."""
     from ..config import ConfigError
+    from ..paths import unsupported
     from .crosscheck import crosscheck, similarity_threshold
     from .runner import Pool, default_jobs, walk
+
+    paths = list(paths)
 
     if linter is None:
         from ..engine import Linter
@@ -85,7 +89,8 @@ forked workers use; by default one is made from `config`.
     try:
         similarity_threshold(config)
     except ValueError as exc:
-        raise ConfigError(str(exc)) from None
+        raise ConfigError(f"[rules.content-similar] threshold 应为大于 0、不超过 1 的数（如 0.9）：{exc}",
+                          str(exc)) from None
     overrides_file = _load_overrides(overrides or config.overrides, rules)
     found = walk(paths)
     if on_start is not None:
@@ -95,7 +100,8 @@ forked workers use; by default one is made from `config`.
     for index, diagnostics in crosscheck(records, rules, config).items():
         records[index].diagnostics.extend(diagnostics)
     extra = _suppress(records, overrides_file, config)
-    return Audit(records, rules, config, found.ignored, extra, pool.stats, found.exports)
+    return Audit(records, rules, config, found.ignored, extra, pool.stats,
+                 skipped_exports=found.exports, skipped=tuple(unsupported(paths)))
 
 
 def _load_overrides(path, rules):

@@ -3,8 +3,10 @@
 No external resource of any kind (no fonts, scripts, styles or images from elsewhere): inline
 CSS, inline SVG bar charts (findings per category and per rule), the report table, each
 report's findings in a `<details>` element, and a few lines of inline JavaScript for the
-filter box (which a link can preset: `审计结果.html#filter=乡镇`) and "expand all"; the page
-is complete without them.
+filter box (which a link can preset: `审核结果.html#filter=乡镇`) and "expand all"; the page
+is complete without them. Printed, every report's findings are shown: the print style opens
+the collapsed `<details>` (::details-content), and a `beforeprint` handler opens them where
+that style is not supported.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from html import escape
 from typing import TYPE_CHECKING, TextIO
 
 from .exports import location_text
-from .summary import (SEVERITY_LABEL, category_label, category_totals, report_rows, rule_totals, shown,
+from ..model import category_label
+from .summary import (SEVERITY_LABEL, category_totals, report_rows, rule_totals, shown,
                       t, totals, totals_sentence)
 
 if TYPE_CHECKING:
@@ -39,7 +42,9 @@ th{background:#f3f4f6;position:sticky;top:0}td.n{text-align:right;white-space:no
 details{border:1px solid #e5e7eb;border-radius:4px;margin:6px 0;padding:4px 8px}
 summary{cursor:pointer}.charts{display:flex;flex-wrap:wrap;gap:24px}
 svg text{font-size:12px;fill:#111827}#filter{padding:4px 8px;width:320px;margin:4px 0}
-@media print{#controls{display:none}details{break-inside:avoid}}
+.fix{color:#374151;margin-top:2px}
+@media print{#controls{display:none}details{break-inside:avoid}
+details::details-content{content-visibility:visible;display:block}}
 """
 
 _JS = """
@@ -58,6 +63,8 @@ _JS = """
     document.querySelectorAll('details.report').forEach(function(d){d.open=true;});});
   document.getElementById('collapse-all').addEventListener('click',function(){
     document.querySelectorAll('details.report').forEach(function(d){d.open=false;});});
+  window.addEventListener('beforeprint',function(){
+    document.querySelectorAll('details.report').forEach(function(d){d.open=true;});});
   apply();
   document.documentElement.setAttribute('data-ready','1');
 })();
@@ -93,7 +100,7 @@ def write_html(audit: "Audit", path: str) -> None:
 
 def render_html(audit: "Audit", out: TextIO) -> None:
     lang = audit.lang
-    title = t(lang, "政府信息公开工作年度报告审计结果", "Annual report audit")
+    title = t(lang, "政府信息公开工作年度报告审核结果", "Annual report audit results")
     s = totals(audit)
     out.write(f'<!DOCTYPE html>\n<html lang="{"en" if lang == "en" else "zh-CN"}">\n<head>\n'
               f'<meta charset="utf-8">\n<meta name="generator" content="xxgk-lint audit">\n'
@@ -152,11 +159,16 @@ def render_html(audit: "Audit", out: TextIO) -> None:
                   f'<th>{t(lang, "代码", "code")}</th><th>{t(lang, "位置", "location")}</th>'
                   f'<th>{t(lang, "问题说明", "message")}</th></tr></thead><tbody>\n')
         for d in diagnostics:
-            note = (f' <span class="muted">[{t(lang, "已抑制", "suppressed")}{colon}{escape(d.suppressed)}]</span>'
+            note = (f' <span class="muted">[{t(lang, "已豁免", "exempted")}{colon}{escape(d.suppressed)}]</span>'
                     if d.suppressed is not None else "")
+            rule = audit.rules.get(d.code)
+            title = rule.title.text(lang) if rule is not None else d.name
+            fix = (f'<div class="fix">{t(lang, "修改建议", "How to fix")}{colon}{escape(rule.fix.text(lang))}</div>'
+                   if rule is not None and rule.fix is not None else "")
             out.write(f'<tr><td class="{d.severity}">{SEVERITY_LABEL[lang][d.severity]}</td>'
-                      f'<td title="{escape(d.name)}">{d.code}</td><td>{escape(location_text(d, lang))}</td>'
-                      f'<td>{escape(d.message.text(lang))}{note}</td></tr>\n')
+                      f'<td title="{escape(d.name)}">{d.code} <span class="muted">{escape(title)}</span></td>'
+                      f'<td>{escape(location_text(d, lang))}</td>'
+                      f'<td>{escape(d.message.text(lang))}{note}{fix}</td></tr>\n')
         out.write("</tbody></table></details>\n")
     out.write("</div>\n")
 

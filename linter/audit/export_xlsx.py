@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .exports import finding_cells, finding_columns, finding_rows
+from .exports import finding_cells, finding_columns, finding_rows, report_cells, report_columns
 from .record import FIGURES
+from ..model import category_label
 from .summary import report_rows, rule_totals, t, totals_sentence
 
 if TYPE_CHECKING:
@@ -87,27 +88,19 @@ def _write(audit: "Audit", path: str) -> None:
     from openpyxl import Workbook
 
     lang = audit.lang
-    sep = "；" if lang == "zh" else "; "
     wb = Workbook(write_only=True)
 
-    reports = _Sheet(wb, t(lang, "报告", "Reports"),
-                     [t(lang, "状态", "status"), t(lang, "机关", "organ"), t(lang, "层级", "level"),
-                      t(lang, "年度", "year"), t(lang, "格式", "format"), t(lang, "类型", "kind"),
-                      t(lang, "错误", "errors"), t(lang, "警告", "warnings"), t(lang, "提示", "info"),
-                      t(lang, "主要问题", "main problems"), t(lang, "文件", "file")],
-                     [10, 30, 12, 8, 8, 8, 8, 8, 8, 60, 50])
+    reports = _Sheet(wb, t(lang, "报告", "Reports"), report_columns(lang), [10, 30, 12, 8, 8, 8, 8, 8, 8, 60, 50])
     rows = report_rows(audit, lang)
     for row in rows:
-        reports.append([row["status_label"], row["organ"], row["organ_level_label"], row["year"],
-                        row["format_version"], row["kind"], row["errors"], row["warnings"], row["infos"],
-                        sep.join(row["top_problems"]), row["path"]], wrap=(9,))
+        reports.append(report_cells(row, lang), wrap=(9,))
     reports.append([])
     reports.append([totals_sentence(audit, lang)])
 
     findings = _Sheet(wb, t(lang, "问题", "Findings"), finding_columns(lang),
-                      [45, 28, 8, 8, 26, 8, 40, 80, 30])
+                      [45, 28, 8, 8, 26, 8, 40, 80, 60, 30])
     for row, d in finding_rows(audit):
-        findings.append(finding_cells(row, d, lang), wrap=(7,))
+        findings.append(finding_cells(audit, row, d, lang), wrap=(7, 8))
 
     figures = _Sheet(wb, t(lang, "表格数据", "Figures"),
                      [t(lang, "机关", "organ"), t(lang, "年度", "year"), t(lang, "文件", "file")]
@@ -125,6 +118,6 @@ def _write(audit: "Audit", path: str) -> None:
                        t(lang, "涉及报告", "reports")],
                       [8, 40, 30, 12, 8, 10, 10])
     for r in rule_totals(audit, lang):
-        per_rule.append([r["code"], r["title"], r["name"], r["category"], r["severity_label"],
+        per_rule.append([r["code"], r["title"], r["name"], category_label(r["category"], lang), r["severity_label"],
                          r["findings"], r["reports"]])
     wb.save(path)

@@ -1,7 +1,8 @@
 """Audit exports, chosen by file extension: .xlsx, .csv, .json, .html.
 
 - .csv: the findings, one row per finding (UTF-8 with BOM, so that Excel shows the Chinese
-  text correctly when the file is double-clicked).
+  text correctly when the file is double-clicked), and beside it `<name>.reports.csv`, one row
+  per report with its status — reports that passed appear there, not in the findings.
 - .json: everything — totals, per-rule counts, one object per report with its diagnostics.
 - .xlsx and .html: see export_xlsx.py and export_html.py.
 
@@ -15,8 +16,8 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
-from ..model import Diagnostic
-from .summary import SEVERITY_LABEL, report_rows, rule_totals, shown, t, totals
+from ..model import Diagnostic, UserError
+from .summary import SEVERITY_LABEL, report_rows, rule_title, rule_totals, shown, t, totals
 
 if TYPE_CHECKING:
     from . import Audit
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 EXPORT_KINDS = (".xlsx", ".csv", ".json", ".html")
 
 
-class ExportError(Exception):
+class ExportError(UserError):
     """An export path that cannot be used (exit code 2)."""
 
 
@@ -34,7 +35,8 @@ def check_export_path(path: str) -> str:
     if suffix == ".htm":
         suffix = ".html"
     if suffix not in EXPORT_KINDS:
-        raise ExportError(f"--export {path}: unknown extension {suffix or '(none)'}; "
+        raise ExportError(f"--export {path}：无法识别的扩展名 {suffix or '（无）'}；可用 {'、'.join(EXPORT_KINDS)}",
+                          f"--export {path}: unknown extension {suffix or '(none)'}; "
                           f"use one of {', '.join(EXPORT_KINDS)}")
     return suffix
 
@@ -54,6 +56,8 @@ def export(audit: "Audit", path: str) -> None:
             write_html(audit, temp)
         elif kind == ".csv":
             write_csv(audit, temp)
+            with atomic_path(reports_csv_path(path)) as companion:
+                write_reports_csv(audit, companion)
         else:
             write_json(audit, temp)
 
@@ -86,13 +90,29 @@ def finding_rows(audit: "Audit") -> Iterator[tuple[dict, Diagnostic]]:
 def finding_columns(lang: str) -> list[str]:
     return [t(lang, "文件", "path"), t(lang, "机关", "organ"), t(lang, "年度", "year"),
             t(lang, "代码", "code"), t(lang, "规则", "rule"), t(lang, "级别", "severity"),
-            t(lang, "位置", "location"), t(lang, "问题说明", "message"),
-            t(lang, "抑制理由", "suppressed because")]
+            t(lang, "位置", "location"), t(lang, "问题说明", "message"), t(lang, "修改建议", "how to fix"),
+            t(lang, "豁免理由", "exempted because")]
 
 
-def finding_cells(row: dict, d: Diagnostic, lang: str) -> list:
-    return [row["path"], row["organ"], row["year"], d.code, d.name, SEVERITY_LABEL[lang][d.severity],
-            location_text(d, lang), d.message.text(lang), d.suppressed or ""]
+def finding_cells(audit: "Audit", row: dict, d: Diagnostic, lang: str) -> list:
+    rule = audit.rules.get(d.code)
+    fix = rule.fix.text(lang) if rule is not None and rule.fix is not None else ""
+    return [row["path"], row["organ"], row["year"], d.code, rule_title(audit, d.code, d.name, lang),
+            SEVERITY_LABEL[lang][d.severity], location_text(d, lang), d.message.text(lang), fix,
+            d.suppressed or ""]
+
+
+def report_columns(lang: str) -> list[str]:
+    return [t(lang, "状态", "status"), t(lang, "机关", "organ"), t(lang, "层级", "level"),
+            t(lang, "年度", "year"), t(lang, "格式", "format"), t(lang, "类型", "kind"),
+            t(lang, "错误", "errors"), t(lang, "警告", "warnings"), t(lang, "提示", "info"),
+            t(lang, "主要问题", "main problems"), t(lang, "文件", "file")]
+
+
+def report_cells(row: dict, lang: str) -> list:
+    return [row["status_label"], row["organ"], row["organ_level_label"], row["year"],
+            row["format_version"], row["kind"], row["errors"], row["warnings"], row["infos"],
+            ("；" if lang == "zh" else "; ").join(row["top_problems"]), row["path"]]
 
 
 # ---------------------------------------------------------------- .csv
@@ -110,18 +130,42 @@ def _csv_safe(value):
     return "" if value is None else value
 
 
+def reports_csv_path(path: str) -> str:
+    """The per-report companion of a findings CSV: 审核结果.csv → 审核结果.reports.csv."""
+    p = Path(path)
+    return str(p.with_name(p.stem + ".reports" + p.suffix))
+
+
 def write_csv(audit: "Audit", path: str) -> None:
     lang = audit.lang
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(finding_columns(lang))
         for row, d in finding_rows(audit):
-            writer.writerow([_csv_safe(v) for v in finding_cells(row, d, lang)])
+            writer.writerow([_csv_safe(v) for v in finding_cells(audit, row, d, lang)])
+
+
+def write_reports_csv(audit: "Audit", path: str) -> None:
+    lang = audit.lang
+    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(report_columns(lang))
+        for row in report_rows(audit, lang):
+            writer.writerow([_csv_safe(v) for v in report_cells(row, lang)])
 
 
 # ---------------------------------------------------------------- .json
 
-def report_json(row: dict, lang: str) -> dict:
+def diagnostic_json(audit: "Audit", d: Diagnostic, lang: str) -> dict:
+    """A diagnostic as in `check --format json`: the contract's fields plus `fix`."""
+    out = d.to_dict(lang)
+    rule = audit.rules.get(d.code)
+    if rule is not None and rule.fix is not None:
+        out["fix"] = rule.fix.text(lang)
+    return out
+
+
+def report_json(audit: "Audit", row: dict, lang: str) -> dict:
     from .record import FIGURES
 
     r = row["record"]
@@ -132,7 +176,7 @@ def report_json(row: dict, lang: str) -> dict:
     if not r.checked:
         out["reason"] = r.reason(lang)
     out["figures"] = {p: v for p, v in zip(FIGURES, r.figures) if v is not None}
-    out["diagnostics"] = [d.to_dict(lang) for d in shown(r)]
+    out["diagnostics"] = [diagnostic_json(audit, d, lang) for d in shown(r)]
     return out
 
 
@@ -143,12 +187,12 @@ def write_json(audit: "Audit", path: str) -> None:
     head = {"tool": {"name": "xxgk-lint", "version": __version__, "command": "audit"},
             "config": str(audit.config.source) if audit.config.source else None,
             "fail_on": audit.fail_on, "totals": totals(audit), "rules": rule_totals(audit, lang),
-            "other_findings": [d.to_dict(lang) for x in audit.extra for d in x.diagnostics]}
+            "other_findings": [diagnostic_json(audit, d, lang) for x in audit.extra for d in x.diagnostics]}
     with open(path, "w", encoding="utf-8", newline="\n") as fh:
         # Streamed report by report: a county's worth of reports never sits in memory as one tree.
         fh.write(json.dumps(head, ensure_ascii=False, indent=1)[:-2])
         fh.write(',\n "reports": [')
         for i, row in enumerate(report_rows(audit, lang)):
             fh.write(",\n  " if i else "\n  ")
-            fh.write(json.dumps(report_json(row, lang), ensure_ascii=False))
+            fh.write(json.dumps(report_json(audit, row, lang), ensure_ascii=False))
         fh.write("\n ]\n}\n")

@@ -10,17 +10,14 @@ import unicodedata
 from collections import Counter
 from typing import TYPE_CHECKING, TextIO
 
-from ..model import SEVERITY_RANK, Diagnostic
+from ..model import SEVERITY_LABEL, SEVERITY_RANK, Diagnostic
+from ..paths import listing
 from ..terminal_text import terminal_safe
 from .record import NOT_CHECKED, STATUS_LABEL, ReportRecord
 
 if TYPE_CHECKING:
     from . import Audit
 
-SEVERITY_LABEL = {
-    "zh": {"error": "错误", "warning": "警告", "info": "提示"},
-    "en": {"error": "error", "warning": "warning", "info": "info"},
-}
 TOP_PROBLEMS = 3
 
 
@@ -108,19 +105,6 @@ def category_totals(audit: "Audit") -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
-CATEGORY_LABEL = {
-    "input": ("文件读取", "input"), "schema": ("结构", "schema"), "section": ("章节", "sections"),
-    "table": ("表格", "tables"), "value": ("数值", "values"), "total": ("合计", "totals"),
-    "date": ("日期", "dates"), "contact": ("联系方式", "contact"), "content": ("内容", "content"),
-    "consistency": ("前后一致", "consistency"), "format": ("格式", "format"),
-}
-
-
-def category_label(category: str, lang: str) -> str:
-    zh, en = CATEGORY_LABEL.get(category, (category, category))
-    return en if lang == "en" else zh
-
-
 def totals(audit: "Audit") -> dict:
     statuses = Counter(r.status(audit.fail_on) for r in audit.records)
     counted = [d for r in audit.records for d in r.counted()]
@@ -149,15 +133,17 @@ def totals_sentence(audit: "Audit", lang: str) -> str:
             text += f"; {s['suppressed']} suppressed"
         if s["ignored_files"]:
             text += f"; {s['ignored_files']} other file(s) in the folders are not reports and were skipped"
+            text += f" ({listing(list(audit.skipped), 'en')})" if audit.skipped else ""
         if s["skipped_exports"]:
             text += f"; {s['skipped_exports']} export(s) written by xxgk-lint were skipped"
         return text
     text = (f"共 {s['files']} 个文件：通过 {s['passed']} 份，需修改 {s['needs_fixing']} 份，"
             f"无法检查 {s['not_checked']} 份；错误 {s['errors']} 项，警告 {s['warnings']} 项，提示 {s['infos']} 项")
     if s["suppressed"]:
-        text += f"；已抑制 {s['suppressed']} 项"
+        text += f"；已豁免 {s['suppressed']} 项"
     if s["ignored_files"]:
         text += f"；文件夹中另有 {s['ignored_files']} 个非报告文件，未纳入检查"
+        text += f"（{listing(list(audit.skipped), 'zh')}）" if audit.skipped else ""
     if s["skipped_exports"]:
         text += f"；跳过 xxgk-lint 导出的汇总文件 {s['skipped_exports']} 个"
     return text

@@ -17,7 +17,7 @@ import signal
 import sys
 import time
 
-from .options import add_config_options, config_from_args, fail, print_config_warnings
+from .options import add_config_options, config_from_args, fail, print_config_warnings, selection_problem
 
 
 def _positive_int(value: str) -> int:
@@ -54,7 +54,7 @@ def _memory_mb(value: str) -> float:
 
 def register(sub) -> None:
     p = sub.add_parser(
-        "audit", help="批量审计多份报告 / bulk audit of many reports",
+        "audit", help="批量审核多份报告 / bulk audit of many reports",
         description="批量检查文件夹中的全部年度报告，跨报告比对（上年结转、内容雷同、重复报告），"
                     "汇总并导出 .xlsx/.csv/.json/.html / audit every report under the folders, "
                     "compare reports with each other, summarise and export")
@@ -84,19 +84,20 @@ def register(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..audit import run_audit
-    from ..audit.exports import ExportError, check_export_path, export
+    from .. import paths
+    from ..audit.exports import check_export_path, export
     from ..audit.runner import WorkerStartError
     from ..audit.summary import render, totals_sentence
-    from ..config import ConfigError
     from ..engine import Linter
-    from ..outputs import OutputPathError, check_output_path
+    from ..model import Message, UserError
+    from ..outputs import check_output_path
     from ..readers import LEGACY_EXTENSIONS, SUPPORTED_EXTENSIONS
-    from ..registry import RuleLoadError
     from ..reporters import is_terminal
 
+    lang = args.lang or "zh"
     if "-" in args.paths:
-        return fail("audit 只检查文件和文件夹，不读标准输入（请用 check -） / audit reads files and folders, "
-                    "not standard input (use check -)")
+        return fail(Message("audit 只检查文件和文件夹，不读标准输入（请用 check -）",
+                            "audit reads files and folders, not standard input (use check -)"), lang)
     try:
         cfg = config_from_args(args)
         for path in args.export:
@@ -104,10 +105,11 @@ def run(args: argparse.Namespace) -> int:
             check_output_path(path, option="--export", inputs=args.paths,
                               read_kinds=SUPPORTED_EXTENSIONS + LEGACY_EXTENSIONS)
         linter = Linter(cfg, debug=args.debug, keep_data=True)
-    except (ConfigError, RuleLoadError, ExportError) as exc:
-        return fail(str(exc))
-    except OutputPathError as exc:
-        return fail(exc.message.text(cfg.lang))
+    except UserError as exc:
+        return fail(exc.message, lang)
+    mistake = selection_problem(cfg, linter.rules) or paths.problem(args.paths)
+    if mistake is not None:
+        return fail(mistake, cfg.lang)
     if args.worker_memory_mb is not None:
         cfg.worker_memory_mb = args.worker_memory_mb
     if args.honour_inline_suppressions:
@@ -121,8 +123,10 @@ def run(args: argparse.Namespace) -> int:
                           linter=linter, overrides=args.overrides,
                           on_start=progress.start if progress else None,
                           on_record=progress.advance if progress else None)
-    except (ConfigError, WorkerStartError) as exc:
-        return fail(str(exc))
+    except UserError as exc:
+        return fail(exc.message, cfg.lang)
+    except WorkerStartError as exc:
+        return fail(Message(f"批量审核的工作进程无法启动（{exc}）", str(exc)), cfg.lang)
     except Terminated:
         return 128 + signal.SIGTERM
     finally:
@@ -138,7 +142,8 @@ def run(args: argparse.Namespace) -> int:
         try:
             export(audit, path)
         except OSError as exc:
-            return fail(f"--export {path}: {exc}")
+            return fail(Message(f"--export {path}：无法写入（{exc.strerror or exc}）",
+                                f"--export {path}: cannot write ({exc.strerror or exc})"), cfg.lang)
         print(("已导出 " if cfg.lang == "zh" else "exported ") + path, file=sys.stderr)
     return audit.exit_code()
 

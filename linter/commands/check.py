@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .options import add_config_options, config_from_args, fail, print_config_warnings
+from .options import add_config_options, config_from_args, fail, print_config_warnings, selection_problem
 
 
 
@@ -19,6 +19,8 @@ def register(sub) -> None:
                      help="输出格式（默认 rich；非终端时为无颜色纯文本） / output format (default rich, plain when not a TTY)")
     out.add_argument("--output-file", "-o", metavar="FILE", help="写入文件而非标准输出 / write to a file")
     out.add_argument("--statistics", action="store_true", help="按规则统计数量 / counts per rule")
+    out.add_argument("--no-fix", action="store_true",
+                     help="不在每个问题下显示修改建议（配置项 show-fix = false） / hide the how-to-fix line")
     out.add_argument("--show-suppressed", action="store_true", help="显示已豁免的问题 / show suppressed findings")
     out.add_argument("--stdin-filename", metavar="NAME",
                      help="标准输入内容对应的文件名（决定按何种格式读取） / file name for stdin input")
@@ -30,11 +32,11 @@ def register(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..config import ConfigError
+    from .. import paths
     from ..engine import Linter
-    from ..outputs import OutputPathError, check_output_path
+    from ..model import UserError
+    from ..outputs import check_output_path
     from ..readers import LEGACY_EXTENSIONS, SUPPORTED_EXTENSIONS
-    from ..registry import RuleLoadError
     from ..reporters import finish
 
     try:
@@ -43,10 +45,11 @@ def run(args: argparse.Namespace) -> int:
             check_output_path(args.output_file, option="--output-file", inputs=args.paths,
                               read_kinds=SUPPORTED_EXTENSIONS + LEGACY_EXTENSIONS)
         linter = Linter(cfg, debug=args.debug)
-    except (ConfigError, RuleLoadError) as exc:
-        return fail(str(exc))
-    except OutputPathError as exc:
-        return fail(exc.message.text(cfg.lang))
+    except UserError as exc:
+        return fail(exc.message, args.lang or "zh")
+    mistake = selection_problem(cfg, linter.rules) or paths.problem(args.paths)
+    if mistake is not None:
+        return fail(mistake, cfg.lang)
     print_config_warnings(cfg, args.verbose)
     results = []
     for path in args.paths:
@@ -55,6 +58,8 @@ def run(args: argparse.Namespace) -> int:
         else:
             results.extend(linter.lint_paths([path]))
     try:
-        return finish(results, args, cfg, linter.rules)
-    except (ConfigError, OSError) as exc:
-        return fail(str(exc))
+        return finish(results, args, cfg, linter.rules, skipped=paths.unsupported(args.paths))
+    except UserError as exc:
+        return fail(exc.message, cfg.lang)
+    except OSError as exc:
+        return fail(paths.os_error(str(exc.filename or ""), exc, ("无法写入", "cannot write")), cfg.lang)

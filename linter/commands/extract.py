@@ -24,24 +24,22 @@ def register(sub) -> None:
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="注释语言 / language of the comments")
 
 
-def _error(zh: str, en: str) -> None:
-    print(f"xxgk-lint: 错误 / error: {zh} / {en}", file=sys.stderr)
-
-
 def run(args: argparse.Namespace) -> int:
+    from ..outputs import check_output_path
+    from ..model import UserError
+    from ..paths import os_error
+    from .options import fail
+
     if args.output:
-        from ..outputs import OutputPathError, check_output_path
         try:
             check_output_path(args.output, option="-o", inputs=[args.file])
-        except OutputPathError as exc:
-            _error(exc.message.zh, exc.message.en)
-            return 2
+        except UserError as exc:
+            return fail(exc.message, args.lang)
     try:
         with open(args.file, "rb") as fh:
             data = fh.read()
     except OSError as exc:
-        _error(f"无法读取 {args.file}：{exc.strerror}", f"cannot read {args.file}: {exc.strerror}")
-        return 2
+        return fail(os_error(args.file, exc, ("无法读取", "cannot read")), args.lang)
 
     from ..model import InputProblem, Report
     from ..readers import read

@@ -53,14 +53,28 @@ def config_from_args(args: argparse.Namespace):
 
 
 def print_config_warnings(cfg, verbose: bool = False) -> None:
-    label = "警告" if cfg.lang == "zh" else "warning"
+    label = "警告：" if cfg.lang == "zh" else "warning: "
     for warning in cfg.warnings:
-        print(f"xxgk-lint: {label}: {terminal_safe(warning.text(cfg.lang))}", file=sys.stderr)
+        print(f"xxgk-lint: {label}{terminal_safe(warning.text(cfg.lang))}", file=sys.stderr)
     if verbose:
         print(f"xxgk-lint: {terminal_safe(cfg.in_effect().text(cfg.lang))}", file=sys.stderr)
 
 
-
-def fail(message: str) -> int:
-    print(f"xxgk-lint: 错误 / error: {terminal_safe(message)}", file=sys.stderr)
+def fail(message, lang: str = "zh") -> int:
+    """Exit code 2 after one line on standard error naming the mistake (a `Message`, or text)."""
+    text = message.text(lang) if hasattr(message, "text") else str(message)
+    print(f"xxgk-lint: {'error: ' if lang == 'en' else '错误：'}{terminal_safe(text)}", file=sys.stderr)
     return 2
+
+
+def selection_problem(cfg, rules: dict):
+    """A `Message` when the selection (select/extend-select/ignore) leaves no rule enabled."""
+    from ..model import Message
+
+    if any(cfg.is_selected(code) for code in rules):
+        return None
+    chosen = "、".join(cfg.select + cfg.extend_select) or "（空）"
+    return Message(f"所选规则（{chosen}）没有启用任何规则：规则代码或前缀不存在，或全部被 ignore 停用"
+                   f"（xxgk-lint rules 列出全部规则）",
+                   f"the selection ({', '.join(cfg.select + cfg.extend_select) or 'empty'}) enables no rule: "
+                   f"unknown codes or prefixes, or all ignored (xxgk-lint rules lists them)")

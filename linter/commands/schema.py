@@ -13,6 +13,7 @@ def register(sub) -> None:
     g = p.add_mutually_exclusive_group()
     g.add_argument("--year", type=int, help="报告年度（2019 起） / reporting year (2019+)")
     g.add_argument("--format-version", choices=("2019", "2021"), help="格式版本 / format version")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="提示语言 / language of messages")
 
 
 def schema_text(version: str) -> str:
@@ -20,14 +21,24 @@ def schema_text(version: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    import datetime
+
+    from ..model import Message
     from ..spec import format_version_for_year
+    from .options import fail
 
     version = args.format_version or "2021"
     if args.year is not None:
         version = format_version_for_year(args.year)
         if version is None:
-            print(f"xxgk-lint: 错误 / error: {args.year} 年的报告早于2019年修订的《条例》，不在检查范围 / "
-                  f"reports for {args.year} predate the 2019 regulations and are out of scope", file=sys.stderr)
-            return 2
+            return fail(Message(f"{args.year} 年度的报告早于2019年修订的《条例》，不在检查范围（年度须为 2019 年起）",
+                                f"reports for {args.year} predate the 2019 regulations and are out of scope"),
+                        args.lang)
+        # A year's report is written the following January: a later year cannot have one yet.
+        this_year = datetime.date.today().year
+        if args.year > this_year:
+            return fail(Message(f"{args.year} 年度尚未到来，没有该年度的报告格式（年度须在 2019–{this_year} 之间）",
+                                f"{args.year} has not come yet; there is no format for it (use 2019–{this_year})"),
+                        args.lang)
     sys.stdout.write(schema_text(version))
     return 0

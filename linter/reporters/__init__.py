@@ -48,13 +48,15 @@ def _load(fmt: str) -> Callable[[list[FileResult], TextIO, "RenderContext"], Non
 def render(fmt: str, results: list[FileResult], out: TextIO, *, lang: str = "zh",
            rules: Mapping[str, "Rule"] | None = None, show_suppressed: bool = False,
            statistics: bool = False, source_root: Path | None = None,
-           baseline: "BaselineOutcome | None" = None, config: "Config | None" = None) -> None:
+           baseline: "BaselineOutcome | None" = None, config: "Config | None" = None,
+           show_fix: bool = True, skipped: tuple[str, ...] = ()) -> None:
     """Write `results` to `out` in format `fmt` (a key of `REPORTERS`). With `config`, the
     output names the configuration file in effect."""
     from .common import RenderContext
 
     ctx = RenderContext(lang=lang, rules=dict(rules or {}), show_suppressed=show_suppressed,
-                        statistics=statistics, source_root=source_root, baseline=baseline, config=config)
+                        statistics=statistics, source_root=source_root, baseline=baseline, config=config,
+                        show_fix=show_fix, skipped=tuple(skipped))
     _load(fmt)(results, out, ctx)
 
 
@@ -71,6 +73,7 @@ class OutputOptions:
     baseline: Path | None = None
     fail_on: str = "error"
     source_root: Path | None = None   # SARIF %SRCROOT% (default: the cwd)
+    show_fix: bool = True             # 修改建议 under each finding in the terminal (`--no-fix`, show-fix = false)
 
     @classmethod
     def from_args(cls, args: "argparse.Namespace", config: "Config | None" = None) -> "OutputOptions":
@@ -86,7 +89,8 @@ class OutputOptions:
                    statistics=bool(getattr(args, "statistics", False)),
                    overrides=path("overrides"), baseline=path("baseline"),
                    fail_on=config.fail_on if config else (getattr(args, "fail_on", None) or "error"),
-                   source_root=path("source_root"))
+                   source_root=path("source_root"),
+                   show_fix=not getattr(args, "no_fix", False) and (config.show_fix if config else True))
 
 
 def exit_code(results: list[FileResult], fail_on: str = "error") -> int:
@@ -99,7 +103,7 @@ def exit_code(results: list[FileResult], fail_on: str = "error") -> int:
 
 def finish(results: Iterable[FileResult], options: "OutputOptions | argparse.Namespace",
            config: "Config | None" = None, rules: Mapping[str, "Rule"] | None = None, *,
-           out: TextIO | None = None) -> int:
+           out: TextIO | None = None, skipped: Iterable[str] = ()) -> int:
     """Apply overrides and inline suppressions, compare with or write the baseline, render,
     and return the exit code: 1 when a counted finding reaches fail-on, else 0 (also 0 when
     the baseline file was just written).
@@ -126,7 +130,8 @@ def finish(results: Iterable[FileResult], options: "OutputOptions | argparse.Nam
         results, outcome = baseline_mod.run(options.baseline, results)
     kwargs: dict[str, Any] = dict(lang=options.lang, rules=rules, show_suppressed=options.show_suppressed,
                                   statistics=options.statistics, source_root=options.source_root,
-                                  baseline=outcome, config=config)
+                                  baseline=outcome, config=config, show_fix=options.show_fix,
+                                  skipped=tuple(skipped))
     if options.output_file is not None:
         from ..outputs import atomic_text
         with atomic_text(str(options.output_file)) as fh:

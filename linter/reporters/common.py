@@ -15,12 +15,6 @@ if TYPE_CHECKING:
     from ..config import Config
     from ..rule_api import Rule
 
-SEVERITY_LABEL = {
-    "zh": {"error": "错误", "warning": "警告", "info": "提示"},
-    "en": {"error": "error", "warning": "warning", "info": "info"},
-}
-
-
 @dataclass(frozen=True)
 class RenderContext:
     lang: str = "zh"
@@ -30,6 +24,8 @@ class RenderContext:
     source_root: Path | None = None        # SARIF %SRCROOT%; the cwd when None
     baseline: "BaselineOutcome | None" = None
     config: "Config | None" = None          # the run's configuration, when known: outputs name its file
+    show_fix: bool = True                  # 修改建议 under each finding (terminal formats)
+    skipped: tuple[str, ...] = ()          # files in the folders checked that are not read (named in the summary)
 
     def t(self, zh: str, en: str) -> str:
         return en if self.lang == "en" else zh
@@ -67,7 +63,9 @@ def statistics(results: list[FileResult], rules: Mapping[str, "Rule"]) -> list[d
         for d in r.active():
             counts[d.code] += 1
             names[d.code] = d.name
-    return [{"code": code, "name": rules[code].name if code in rules else names[code], "count": n}
+    return [{"code": code, "name": rules[code].name if code in rules else names[code],
+             "title": rules[code].title.zh if code in rules else names[code],
+             "title_en": rules[code].title.en if code in rules else names[code], "count": n}
             for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
@@ -76,15 +74,35 @@ def physical(loc: Location, lang: str) -> str:
     return loc.span().describe(lang)
 
 
+def where(path: str, loc: Location, lang: str) -> str:
+    """The file and the place in it: ``报告.txt:12:5``; in a PDF the page comes first, its line
+    being the line on that page (``报告.pdf 第3页 第6行第1列``); documents name the table cell."""
+    if loc.line is not None and loc.page is None:
+        return f"{path}:{loc.line}:{loc.column or 1}"
+    return " ".join(p for p in (path, loc.span().describe(lang, prose=True)) if p)
+
+
 def logical(loc: Location) -> str:
     """The logical place (section/table/row/column), else the JSON pointer, else ''."""
     return loc.logical() or loc.pointer
 
 
+def fix_text(diag: Diagnostic, ctx: RenderContext) -> str | None:
+    """How to fix the finding (its rule's `fix`), in the output language; None when unknown."""
+    rule = ctx.rules.get(diag.code)
+    return rule.fix.text(ctx.lang) if rule is not None and rule.fix is not None else None
+
+
+def title_of(code: str, ctx: RenderContext, fallback: str = "") -> str:
+    """The rule's title in the output language (its kebab name when the rule is unknown)."""
+    rule = ctx.rules.get(code)
+    return rule.title.text(ctx.lang) if rule is not None else fallback
+
+
 def annotation(diag: Diagnostic, ctx: RenderContext) -> str:
     """Why a shown diagnostic does not count: suppressed (with reason) or in the baseline."""
     if diag.suppressed is not None:
-        return ctx.t(f"已抑制：{diag.suppressed}", f"suppressed: {diag.suppressed}")
+        return ctx.t(f"已豁免：{diag.suppressed}", f"suppressed: {diag.suppressed}")
     if diag.baseline == "unchanged":
         return ctx.t("基线中已有", "in baseline")
     return ""
@@ -103,8 +121,12 @@ def summary_sentence(results: list[FileResult], ctx: RenderContext) -> str:
         parts = [f"共 {s['files']} 个文件" + (f"（{s['not_checked']} 个未能检查）" if s["not_checked"] else ""),
                  f"错误 {s['errors']} 项", f"警告 {s['warnings']} 项", f"提示 {s['infos']} 项"]
         if s["suppressed"]:
-            parts.append(f"已抑制 {s['suppressed']} 项" + ("" if ctx.show_suppressed
+            parts.append(f"已豁免 {s['suppressed']} 项" + ("" if ctx.show_suppressed
                                                         else "（使用 --show-suppressed 显示）"))
+    if ctx.skipped:
+        from ..paths import listing
+        parts.append(ctx.t(f"跳过 {len(ctx.skipped)} 个不支持的文件：{listing(list(ctx.skipped), 'zh')}",
+                           f"{len(ctx.skipped)} unsupported file(s) skipped: {listing(list(ctx.skipped), 'en')}"))
     b = ctx.baseline
     if b is not None:
         if b.written:

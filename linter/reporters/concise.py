@@ -1,7 +1,7 @@
 """``concise``: one line per finding, ``path:line:col: CODE message`` (grep- and editor-friendly).
 
-A finding without a line gives its physical and logical place instead:
-``report.pdf: 第3页 表三/（七）总计/自然人: A401 message``.
+A finding without a line, or in a PDF (whose line counts within a page), gives its physical
+and logical place instead: ``report.pdf: 第3页 6:1 表三/（七）总计/自然人: A401 message``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from .common import RenderContext, annotation, logical, physical, statistics, su
 def line_for(path: str, diag, ctx: RenderContext) -> str:
     loc = diag.location
     path = terminal_safe(path)
-    if loc.line is not None:
+    if loc.line is not None and loc.page is None:
         head = f"{path}:{loc.line}:{loc.column or 1}:"
     else:
         where = terminal_safe(" ".join(p for p in (physical(loc, ctx.lang), logical(loc)) if p))
@@ -40,5 +40,6 @@ def render(results: list[FileResult], out: TextIO, ctx: RenderContext) -> None:
         if rows:
             width = max(len(str(row["count"])) for row in rows)
             for row in rows:
-                out.write(f"{row['count']:>{width}}\t{row['code']}\t{terminal_safe(row['name'])}\n")
+                title = row["title"] if ctx.lang != "en" else row["title_en"]
+                out.write(f"{row['count']:>{width}}\t{row['code']}\t{terminal_safe(title)}\n")
     out.write(summary_sentence(results, ctx) + "\n")

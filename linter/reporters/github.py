@@ -38,7 +38,9 @@ def command_for(path: str, diag, ctx: RenderContext) -> str:
                 props.append(("endColumn", str(loc.end_column)))
     props.append(("title", f"{diag.code} {diag.name}"))
     message = terminal_safe(diag.message.text(ctx.lang))     # the human part: shown in logs
-    where = terminal_safe(" ".join(p for p in (physical(loc, ctx.lang) if loc.line is None else "", logical(loc)) if p))
+    # a PDF's line is the line on its page: the page is said in the message
+    where = terminal_safe(" ".join(p for p in (physical(loc, ctx.lang) if loc.line is None or loc.page is not None
+                                               else "", logical(loc)) if p))
     if where:
         message = f"{where}: {message}"
     note = annotation(diag, ctx)

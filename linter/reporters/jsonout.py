@@ -5,7 +5,7 @@ Shape of ``json`` (keys beyond these appear only when asked for: ``statistics`` 
 
     {"version": 1,
      "files": [{"path", "format", "report": {"organ", "year", "format_version"},
-                "diagnostics": [Diagnostic.to_dict(lang), ...]}],
+                "diagnostics": [Diagnostic.to_dict(lang) + {"fix": how to fix it}, ...]}],
      "summary": {"files", "checked", "not_checked", "errors", "warnings", "infos", "suppressed"}}
 
 ``format`` is the input kind read (yaml, json, txt, md, html, docx, pdf; ``overrides`` for
@@ -18,9 +18,17 @@ import json
 from typing import TextIO
 
 from ..model import FileResult
-from .common import RenderContext, config_file, statistics, summary, visible
+from .common import RenderContext, config_file, fix_text, statistics, summary, visible
 
 JSON_VERSION = 1
+
+
+def with_fix(entry: dict, diag, ctx: RenderContext) -> dict:
+    """A diagnostic's JSON with `fix`: how to fix it, from its rule (added in version 1)."""
+    fix = fix_text(diag, ctx)
+    if fix is not None:
+        entry["fix"] = fix
+    return entry
 
 
 def document(results: list[FileResult], ctx: RenderContext) -> dict:
@@ -30,7 +38,7 @@ def document(results: list[FileResult], ctx: RenderContext) -> dict:
             "path": r.path,
             "format": r.kind,
             "report": {"organ": r.organ, "year": r.year, "format_version": r.format_version},
-            "diagnostics": [d.to_dict(ctx.lang) for d in visible(r, ctx)],
+            "diagnostics": [with_fix(d.to_dict(ctx.lang), d, ctx) for d in visible(r, ctx)],
         } for r in results],
         "summary": summary(results),
         **config_file(ctx),
@@ -49,5 +57,5 @@ def render_json(results: list[FileResult], out: TextIO, ctx: RenderContext) -> N
 def render_json_lines(results: list[FileResult], out: TextIO, ctx: RenderContext) -> None:
     for r in results:
         for d in visible(r, ctx):
-            out.write(json.dumps({"path": r.path, **d.to_dict(ctx.lang)}, ensure_ascii=False,
+            out.write(json.dumps({"path": r.path, **with_fix(d.to_dict(ctx.lang), d, ctx)}, ensure_ascii=False,
                                  default=str) + "\n")

@@ -53,8 +53,10 @@ def _text(zh: str, en: str) -> str:
 
 def _descriptor(rule) -> dict:
     def block(lang: str) -> str:
-        lines = [rule.title.text(lang), "", rule.checks.text(lang), "", rule.rationale.text(lang), "",
-                 ("法律依据：" if lang == "zh" else "Legal basis: ") + rule.legal_basis.text(lang)]
+        lines = [rule.title.text(lang), "", rule.checks.text(lang), "", rule.rationale.text(lang), ""]
+        if rule.fix is not None:
+            lines += [("修改建议：" if lang == "zh" else "How to fix: ") + rule.fix.text(lang), ""]
+        lines += [("法律依据：" if lang == "zh" else "Legal basis: ") + rule.legal_basis.text(lang)]
         if rule.example_fail:
             lines += ["", ("不合格示例：" if lang == "zh" else "Failing example: ") + rule.example_fail]
         if rule.example_pass:
@@ -71,6 +73,7 @@ def _descriptor(rule) -> dict:
         "properties": {
             "category": rule.category,
             "legalBasis": {"zh": rule.legal_basis.zh, "en": rule.legal_basis.en},
+            **({"fix": {"zh": rule.fix.zh, "en": rule.fix.en}} if rule.fix is not None else {}),
             "verified": rule.verified,
             "formats": sorted(rule.formats),
             "tags": [rule.category, *sorted(f"format-{f}" for f in rule.formats)],
@@ -134,6 +137,23 @@ def _location(diag: Diagnostic, artifact: dict, lines: list[str] | None) -> dict
     return out
 
 
+def _related(diag: Diagnostic, artifact: dict) -> list[dict]:
+    """The cells or rows a grouped finding stands for, each as a related location."""
+    out = []
+    for i, member in enumerate((diag.details or {}).get("group") or (), start=1):
+        loc = member.get("location") or {}
+        physical: dict = {"artifactLocation": artifact}
+        if loc.get("line") is not None:
+            physical["region"] = {k: loc[f] for k, f in (("startLine", "line"), ("startColumn", "column"))
+                                  if loc.get(f) is not None}
+        entry: dict = {"id": i, "message": {"text": member.get("label", "")}, "physicalLocation": physical}
+        if member.get("pointer"):
+            fq = loc.get("logical") or member["pointer"]
+            entry["logicalLocations"] = [{"fullyQualifiedName": fq, "decoratedName": member["pointer"]}]
+        out.append(entry)
+    return out
+
+
 def _fingerprint(code: str, uri: str, place: str, occurrence: int) -> str:
     return hashlib.sha256(f"{code}\0{uri}\0{place}\0{occurrence}".encode("utf-8")).hexdigest()[:32]
 
@@ -190,6 +210,9 @@ def log(results: list[FileResult], ctx: RenderContext) -> dict:
                     d.code, artifact["uri"], place, occurrences[(d.code, artifact["uri"], place)])},
                 "properties": _properties(d),
             }
+            related = _related(d, artifact)
+            if related:
+                res["relatedLocations"] = related
             if d.suppressed is not None:
                 kind = ((d.details or {}).get("suppression") or {}).get("kind", "external")
                 res["suppressions"] = [{"kind": kind, "justification": d.suppressed}]

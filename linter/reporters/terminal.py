@@ -5,7 +5,9 @@ cell for documents, plus the logical section/table/row/column), and for text inp
 offending source line with a caret under the column. A summary closes the output.
 
 Colour only on a terminal without NO_COLOR; otherwise plain text at a fixed width with
-long lines left unwrapped, so piped output and CI logs are stable and greppable.
+long lines left unwrapped, so piped output and CI logs are stable and greppable. Quoted
+source lines are cut around the column in both cases. Each finding ends with its rule's
+修改建议 unless `--no-fix` (or `show-fix = false`) hides it.
 """
 
 from __future__ import annotations
@@ -13,10 +15,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TextIO
 
-from ..model import Diagnostic, FileResult
+from ..model import SEVERITY_LABEL, Diagnostic, FileResult
 from . import is_terminal
-from .common import (SEVERITY_LABEL, RenderContext, annotation, expected_actual, logical, physical, statistics,
-                     summary, summary_sentence, visible)
+from .common import (RenderContext, annotation, expected_actual, fix_text, logical, statistics,
+                     summary, summary_sentence, visible, where)
 from ..suppress import OVERRIDES_KIND
 from ..terminal_text import terminal_safe
 
@@ -29,7 +31,7 @@ def _header(r: FileResult, ctx: RenderContext):
 
     bits = []
     if r.kind == OVERRIDES_KIND:
-        bits.append(ctx.t("覆盖配置文件", "overrides file"))
+        bits.append(ctx.t("豁免文件", "overrides file"))
     elif r.kind:
         bits.append(r.kind)
     if not r.checked:
@@ -71,8 +73,9 @@ def _window(source: str, start: int, end: int, width: int) -> tuple[str, int, in
 def _snippet(diag: Diagnostic, lines: list[str] | None, width: int | None):
     """The source line and a caret line under the column, or None.
 
-    On a terminal (`width` given) a long line is cut around the column instead of wrapping,
-    which would separate the caret from what it points at.
+    A long line is cut to `width` cells around the column (the terminal's width, or
+    PLAIN_WIDTH when piped) instead of wrapping, which would separate the caret from what it
+    points at.
     """
     from rich.cells import cell_len
     from rich.text import Text
@@ -113,10 +116,7 @@ def _finding(r: FileResult, diag: Diagnostic, ctx: RenderContext, width: int | N
                          (diag.code, "bold"), " ", terminal_safe(diag.message.text(ctx.lang)))
     if note:
         head.append(f"  [{terminal_safe(note)}]", style="dim")
-    path = terminal_safe(r.path)
-    where = f"{path}:{loc.line}:{loc.column or 1}" if loc.line is not None else \
-        " ".join(p for p in (path, physical(loc, ctx.lang)) if p)
-    arrow = Text.assemble("  --> ", (where, "cyan"))
+    arrow = Text.assemble("  --> ", (terminal_safe(where(r.path, loc, ctx.lang)), "cyan"))
     place = terminal_safe(logical(loc))
     if place:
         arrow.append("  " + place, style="magenta")
@@ -127,6 +127,9 @@ def _finding(r: FileResult, diag: Diagnostic, ctx: RenderContext, width: int | N
     values = expected_actual(diag, ctx)
     if values:
         lines.append(Text("  = " + terminal_safe(values), style="dim"))
+    fix = fix_text(diag, ctx) if ctx.show_fix else None
+    if fix:
+        lines.append(Text.assemble("  ", (ctx.t("修改建议：", "How to fix: "), "green"), fix))
     return lines
 
 
@@ -146,7 +149,9 @@ def render(results: list[FileResult], out: TextIO, ctx: RenderContext) -> None:
             continue
         console.print(_header(r, ctx))
         for d in diags:
-            for line in _finding(r, d, ctx, console.width if tty else None):
+            # piped output is cut around the column too: a 400-character paragraph would
+            # otherwise print whole, with a caret line of hundreds of spaces
+            for line in _finding(r, d, ctx, console.width if tty else PLAIN_WIDTH):
                 console.print(line)
         console.print()
     b = ctx.baseline
@@ -165,7 +170,8 @@ def render(results: list[FileResult], out: TextIO, ctx: RenderContext) -> None:
             table.add_column(ctx.t("规则", "rule"))
             table.add_column(ctx.t("数量", "count"), justify="right")
             for row in rows:
-                table.add_row(row["code"], terminal_safe(row["name"]), str(row["count"]))
+                table.add_row(row["code"], terminal_safe(row["title"] if ctx.lang != "en" else row["title_en"]),
+                              str(row["count"]))
             console.print(table)
             console.print()
     s = summary(results)

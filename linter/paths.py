@@ -1,0 +1,96 @@
+"""What the user asked to check, before the run: paths that do not exist, folders with no
+report in them, and the files a folder walk leaves aside (named, never dropped in silence)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterable
+
+from .model import Message
+
+STDIN = "-"
+SHOWN = 5          # unsupported files named in a message; the rest are counted
+
+
+def _wanted() -> set[str]:
+    from .readers import LEGACY_EXTENSIONS, SUPPORTED_EXTENSIONS
+
+    return set(SUPPORTED_EXTENSIONS) | set(LEGACY_EXTENSIONS)
+
+
+def _walk(folder: str) -> tuple[int, list[str]]:
+    """(files a check would read, files it leaves aside) under `folder`, hidden ones excluded."""
+    wanted = _wanted()
+    readable, skipped = 0, []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            if Path(name).suffix.lower() in wanted:
+                readable += 1
+            else:
+                skipped.append(os.path.join(root, name))
+    return readable, skipped
+
+
+def listing(files: list[str], lang: str) -> str:
+    """Up to SHOWN file names, and how many more (names made safe for a terminal: a summary
+    sentence is printed as it is)."""
+    from .terminal_text import terminal_safe
+
+    names = [terminal_safe(os.path.basename(f)) for f in files[:SHOWN]]
+    more = len(files) - SHOWN
+    if lang == "en":
+        return ", ".join(names) + (f" and {more} more" if more > 0 else "")
+    return "、".join(names) + (f" 等 {len(files)} 个" if more > 0 else "")
+
+
+def problem(paths: Iterable[str]) -> Message | None:
+    """The first path that cannot be checked at all: missing, or a folder with no report file."""
+    from .readers import SUPPORTED_EXTENSIONS
+
+    for path in paths:
+        if path == STDIN:
+            continue
+        if not os.path.exists(path):
+            return Message(f"{path}：文件或文件夹不存在", f"{path}: no such file or folder")
+        if os.path.isdir(path):
+            readable, skipped = _walk(path)
+            if readable:
+                continue
+            kinds = " ".join(SUPPORTED_EXTENSIONS)
+            if skipped:
+                return Message(f"{path}：文件夹中没有可检查的报告文件（{kinds}）；发现不支持的文件："
+                               f"{listing(skipped, 'zh')}",
+                               f"{path}: the folder has no report file ({kinds}); unsupported files seen: "
+                               f"{listing(skipped, 'en')}")
+            return Message(f"{path}：文件夹中没有任何文件", f"{path}: the folder has no files")
+    return None
+
+
+def unsupported(paths: Iterable[str]) -> list[str]:
+    """Files inside the given folders that a check leaves aside (their kind is not read)."""
+    out: list[str] = []
+    for path in paths:
+        if path != STDIN and os.path.isdir(path):
+            out += _walk(path)[1]
+    return out
+
+
+_ERRNO_ZH = {"ENOENT": "文件或文件夹不存在", "EISDIR": "这是一个文件夹，不是文件", "EACCES": "没有权限",
+             "EPERM": "没有权限", "ENOTDIR": "路径中有一部分不是文件夹", "ENOSPC": "磁盘空间不足",
+             "EROFS": "磁盘为只读", "ENAMETOOLONG": "文件名过长"}
+
+
+def os_error(path: str, exc: OSError, doing: tuple[str, str] = ("", "")) -> Message:
+    """An OSError in the user's words: `报告.docx：无法读取（这是一个文件夹，不是文件）`."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    reason_en = exc.strerror or str(exc)
+    reason_zh = _ERRNO_ZH.get(name, reason_en)
+    doing_zh, doing_en = doing
+    return Message(f"{path}：{doing_zh}（{reason_zh}）" if doing_zh else f"{path}：{reason_zh}",
+                   f"{path}: {doing_en} ({reason_en})" if doing_en else f"{path}: {reason_en}")
