@@ -72,3 +72,9 @@ def monolingual(parser: argparse.ArgumentParser, lang: str) -> None:
                 choice.help = _pick(choice.help, lang)
             for sub in set(action.choices.values()):
                 monolingual(sub, lang)
+
+
+def type_error(zh: str, en: str) -> argparse.ArgumentTypeError:
+    """An option value's error in the language `install` chose (argparse prints it after the
+    option's name)."""
+    return argparse.ArgumentTypeError(zh if argparse._ is _zh else en)  # type: ignore[attr-defined]

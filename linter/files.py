@@ -37,7 +37,7 @@ _HEAD_BYTES = 2048
 class Found:
     paths: list[str] = field(default_factory=list)              # in a stable order
     refused: dict[str, Message] = field(default_factory=dict)   # path → why it is not read
-    ignored: int = 0                  # files in the folders that are no report kind (.xls, .jpg …)
+    ignored: list[str] = field(default_factory=list)            # files of no report kind (.xls …)
     exports: list[str] = field(default_factory=list)            # xxgk-lint exports, skipped
 
 
@@ -84,7 +84,7 @@ def find_files(paths: Iterable[str], wanted: Iterable[str], *, once: bool = Fals
                 ext = os.path.splitext(entry.name)[1].lower()
                 if ext not in wanted:
                     if not entry.is_symlink() or not os.path.isdir(entry.path):
-                        out.ignored += 1
+                        out.ignored.append(entry.path)
                     continue
                 if entry.is_symlink():
                     real = os.path.realpath(entry.path)

@@ -4,7 +4,6 @@ report in them, and the files a folder walk leaves aside (named, never dropped i
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Iterable
 
 from .model import Message
@@ -13,26 +12,12 @@ STDIN = "-"
 SHOWN = 5          # unsupported files named in a message; the rest are counted
 
 
-def _wanted() -> set[str]:
-    from .readers import LEGACY_EXTENSIONS, SUPPORTED_EXTENSIONS
-
-    return set(SUPPORTED_EXTENSIONS) | set(LEGACY_EXTENSIONS)
-
-
 def _walk(folder: str) -> tuple[int, list[str]]:
     """(files a check would read, files it leaves aside) under `folder`, hidden ones excluded."""
-    wanted = _wanted()
-    readable, skipped = 0, []
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if name.startswith("."):
-                continue
-            if Path(name).suffix.lower() in wanted:
-                readable += 1
-            else:
-                skipped.append(os.path.join(root, name))
-    return readable, skipped
+    from .engine import find_report_files
+
+    found = find_report_files([folder])
+    return len(found.paths), found.ignored
 
 
 def listing(files: list[str], lang: str) -> str:
@@ -72,11 +57,9 @@ def problem(paths: Iterable[str]) -> Message | None:
 
 def unsupported(paths: Iterable[str]) -> list[str]:
     """Files inside the given folders that a check leaves aside (their kind is not read)."""
-    out: list[str] = []
-    for path in paths:
-        if path != STDIN and os.path.isdir(path):
-            out += _walk(path)[1]
-    return out
+    from .engine import find_report_files
+
+    return find_report_files([p for p in paths if p != STDIN and os.path.isdir(p)]).ignored
 
 
 _ERRNO_ZH = {"ENOENT": "文件或文件夹不存在", "EISDIR": "这是一个文件夹，不是文件", "EACCES": "没有权限",

@@ -72,7 +72,8 @@ def test_audit_in_a_terminal_shows_markup_and_escapes_as_text(tmp_path):
     assert "年报[v1].txt" in out and "a[/x].txt" in out and "[/x]" in out
     assert "[link=http://example.com]" in out and "[blink]" in out
     assert "\x1b]8;" not in out and "\x1b[5m" not in out                  # no live link, no blink
-    assert CLEAR not in out and "clear\\x1b[2J.txt" in out and "示例2县\\x1b[2J局" in out
+    # the file column may wrap after the escape (long temporary paths): the name is checked up to it
+    assert CLEAR not in out and "clear\\x1b[2J" in out and "示例2县\\x1b[2J局" in out
 
 
 def test_check_in_a_terminal_shows_escapes_visibly_in_every_text_format(tmp_path):

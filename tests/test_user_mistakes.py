@@ -72,7 +72,7 @@ def mistakes(tmp: Path) -> dict[str, tuple[tuple[str, ...], str]]:
         "ambiguous explain title": (("explain", "总计"), "请写得更具体"),
         "unknown export extension": (("audit", str(SAMPLE), "--export", str(tmp / "out.doc")), "扩展名"),
         "output file in a missing folder": (("check", str(SAMPLE), "-o", str(tmp / "nodir" / "out.txt")),
-                                            "无法写入"),
+                                            "所在文件夹不存在"),
     }
 
 
@@ -106,9 +106,6 @@ def test_every_mistake_is_run(tmp_path):
     assert set(CASES) == set(mistakes(tmp_path))
 
 
-# Owned by the security work (i11): output paths checked before the run, atomic writes. Enable
-# once that branch is merged; until then these are the cases of the issue left to it.
-@pytest.mark.skip(reason="i11 owns export/output path checks before the run (issue 12); enable after merging i11")
 @pytest.mark.parametrize("args", [("audit", str(ROOT / "examples"), "--export", "nodir/out.xlsx"),
                                   ("extract", str(ROOT / "examples" / "jianning-suixi-2021.txt"), "-o", "nodir/x.yaml")])
 def test_unwritable_output_is_refused_before_the_run(args, tmp_path):

@@ -76,7 +76,6 @@ forked workers use; by default one is made from `config`.
 
     Raises `xxgk_lint.config.ConfigError` for a bad overrides file or rule option."""
     from ..config import ConfigError
-    from ..paths import unsupported
     from .crosscheck import crosscheck, similarity_threshold
     from .runner import Pool, default_jobs, walk
 
@@ -100,8 +99,8 @@ forked workers use; by default one is made from `config`.
     for index, diagnostics in crosscheck(records, rules, config).items():
         records[index].diagnostics.extend(diagnostics)
     extra = _suppress(records, overrides_file, config)
-    return Audit(records, rules, config, found.ignored, extra, pool.stats,
-                 skipped_exports=found.exports, skipped=tuple(unsupported(paths)))
+    return Audit(records, rules, config, len(found.ignored), extra, pool.stats,
+                 skipped_exports=found.exports, skipped=tuple(found.ignored))
 
 
 def _load_overrides(path, rules):

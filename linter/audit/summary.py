@@ -193,7 +193,7 @@ def suppressed_lines(audit: "Audit", lang: str, detailed: bool) -> list[str]:
             continue
         if detailed:
             lines += [f"{row['path']}: {d.code} {d.message.text(lang)} "
-                      + t(lang, f"［已抑制：{d.suppressed}］", f"[suppressed: {d.suppressed}]") for d in silenced]
+                      + t(lang, f"［已豁免：{d.suppressed}］", f"[suppressed: {d.suppressed}]") for d in silenced]
         else:
             lines.append(f"{row['path']}: " + sep.join(
                 t(lang, f"{d.code}（理由：{d.suppressed}）", f"{d.code} (reason: {d.suppressed})") for d in silenced))
@@ -230,7 +230,7 @@ def _render_plain(audit: "Audit", out: TextIO, show_suppressed: bool) -> None:
         _plain_table(_rule_columns(lang), [_rule_cells(r) for r in rules], out)
     silenced = suppressed_lines(audit, lang, show_suppressed)
     if silenced:
-        out.write("\n" + t(lang, "已抑制的问题（按报告）\n", "Suppressed findings per report\n"))
+        out.write("\n" + t(lang, "已豁免的问题（按报告）\n", "Suppressed findings per report\n"))
         for line in silenced:
             out.write(line + "\n")
     for line in _extra_lines(audit, lang):
@@ -269,7 +269,7 @@ def _render_rich(audit: "Audit", out: TextIO, show_suppressed: bool) -> None:
         console.print(per_rule)
     silenced = suppressed_lines(audit, lang, show_suppressed)
     if silenced:
-        console.print(t(lang, "已抑制的问题（按报告）", "Suppressed findings per report"), markup=False, style="bold")
+        console.print(t(lang, "已豁免的问题（按报告）", "Suppressed findings per report"), markup=False, style="bold")
         for line in silenced:
             console.print(line, markup=False, style="dim")
     for line in _extra_lines(audit, lang):

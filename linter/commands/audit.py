@@ -21,12 +21,13 @@ from .options import add_config_options, config_from_args, fail, print_config_wa
 
 
 def _positive_int(value: str) -> int:
+    from ..argparse_zh import type_error
     try:
         n = int(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+        raise type_error(f"不是整数：{value!r}", f"not a whole number: {value!r}") from None
     if n < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
+        raise type_error("应至少为 1", "must be at least 1")
     return n
 
 
@@ -34,22 +35,27 @@ MAX_TIMEOUT = 86_400.0      # one day: beyond it a timer or a wait() can no long
 
 
 def _timeout(value: str) -> float:
+    from ..argparse_zh import type_error
     try:
         n = float(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"不是数字 / not a number: {value!r}") from None
+        raise type_error(f"不是数字：{value!r}", f"not a number: {value!r}") from None
     if not 0 < n <= MAX_TIMEOUT:
-        raise argparse.ArgumentTypeError(f"应大于 0 且不超过 {MAX_TIMEOUT:g} 秒 / must be greater than 0 "
-                                         f"and at most {MAX_TIMEOUT:g} seconds")
+        raise type_error(f"应大于 0 且不超过 {MAX_TIMEOUT:g} 秒",
+                         f"must be greater than 0 and at most {MAX_TIMEOUT:g} seconds")
     return n
 
 
 def _memory_mb(value: str) -> float:
-    from ..config import ConfigError, validate_memory_mb
+    from ..argparse_zh import type_error
+    from ..config import validate_memory_mb
+    from ..model import UserError
     try:
         return validate_memory_mb(float(value), "--worker-memory-mb")
-    except (ValueError, ConfigError) as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+    except ValueError:
+        raise type_error(f"不是数字：{value!r}", f"not a number: {value!r}") from None
+    except UserError as exc:
+        raise type_error(exc.message.zh, exc.message.en) from None
 
 
 def register(sub) -> None:
