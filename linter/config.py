@@ -8,6 +8,7 @@ and settings that cannot take effect are reported as warnings, never silently dr
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ from .model import SEVERITIES, Message
 CONFIG_FILENAMES = ("xxgk-lint.toml", "pyproject.toml")
 KNOWN_KEYS = {"select", "extend-select", "ignore", "severity", "fail-on", "organ-level",
               "deadlines", "required-contacts", "rules", "rules-dirs", "overrides", "lang",
-              "max-file-size-mb"}
+              "max-file-size-mb", "soffice"}
 MMDD = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")
 
 
@@ -41,6 +42,10 @@ class Config:
     overrides: Path | None = None
     lang: str = "zh"
     max_file_size_mb: float = 50.0
+    # LibreOffice for .doc/.wps: a program path or name; None finds it on PATH; False never uses it.
+    soffice: str | bool | None = None
+    # Where converted .doc/.wps are cached by content hash (set by `audit` for one run).
+    conversion_cache: Path | None = None
     source: Path | None = None           # the file the settings came from
     warnings: list[Message] = field(default_factory=list)
 
@@ -197,7 +202,20 @@ def from_table(table: dict, source: Path | None) -> Config:
         if not isinstance(size, (int, float)) or size <= 0:
             raise ConfigError(f"{where}: max-file-size-mb must be a positive number")
         cfg.max_file_size_mb = float(size)
+    if "soffice" in table:
+        cfg.soffice = validate_soffice(table["soffice"], where, base)
     return cfg
+
+
+def validate_soffice(value: Any, where: str, base: Path) -> str | bool:
+    """A program name looked up on PATH, a path (relative to the configuration file), or
+    false to never convert .doc/.wps with LibreOffice."""
+    if value is False:
+        return False
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{where}: soffice must be the LibreOffice program (a name or path) or false")
+    value = value.strip()
+    return str((base / value).resolve()) if os.sep in value or "/" in value else value
 
 
 def validate_fail_on(value: Any, where: str) -> str:
