@@ -4,7 +4,8 @@
     report = extract(document)      # model.Document from a reader
 
 Steps (each in its own module):
-- `units`: flatten paragraphs and table rows into lines of cells, normalised once;
+- `units`: flatten paragraphs and table rows into lines of cells, normalised once (a report
+  run into one line cut back into its lines by `runon`);
 - `sections`: headings 一…六 (official, variant, typo; table rows excluded);
 - `layout`: 2019 vs 2021 table layout from the labels only one layout has;
 - `tables`: tables 二/三/四, label-anchored, region by region;
@@ -25,7 +26,8 @@ from ..normalize import fold_width, simplify
 from . import meta as meta_mod
 from .labels import index as label_index
 from .layout import detect_layout
-from .sections import FoundHeading, find_headings, midline_splitter
+from .runon import splitter
+from .sections import FoundHeading, find_headings
 from .tables import TableReader, TableResult
 from .units import Unit, build_units
 
@@ -37,7 +39,7 @@ _TABLE_ORDER = ("proactive", "applications", "reviews")
 
 
 def extract(document: Document) -> Report:
-    units = build_units(document, midline_splitter)
+    units = build_units(document, splitter)
     headings = find_headings(units)
     notes: list[Finding] = []     # the engine puts the reader's own notes in front
     data: dict = {}

@@ -63,7 +63,8 @@ def midline_splitter(line: str):
     """Split a flattened line before a heading buried in it (`…公开如下。 一、总体情况 2024年…`).
 
     Only after a sentence end, only with the section's own numeral and its exact wording or
-    a known variant, so that intro lists (`由一、总体情况、二、…组成`) stay whole."""
+    a known variant, so that intro lists (`由一、总体情况、二、…组成`) stay whole. A whole
+    report run into one line is cut more boldly (`runon_cuts`, used by extract/runon.py)."""
     if len(line) < 40 or "、" not in line:
         return [(0, line)]
     cuts = []
@@ -82,6 +83,53 @@ def midline_splitter(line: str):
         return [(0, line)]
     bounds = [0] + cuts + [len(line)]
     return [(a, line[a:b]) for a, b in zip(bounds, bounds[1:]) if line[a:b].strip()]
+
+
+# A heading in a run-on line follows a sentence, a table's last value or cell, or a bracket.
+_RUNON_BEFORE = set("。！？!?；;…\t 　)）】」”0123456789")
+# …and is not an item of a list of the parts (`一、总体情况；二、…`, `一、总体情况、二、…`).
+_LIST_AFTER = set("、，,；;和及与")
+# Headings of at least this many sections in one line make it a whole report run together.
+_RUNON_SECTIONS = 3
+
+
+def runon_cuts(line: str) -> list[int]:
+    """Where to cut a whole report flattened into one line (a portal's "copy all", a crawler):
+    before and after each section heading with its own numeral and its official wording or a
+    known variant, whatever follows it (`二、主动公开政府信息情况主动公开政府信息情况如下表。`).
+    Sections are taken in order, the first acceptable occurrence of each after the previous
+    one. [] when fewer than `_RUNON_SECTIONS` sections are found: an ordinary line."""
+    cuts: list[int] = []
+    start = 0
+    found = 0
+    for section in spec.SECTIONS:
+        place = _runon_heading(line, section, start)
+        if place is None:
+            continue
+        begin, end = place
+        cuts += [begin, end]
+        start = end
+        found += 1
+    return sorted(set(c for c in cuts if 0 < c < len(line))) if found >= _RUNON_SECTIONS else []
+
+
+def _runon_heading(line: str, section: spec.Section, start: int) -> tuple[int, int] | None:
+    """(start, end) of the first heading of `section` in `line` from `start` on."""
+    keys = [key for s, key, _ in _alts() if s is section]
+    pos = line.find(f"{section.numeral}、", start)
+    while pos >= 0:
+        if pos == 0 or line[pos - 1] in _RUNON_BEFORE:
+            window = line[pos + 2:pos + 2 + 80]
+            window_key = label_key(window)
+            body = _YEAR.sub("", window_key)
+            for key in keys:
+                if body.startswith(key):
+                    end = pos + 2 + _heading_end(fold_width(window), len(key) + len(window_key) - len(body))
+                    if line[end:end + 1] not in _LIST_AFTER:
+                        return pos, end
+                    break
+        pos = line.find(f"{section.numeral}、", pos + 1)
+    return None
 
 
 def _heading_end(rest: str, key_len: int) -> int:
