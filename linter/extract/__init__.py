@@ -28,13 +28,13 @@ from .labels import index as label_index
 from .layout import detect_layout
 from .runon import splitter
 from .sections import FoundHeading, find_headings
-from .tables import TableReader, TableResult
+from .tables import RUN_TOGETHER, TableReader, TableResult, run_together
 from .units import Unit, build_units
 
 __all__ = ["extract", "EXTRACTION_CODES"]
 
 # codes the extractor emits (declared in rules/extraction.py)
-EXTRACTION_CODES = ("F901", "F902", "F903", "F904", "F905", "F906", "F907", "T210")
+EXTRACTION_CODES = ("F901", "F902", "F903", "F904", "F905", "F906", "F907", RUN_TOGETHER, "T210")
 _TABLE_ORDER = ("proactive", "applications", "reviews")
 
 
@@ -152,6 +152,13 @@ def _tables(units: list[Unit], headings: list[FoundHeading], regions: dict[str, 
         result = TableReader(table_id, layout, index, units).read(start, end)
         if result.data is not None:
             results[table_id] = result
+    # a table whose text is there with its cells run together: unreadable, not missing
+    for table_id in _TABLE_ORDER:
+        region = regions.get(spec.TABLES[layout][table_id].section)
+        if region is not None and (table_id not in results or results[table_id].data is None):
+            glued = run_together(table_id, layout, units, *region)
+            if glued is not None:
+                results[table_id] = glued
     return results
 
 

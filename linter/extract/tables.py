@@ -30,6 +30,7 @@ from ..model import Finding, Message, Span
 from ..normalize import key_of_normalized
 from .labels import Hit, LabelIndex, Target
 from .units import Piece, Unit
+from ..validate import UNREADABLE_TABLE_NOTE
 from .values import parse_value, value_like
 
 _NUMBERING_ONLY = re.compile(r"^[(（]?\s*([一二三四五六七八九十]{1,2})\s*[)）、.．]?$")
@@ -492,3 +493,40 @@ class TableReader:
                     if row_span is not None:
                         self.spans[pointer] = row_span
         return out
+
+
+# ---------------------------------------------------------------- cells run together
+
+RUN_TOGETHER = UNREADABLE_TABLE_NOTE
+# A label with the table's numbers glued to it (`行政规范性文件3112`, `总计100120…`).
+_GLUED_DIGITS = r"\s*\d"
+# One label glued to this many digits is a row of cells (prose says `现行有效件数12件`).
+_GLUED_ROW_DIGITS = 5
+
+
+def run_together(table_id: str, layout: str, units: list[Unit], start: int, end: int) -> TableResult | None:
+    """A table whose cells run together without any separator (`规章000行政规范性文件3112`, the
+    text of a web table copied without its cell borders): its labels are there, numbers glued
+    to them, but which number belongs to which cell cannot be told. Returns an empty table with
+    an F908 note naming it, or None when the region holds no such text."""
+    table = spec.TABLES[layout][table_id]
+    labels = {label for block in table.blocks for label in
+              [c.label for c in block.columns] + [r.label for r in block.rows] + [a for r in block.rows for a in r.aliases]}
+    for unit in units[start:end]:
+        if unit.table is not None or len(unit.norm) < 20:
+            continue
+        present = [label for label in labels if label in unit.norm]
+        glued = sorted(label for label in present if re.search(re.escape(label) + _GLUED_DIGITS, unit.norm))
+        long_run = any(re.search(re.escape(label) + r"\s*\d{%d}" % _GLUED_ROW_DIGITS, unit.norm) for label in glued)
+        if len(present) >= 3 and (len(glued) >= 2 or long_run):
+            example = re.search(re.escape(glued[0]) + r"\s*\d{1,12}", unit.norm).group(0)
+            result = TableResult(table_id, {}, first=unit.index, last=unit.index)
+            result.notes.append(Finding(RUN_TOGETHER, Message(
+                f"{_TABLE_NAME[table_id]}的单元格连在一起、没有分隔（如“{example}”），无法分辨各数值属于哪一格，"
+                f"未能读取该表",
+                f"{_TABLE_EN[table_id]}: its cells run together without separators (e.g. “{example}”), so the "
+                f"numbers cannot be told apart; the table could not be read"),
+                spec.join_pointer("tables", table_id), unit.span,
+                details={"labels": sorted(present)[:8], "example": example}))
+            return result
+    return None
