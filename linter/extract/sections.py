@@ -79,6 +79,9 @@ def midline_splitter(line: str):
                 if end >= len(window.rstrip()) or window[end:end + 1].isspace():
                     cuts.append(m.start(1))
                 break
+    wrapped = _wrapped_heading_start(line)
+    if wrapped is not None:
+        cuts.append(wrapped)
     if not cuts:
         return [(0, line)]
     bounds = [0] + cuts + [len(line)]
@@ -129,6 +132,32 @@ def _runon_heading(line: str, section: spec.Section, start: int) -> tuple[int, i
                         return pos, end
                     break
         pos = line.find(f"{section.numeral}、", pos + 1)
+    return None
+
+
+# A heading wrapped at the line's end keeps at least this many of its key's characters on
+# the line, and at most this few go to the next line (`一、总体情` + `况`).
+_WRAPPED_MIN_KEPT = 3
+_WRAPPED_MAX_LOST = 3
+
+
+def _wrapped_heading_start(line: str) -> int | None:
+    """Where a heading starts that a wrap cut at the line's end (PDF of a flattened page:
+    `…公开如下。 一、总体情` / `况 2024年…`): after a sentence end, the section's own numeral and
+    most of its official wording or a variant, up to the end of the line. The cut leaves the
+    fragment on a line of its own, where it is recognised as a near-miss of the heading."""
+    m = None
+    for m in _MIDLINE.finditer(line):
+        pass
+    if m is None:
+        return None
+    tail = label_key(line[m.end():])
+    if len(tail) < _WRAPPED_MIN_KEPT:
+        return None
+    for section, key, _ in _alts():
+        if section.numeral == m.group(1) and len(tail) < len(key) <= len(tail) + _WRAPPED_MAX_LOST \
+                and key.startswith(tail):
+            return m.start(1)
     return None
 
 
@@ -251,10 +280,23 @@ def _found(unit: Unit, section: spec.Section, numeral: str | None, heading_norm:
 
 def find_headings(units: list[Unit]) -> list[FoundHeading]:
     found = []
-    for unit in units:
+    for i, unit in enumerate(units):
         if unit.pieces and (unit.level is not None or unit.norm[:1] in "一二三四五六第 \t"
                             or (unit.table is not None and any(p.norm[:1] in "一二三四五六第" for p in unit.pieces))):
             heading = _match(unit)
             if heading is not None:
+                if not heading.exact and i + 1 < len(units):
+                    heading = _completed_by_next_line(heading, unit, units[i + 1])
                 found.append(heading)
     return found
+
+
+def _completed_by_next_line(heading: FoundHeading, unit: Unit, following: Unit) -> FoundHeading:
+    """A heading a wrap cut (`一、总体情` / `况 2024年…`, see `_wrapped_heading_start`) is the
+    official one when the next line starts with its missing characters."""
+    official = fold_width(heading.section.full_heading)
+    printed = unit.norm.replace(" ", "")
+    if following.table is None and official.startswith(printed) and len(printed) < len(official) \
+            and following.norm.replace(" ", "").startswith(official[len(printed):]):
+        return replace(heading, exact=True)
+    return heading
