@@ -8,8 +8,9 @@ ordinary mid-line heading splitter unchanged.
 
 A line is taken as a run-on report only when the headings of at least three sections stand
 in it in order (`sections.runon_cuts`), so prose that merely mentions a part is never cut.
-Table cuts are made only inside tab-separated stretches of such a line, where cells still
-show where the table is.
+Table rows are cut where the end of one row meets the start of the next: a value cell
+followed by a row label, a header label followed by the first row's label or value, the text
+before a table followed by its first label.
 """
 
 from __future__ import annotations
@@ -23,9 +24,12 @@ from .labels import index as label_index
 from .sections import midline_splitter, runon_cuts
 
 # A value cell (`\t16`) glued to the label that starts the next row (`二、上年结转…`, `行政许可`,
-# `（七）总计`): a number after a tab, then (after spaces, when line breaks became spaces) a
-# character that no value or unit continues with.
-_VALUE_THEN_LABEL = re.compile(r"(?<=\t)[-+]?\d+(?:\.\d+)?(?= *[^\d\s.,，、%％件万元个条次人项份年月日])")
+# `（七）总计`, `2.重复申请`): a number after a tab or space (a web page's text keeps spaces for
+# tabs), then (after spaces) a character that no value or unit continues with, or a numbered label.
+_VALUE_THEN_LABEL = re.compile(r"(?<=[\t ])[-+]?\d+(?:\.\d+)?"
+                               r"(?= *[^\d\s.,，、%％件万元个条次人项份年月日]| +\d{1,2}[.．][^\d\s])")
+_CELL = re.compile(r"[^\t ]+")
+_VALUE = re.compile(r"[-+]?\d+(?:\.\d+)?")
 
 
 def splitter(line: str) -> list[tuple[int, str]]:
@@ -36,20 +40,37 @@ def splitter(line: str) -> list[tuple[int, str]]:
         return midline_splitter(line)
     cuts = sorted(set(cuts) | set(_row_cuts(line)) | set(_title_and_signature_cuts(line)))
     bounds = [0] + cuts + [len(line)]
-    return [(a, line[a:b]) for a, b in zip(bounds, bounds[1:]) if line[a:b].strip()]
+    return [(a, _as_cells(line[a:b])) for a, b in zip(bounds, bounds[1:]) if line[a:b].strip()]
+
+
+def _as_cells(segment: str) -> str:
+    """A table row whose cells a web page's text left apart by single spaces (`规章 0 0 0`,
+    `1 0 0 1 2 …`) with tabs between them, as the text of the page's table has: the same
+    length, so every offset stays where it was. Any other segment is returned as it is."""
+    if "\t" in segment or " " not in segment.strip():
+        return segment
+    cells = segment.split()
+    if len(cells) < 2 or not all(_VALUE.fullmatch(c) or _label_kind(c) is not None for c in cells):
+        return segment
+    return segment.replace(" ", "\t")
 
 
 def _row_cuts(line: str) -> list[int]:
-    """Offsets where a table row starts again inside the tab-separated stretches of `line`."""
-    if "\t" not in line:
-        return []
+    """Offsets where a table row starts again inside `line`: between cells (tab- or
+    space-separated), or inside one that joins the end of a row to the start of the next."""
     cuts = [m.end() for m in _VALUE_THEN_LABEL.finditer(line)]
-    offset = 0
-    for cell in line.split("\t"):
-        cut = _prose_then_label(cell) or _header_then_row(cell)
+    previous, previous_text = None, ""
+    for cell in _CELL.finditer(line):
+        text = cell.group()
+        cut = _prose_then_label(text) or _header_then_row(text)
         if cut:
-            cuts.append(offset + cut)
-        offset += len(cell) + 1
+            cuts.append(cell.start() + cut)
+        kind = "value" if _VALUE.fullmatch(text) else _label_kind(text) if len(text) <= 60 else None
+        if kind in ("row", "value") and previous == "column":     # `现行有效件数 规章`, `总计 1`: the header row ended
+            cuts.append(cell.start())
+        elif kind not in (None, "value") and _SENTENCE_END.match(previous_text[-1:]):   # `如下表。 行政复议`
+            cuts.append(cell.start())
+        previous, previous_text = kind, text
     return cuts
 
 

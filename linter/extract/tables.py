@@ -498,8 +498,9 @@ class TableReader:
 # ---------------------------------------------------------------- cells run together
 
 RUN_TOGETHER = UNREADABLE_TABLE_NOTE
-# A label with the table's numbers glued to it (`行政规范性文件3112`, `总计100120…`).
-_GLUED_DIGITS = r"\s*\d"
+# A label with the table's numbers glued to it (`行政规范性文件3112`, `总计100120…`), not a
+# count in prose (`现行有效件数12件`).
+_GLUED_DIGITS = r"\s*\d+(?:\.\d+)?(?![\d.件个条项人次万元%％])"
 # One label glued to this many digits is a row of cells (prose says `现行有效件数12件`).
 _GLUED_ROW_DIGITS = 5
 
