@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from .. import spec
 from ..model import Finding, Message, Span
-from ..normalize import key_of_normalized
+from ..normalize import key_of_normalized, label_key
 from .labels import Hit, LabelIndex, Target
 from .units import Piece, Unit
 from ..validate import UNREADABLE_TABLE_NOTE
@@ -108,6 +108,10 @@ class TableReader:
         if piece.norm.isdigit():          # most cells; no label is a bare number
             return "value", None
         hit = self.index.match(piece.key, self.id, self.layout, group)
+        if hit is None or hit.loose:
+            compound = self.index.compound_column(piece.key, self.id, self.layout)
+            if compound is not None:
+                return "column", compound
         if hit is not None:
             return hit.target.kind, hit
         other = self.index.exact(piece.key)
@@ -191,6 +195,11 @@ class TableReader:
                 if kind in ("row", "group", "block", "column", "header"):
                     started = True
                 out.append(Token(piece, unit.index, phys, kind, hit))
+                if kind == "column" and piece.key != label_key(hit.target.label):
+                    # a compound header (`行政复议结果维持`) names its row: the row is labelled
+                    row = self.index.compound_row(piece.key, self.id, self.layout)
+                    if row is not None:
+                        self.labelled.setdefault(row.id, out[-1])
                 if kind == "row" and hit.how == "prefix" and position == len(unit.pieces) - 1:
                     truncated = out[-1]
         return out
@@ -324,7 +333,8 @@ class TableReader:
                 lo = self.row_order[prev[-1]] + 1 if prev else 0
                 hi = min((self.row_order[r] for r in nxt), default=len(self.rows))
                 candidates = [r.id for r in self.rows[lo:hi] if r.id not in self.strong]
-            if first_label_run is None or (run_id < first_label_run and not candidates):
+            if first_label_run is None and not self.labelled or \
+                    first_label_run is not None and run_id < first_label_run and not candidates:
                 continue       # numbers before the table starts are not table cells
             assignment = self._fit(parts, candidates)
             if assignment is None:
