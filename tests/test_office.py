@@ -217,3 +217,34 @@ def test_environment_variable_chooses_the_program(word97, tmp_path):
     named = _cli(["check", report.name], tmp_path, PATH=path, XXGK_SOFFICE=SOFFICE)
     assert named.returncode == 0, named.stdout + named.stderr
     assert "I014" in named.stdout and "LibreOffice" in named.stdout
+
+
+def test_audit_converts_each_content_once_in_its_workers(word97, tmp_path):
+    """Two copies of one .doc and a .wps of another report: two conversions, run by the
+    audit's workers (the wrapper logs the process that started LibreOffice)."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    shutil.copy(word97[0], folder / "镇甲.doc")
+    shutil.copy(word97[0], folder / "镇甲（重复）.doc")
+    shutil.copy(word97[1], folder / "镇乙.wps")
+    log = tmp_path / "conversions.log"
+    wrapper = tmp_path / "soffice-logged"
+    wrapper.write_text(f'#!/bin/sh\necho "$PPID" >> {log}\nexec {SOFFICE} "$@"\n', encoding="utf-8")
+    wrapper.chmod(0o755)
+    config = Config(soffice=str(wrapper))
+    audit = run_audit([str(folder)], config, jobs=2, timeout=120)
+    assert [r.checked for r in audit.records] == [True, True, True]
+    parents = log.read_text().split()
+    assert len(parents) == 2
+    assert str(os.getpid()) not in parents            # converted in the workers, not the parent
+    assert config.conversion_cache is None            # the run's cache folder is gone with it
+
+
+def test_soffice_setting_is_validated(tmp_path):
+    from xxgk_lint.config import ConfigError, from_table
+
+    assert from_table({"soffice": False}, tmp_path / "xxgk-lint.toml").soffice is False
+    assert from_table({"soffice": "soffice"}, None).soffice == "soffice"
+    assert from_table({"soffice": "bin/soffice"}, tmp_path / "xxgk-lint.toml").soffice == str(tmp_path / "bin" / "soffice")
+    with pytest.raises(ConfigError):
+        from_table({"soffice": 3}, None)
