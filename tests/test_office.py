@@ -158,13 +158,13 @@ def test_hung_conversion_is_killed_at_the_timeout(tmp_path, word97):
     with pytest.raises(InputProblem) as caught:
         read("slow.doc", word97[0].read_bytes(), office=OfficeSettings(str(fake), timeout=1.0))
     assert caught.value.code == "I001" and "1 秒" in caught.value.message.zh
-    assert not _alive(int(marker.read_text()))
+    assert not _alive(int(marker.read_text(encoding="utf-8")))
 
 
 def _alive(pid: int) -> bool:
     """Running, not merely a zombie waiting for its (new) parent to reap it."""
     try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        state = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()[0]
     except FileNotFoundError:
         return False
     return state != "Z"
@@ -178,7 +178,7 @@ def _cli(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess:
     environment = {k: v for k, v in os.environ.items() if k != "XXGK_SOFFICE"}
     environment.update({"PATH": str(cwd), **env})
     return subprocess.run([sys.executable, "-m", "xxgk_lint", *args], cwd=cwd, env=environment,
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, encoding="utf-8", timeout=120)
 
 
 @pytest.mark.parametrize("extension", [".doc", ".wps"])
@@ -199,7 +199,7 @@ def test_config_can_turn_libreoffice_off_and_audit_counts_not_checked(word97, tm
         shutil.copy(path, tmp_path / f"report{i}{'.doc' if i == 0 else '.wps'}")
     (tmp_path / "xxgk-lint.toml").write_text("soffice = false\n", encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "xxgk_lint", "audit", "--jobs", "2", "."], cwd=tmp_path,
-                          capture_output=True, text=True, timeout=300,
+                          capture_output=True, text=True, encoding="utf-8", timeout=300,
                           env={k: v for k, v in os.environ.items() if k != "XXGK_SOFFICE"})
     assert done.returncode == 1, done.stderr
     assert "无法检查 2 份" in done.stdout
@@ -234,7 +234,7 @@ def test_audit_converts_each_content_once_in_its_workers(word97, tmp_path):
     config = Config(soffice=str(wrapper))
     audit = run_audit([str(folder)], config, jobs=2, timeout=120)
     assert [r.checked for r in audit.records] == [True, True, True]
-    parents = log.read_text().split()
+    parents = log.read_text(encoding="utf-8").split()
     assert len(parents) == 2
     assert str(os.getpid()) not in parents            # converted in the workers, not the parent
     assert config.conversion_cache is None            # the run's cache folder is gone with it
