@@ -8,7 +8,6 @@ and settings that cannot take effect are reported as warnings, never silently dr
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -203,19 +202,28 @@ def from_table(table: dict, source: Path | None) -> Config:
             raise ConfigError(f"{where}: max-file-size-mb must be a positive number")
         cfg.max_file_size_mb = float(size)
     if "soffice" in table:
-        cfg.soffice = validate_soffice(table["soffice"], where, base)
+        cfg.soffice = validate_soffice(table["soffice"], where)
     return cfg
 
 
-def validate_soffice(value: Any, where: str, base: Path) -> str | bool:
-    """A program name looked up on PATH, a path (relative to the configuration file), or
-    false to never convert .doc/.wps with LibreOffice."""
+# Program names `soffice` may take: a configuration file found near the reports must not be able
+# to make the linter run a program of its choosing (say, a script shipped beside it).
+SOFFICE_NAMES = re.compile(r"^(soffice|libreoffice)[\w.-]*$", re.IGNORECASE)
+
+
+def validate_soffice(value: Any, where: str) -> str | bool:
+    """LibreOffice's program: a name looked up on PATH or an absolute path, named soffice… or
+    libreoffice…; or false to never convert .doc/.wps with LibreOffice."""
     if value is False:
         return False
     if not isinstance(value, str) or not value.strip():
-        raise ConfigError(f"{where}: soffice must be the LibreOffice program (a name or path) or false")
+        raise ConfigError(f"{where}: soffice must be the LibreOffice program (a name or an absolute path) or false")
     value = value.strip()
-    return str((base / value).resolve()) if os.sep in value or "/" in value else value
+    path = Path(value)
+    if not SOFFICE_NAMES.match(path.name) or (("/" in value or "\\" in value) and not path.is_absolute()):
+        raise ConfigError(f"{where}: soffice = {value!r}; give LibreOffice's program as soffice, libreoffice "
+                          f"or an absolute path to it (e.g. /opt/libreoffice/program/soffice), or false")
+    return value
 
 
 def validate_fail_on(value: Any, where: str) -> str:

@@ -241,10 +241,15 @@ def test_audit_converts_each_content_once_in_its_workers(word97, tmp_path):
 
 
 def test_soffice_setting_is_validated(tmp_path):
+    """false, a name on PATH or an absolute path to a program called soffice/libreoffice: a
+    configuration file cannot make the linter run a script shipped beside it."""
     from xxgk_lint.config import ConfigError, from_table
 
-    assert from_table({"soffice": False}, tmp_path / "xxgk-lint.toml").soffice is False
-    assert from_table({"soffice": "soffice"}, None).soffice == "soffice"
-    assert from_table({"soffice": "bin/soffice"}, tmp_path / "xxgk-lint.toml").soffice == str(tmp_path / "bin" / "soffice")
-    with pytest.raises(ConfigError):
-        from_table({"soffice": 3}, None)
+    where = tmp_path / "xxgk-lint.toml"
+    assert from_table({"soffice": False}, where).soffice is False
+    assert from_table({"soffice": "soffice"}, where).soffice == "soffice"
+    assert from_table({"soffice": "/opt/libreoffice7.6/program/soffice"}, where).soffice == \
+        "/opt/libreoffice7.6/program/soffice"
+    for bad in (3, "", "bin/soffice", "./soffice", "/tmp/evil.sh", "python3"):
+        with pytest.raises(ConfigError):
+            from_table({"soffice": bad}, where)
