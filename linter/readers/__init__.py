@@ -46,6 +46,11 @@ def _legacy(ext: str, what_zh: str = "旧版 Word/WPS 二进制格式", what_en:
         f"{what_en} ({ext}) cannot be checked; save it as .docx (or PDF, text) and check again"))
 
 
+# OFD (GB/T 33190) is named, never skipped, but not read. Tried on PyPI (2026-12): ofdkit 0.2.0
+# gives text runs with positions but no table cells or ruling lines (tables would arrive as loose
+# text, worse than this finding); ofdreader 0.1.0 installs no module at all; easyofd pulls in
+# PyMuPDF and reportlab to render pages; and the one OFD-making tool at hand (pdf2ofd 0.1.0) writes
+# glyph outlines without any text, so no real text OFD was available to judge them on.
 def _ofd() -> InputProblem:
     return InputProblem("I002", Message(
         "不支持 OFD（.ofd）格式，请导出为 PDF 或 Word（.docx）后再检查",
