@@ -18,7 +18,7 @@ from .model import SEVERITIES, Message, UserError
 CONFIG_FILENAMES = ("xxgk-lint.toml", "pyproject.toml")
 KNOWN_KEYS = {"select", "extend-select", "ignore", "severity", "fail-on", "organ-level",
               "deadlines", "required-contacts", "rules", "rules-dirs", "overrides", "lang",
-              "max-file-size-mb", "worker-memory-mb", "audit-inline-suppressions", "show-fix"}
+              "max-file-size-mb", "worker-memory-mb", "audit-inline-suppressions", "show-fix", "soffice"}
 MMDD = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")
 
 
@@ -44,6 +44,10 @@ class Config:
     worker_memory_mb: float = 1024.0     # address-space limit of each audit worker process
     audit_inline_suppressions: bool = False   # honour `xxgk-lint: disable` written in audited files
     show_fix: bool = True                # 修改建议 under each finding in the terminal
+    # LibreOffice for .doc/.wps: a program path or name; None finds it on PATH; False never uses it.
+    soffice: str | bool | None = None
+    # Where converted .doc/.wps are cached by content hash (set by `audit` for one run).
+    conversion_cache: Path | None = None
     source: Path | None = None           # the file the settings came from
     warnings: list[Message] = field(default_factory=list)
 
@@ -297,6 +301,8 @@ def from_table(table: dict, source: Path | None) -> Config:
         if not isinstance(table["show-fix"], bool):
             raise ConfigError(f"{where}：show-fix 应为 true 或 false", f"{where}: show-fix must be true or false")
         cfg.show_fix = table["show-fix"]
+    if "soffice" in table:
+        cfg.soffice = validate_soffice(table["soffice"], where)
     return cfg
 
 
@@ -310,6 +316,29 @@ def validate_memory_mb(value: Any, where: str) -> float:
         raise ConfigError(f"{where} 应为兆字节数，至少 {MIN_WORKER_MEMORY_MB}",
                           f"{where} must be a number of megabytes, at least {MIN_WORKER_MEMORY_MB}")
     return float(value)
+
+
+# Program names `soffice` may take: a configuration file found near the reports must not be able
+# to make the linter run a program of its choosing (say, a script shipped beside it).
+SOFFICE_NAMES = re.compile(r"^(soffice|libreoffice)[\w.-]*$", re.IGNORECASE)
+
+
+def validate_soffice(value: Any, where: str) -> str | bool:
+    """LibreOffice's program: a name looked up on PATH or an absolute path, named soffice… or
+    libreoffice…; or false to never convert .doc/.wps with LibreOffice."""
+    if value is False:
+        return False
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{where}：soffice 应为 LibreOffice 程序（名称或绝对路径）或 false",
+                          f"{where}: soffice must be the LibreOffice program (a name or an absolute path) or false")
+    value = value.strip()
+    path = Path(value)
+    if not SOFFICE_NAMES.match(path.name) or (("/" in value or "\\" in value) and not path.is_absolute()):
+        raise ConfigError(f"{where}：soffice = {value!r} 无效；应为 soffice、libreoffice 或其绝对路径"
+                          f"（如 /opt/libreoffice/program/soffice），或 false",
+                          f"{where}: soffice = {value!r}; give LibreOffice's program as soffice, libreoffice "
+                          f"or an absolute path to it (e.g. /opt/libreoffice/program/soffice), or false")
+    return value
 
 
 def validate_fail_on(value: Any, where: str) -> str:

@@ -22,6 +22,7 @@ from .model import (Diagnostic, FileResult, Finding, InputProblem, Location, Mes
 from .rule_api import Rule, RuleContext
 
 STDIN = "-"
+_UNSET = object()
 
 
 class Linter:
@@ -46,6 +47,7 @@ class Linter:
         self._runnable.sort(key=lambda r: (r.category != "schema", r.code))
         # Per-rule options depend on the configuration only: resolved once, not per file.
         self._options = {r.name: self.config.rule_options_for(r.name) for r in self.rules.values()}
+        self._soffice: str | None | object = _UNSET
 
     # ---------------------------------------------------------------- public API
 
@@ -87,7 +89,7 @@ class Linter:
         from .readers import read
         from .rules.structure import pre_2019_code
 
-        read_result = read(path, data)
+        read_result = read(path, data, office=self._office())
         if isinstance(read_result, Report):
             report = read_result
         else:
@@ -128,6 +130,15 @@ class Linter:
             encoding=report.encoding, lines=report.lines,
             data=report.data if self.keep_data else None,
             text=report.text if self.keep_data else None)
+
+    def _office(self):
+        """LibreOffice for .doc/.wps, looked up once; the conversion cache as the config has it
+        now (an audit sets one for its run after the linter was made)."""
+        from .readers.office import OfficeSettings, find_soffice
+
+        if self._soffice is _UNSET:
+            self._soffice = find_soffice(self.config.soffice)
+        return OfficeSettings(self._soffice, self.config.conversion_cache)
 
     def _context(self, report: Report) -> RuleContext:
         from .spec import ORGAN_LEVEL_BY_ID, format_version_for_year

@@ -214,6 +214,11 @@ class _Place:
 
 # ---------------------------------------------------------------- translation
 
+# The extractor's note for a table whose text is there but whose cells run together
+# (extract/tables.py `run_together`): the table is {} but not reported as empty.
+UNREADABLE_TABLE_NOTE = "F908"
+
+
 class _Translator:
     def __init__(self, report: Report, version: str):
         self.report = report
@@ -349,6 +354,7 @@ class _Translator:
         tables = data.get("tables")
         if not isinstance(tables, dict):
             return
+        unreadable = {n.pointer for n in self.report.notes if n.code == UNREADABLE_TABLE_NOTE}
         for tid, table in self.tables.items():
             if tid not in tables:
                 continue
@@ -356,6 +362,8 @@ class _Translator:
             section = spec.SECTION_BY_ID[table.section]
             if not _has_value(got) and (got is None or isinstance(got, (dict, list, str))):
                 self.empty_tables.add(("tables", tid))
+                if spec.join_pointer("tables", tid) in unreadable:
+                    continue        # there but unreadable: the extractor's note says so, not "empty"
                 self.add("S103", f"{table.name}没有填写任何数据（第{section.numeral}部分“{section.full_heading}”所附表格为空）",
                          f"{table.en} is present but contains no values", ["tables", tid],
                          expected=f"{len(table.rows)}行数据", actual=_plain(got))

@@ -1,4 +1,4 @@
-"""Codes the extractor emits while reading tables out of a document (F901–F907, T210).
+"""Codes the extractor emits while reading tables out of a document (F901–F908, T210).
 
 They are not a rule's check: `xxgk_lint.extract` adds them to `Report.notes` while it turns a
 text/Markdown/HTML/Word/PDF document into the structured report, and the engine turns them
@@ -128,6 +128,24 @@ ROW_DUPLICATE = _note(
     "行政许可\t3",
     fix=("删去重复的一行，只保留正确的那一行数据。",
          "Delete the repeated row and keep the one with the correct figures."))
+
+CELLS_RUN_TOGETHER = companion(
+    code="F908", name="table-cells-run-together", category="format", severity="error", produced_by=_PRODUCER,
+    title=("表格单元格连在一起，无法读取", "Table cells run together; table unreadable"),
+    checks=("表格的行标签、列标题和数字之间没有任何分隔（如“规章000行政规范性文件3112”），无法分辨每个数字属于哪一格，"
+            "整张表无法读取。该表不再另报“缺少表格”或“表格为空”。",
+            "The table's labels and numbers have no separator between them (e.g. “规章000行政规范性文件3112”), so "
+            "which number belongs to which cell cannot be told and the whole table cannot be read. The table is "
+            "not also reported as missing or empty."),
+    rationale=("常见于网页文字被整体复制或抓取时丢掉了表格线；数字连在一起，读者和工具都无法核对。",
+               "Typical of web text copied or crawled without the table's cell borders; numbers glued together "
+               "can be checked neither by readers nor by tools."),
+    legal_basis=_TEMPLATE,
+    fix=("提供保留表格结构的文件（原网页、Word 或 PDF），或在表格各单元格之间加上分隔（如制表符）后再检查。",
+         "Provide a file that keeps the table (the original page, Word or PDF), or separate the cells "
+         "(e.g. with tabs) and check again."),
+    example_fail="规章000行政规范性文件3112",
+    example_pass="规章\t0\t0\t0\n行政规范性文件\t3\t1\t12")
 
 TABLE_UNREADABLE = _note(
     "T210", "table-unreadable", "warning",

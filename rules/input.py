@@ -29,13 +29,18 @@ UNREADABLE = _input(
 UNSUPPORTED = _input(
     "I002", "input-unsupported-format", "error",
     ("不支持的文件格式", "Unsupported file format"),
-    ("旧版 Word（.doc）、WPS（.wps）等格式或未知扩展名。",
-     "Legacy Word (.doc), WPS (.wps) or an unknown extension."),
-    ("旧版二进制格式无法可靠提取表格；请在 Word/WPS 中“另存为 .docx”。",
-     "Legacy binary formats cannot be read reliably; save the file as .docx."),
+    ("未安装 LibreOffice 时的旧版 Word（.doc）、WPS（.wps）文件，OFD（.ofd）、WPS 表格（.et）文件，或未知扩展名。",
+     "Legacy Word (.doc) and WPS (.wps) files when LibreOffice is not installed, OFD (.ofd) and "
+     "WPS spreadsheet (.et) files, or an unknown extension."),
+    ("旧版二进制格式只能借助 LibreOffice 转换后读取；OFD 暂无可靠的读取库。请安装 LibreOffice，"
+     "或在 Word/WPS 中“另存为 .docx”、将 OFD 导出为 PDF。",
+     "Legacy binary formats can only be read after conversion by LibreOffice; OFD has no reliable "
+     "reader library yet. Install LibreOffice, or save the file as .docx / export the OFD as PDF."),
     "report.doc（Word 97-2003 格式）", "report.docx",
-    fix=("在 Word 或 WPS 中“另存为” .docx（或导出为文字版 PDF）后再检查。",
-         "Save the file as .docx in Word or WPS (or export a text PDF), then check it again."))
+    fix=("在 Word 或 WPS 中“另存为” .docx（或导出为文字版 PDF）后再检查；OFD 文件请导出为 PDF；"
+         "也可安装 LibreOffice，由本工具自动转换 .doc/.wps。",
+         "Save the file as .docx in Word or WPS (or export a text PDF) and check it again; export an OFD "
+         "file as PDF; or install LibreOffice so that .doc/.wps are converted automatically."))
 ENCODING = _input(
     "I003", "input-encoding-guessed", "warning",
     ("文件编码为推测所得", "File encoding was guessed"),
@@ -116,3 +121,18 @@ NOT_A_REPORT = _input(
     "一份只有“请各单位于1月31日前报送”的通知", "任何含有“一、总体情况”或表三的报告",
     fix=("确认这份文件是否年度报告；若是，补上“一、总体情况”等部分标题和表二至表四；若不是，把它移出检查的文件夹。",
          "Check whether this file is an annual report; if it is, add the section headings and tables 二–四; if not, move it out of the folder checked."))
+CONVERTED = companion(
+    code="I014", name="input-converted", category="input", severity="info", produced_by="read",
+    title=("文件经 LibreOffice 转换后检查", "File checked after conversion by LibreOffice"),
+    checks=("旧版 Word（.doc、.dot）或 WPS（.wps）二进制文件，已用 LibreOffice 转换为 .docx 后检查；"
+            "所报段落、表格位置指转换后的文档。",
+            "A legacy Word (.doc, .dot) or WPS (.wps) binary file was converted to .docx with LibreOffice "
+            "and then checked; paragraph and table positions refer to the converted document."),
+    rationale=("转换可能使段落编号与原文件略有出入，核对位置时应知道这一点；.docx 格式也更便于公众和其他工具读取。",
+               "Conversion may shift paragraph numbers slightly, which matters when looking up a "
+               "position; .docx is also easier for the public and other tools to read."),
+    legal_basis=_BASIS,
+    fix=("无需修改；如需位置与原文件完全一致，可在 Word/WPS 中另存为 .docx 后再检查。",
+         "Nothing to fix; to have positions match the original exactly, save it as .docx in Word/WPS "
+         "and check again."),
+    example_fail="报告.doc（Word 97-2003 格式）", example_pass="报告.docx")

@@ -129,7 +129,11 @@ def test_every_file_is_accounted_for(county, county_audit):
 
 def test_broken_files_are_not_checked_with_their_reason(county, county_audit):
     records = by_path(county_audit)
-    expected = {"empty.txt": "I010", "random.docx": "I001", "legacy.doc": "I002", "truncated.pdf": "I001"}
+    from xxgk_lint.readers.office import find_soffice
+
+    # an OLE2 header and nothing else: LibreOffice cannot convert it (I001); without it, I002
+    expected = {"empty.txt": "I010", "random.docx": "I001", "legacy.doc": "I001" if find_soffice() else "I002",
+                "truncated.pdf": "I001"}
     for name, code in expected.items():
         r = records[str(county / "broken" / name)]
         assert not r.checked and r.status() == "not_checked"

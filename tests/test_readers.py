@@ -292,11 +292,32 @@ def test_doc_that_is_docx_is_read_as_docx(sample_documents):
     assert len(_tables(doc)) == 3
 
 
-@pytest.mark.parametrize("name", ["report.doc", "report.wps", "report.et", "report.docx"])
-def test_ole2_is_legacy_format(name):
-    problem = _problem(name, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+@pytest.mark.parametrize("name", ["report.doc", "report.wps", "report.dot", "report.docx"])
+def test_word_binary_without_libreoffice_says_how_to_check_it(name):
+    from xxgk_lint.readers.office import OfficeSettings
+
+    with pytest.raises(InputProblem) as caught:
+        read(name, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, office=OfficeSettings(None))
+    assert caught.value.code == "I002"
+    assert "LibreOffice" in caught.value.message.zh and ".docx" in caught.value.message.zh
+
+
+def test_wps_spreadsheet_is_legacy_format():
+    problem = _problem("report.et", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
     assert problem.code == "I002"
     assert ".docx" in problem.message.zh
+
+
+def test_ofd_is_named_unsupported():
+    problem = _problem("报告.ofd", b"PK\x03\x04" + b"\x00" * 60)
+    assert problem.code == "I002"
+    assert "OFD" in problem.message.zh and "PDF" in problem.message.zh
+
+
+def test_docm_is_read_as_docx(sample_documents):
+    doc = read("report.docm", sample_documents["docx"].read_bytes())
+    assert doc.kind == "docx" and not doc.notes
+    assert len(_tables(doc)) == 3
 
 
 def test_password_protected_docx_is_encrypted():
@@ -334,7 +355,7 @@ def test_docx_zip_without_document_part():
 
 def test_supported_extensions():
     assert {".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".yaml", ".yml", ".json"} <= set(SUPPORTED_EXTENSIONS)
-    assert ".doc" not in SUPPORTED_EXTENSIONS
+    assert {".doc", ".wps", ".dot", ".docm"} <= set(SUPPORTED_EXTENSIONS)      # .doc/.wps through LibreOffice
 
 
 def test_structured_inputs_go_to_structured_reader(monkeypatch):

@@ -13,6 +13,8 @@ kept per file), `signature` (MinHash of the prose), `crosscheck` (X101–X103), 
 
 from __future__ import annotations
 
+import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
@@ -95,12 +97,27 @@ forked workers use; by default one is made from `config`.
     if on_start is not None:
         on_start(len(found.paths))
     pool = Pool(config, linter, jobs=jobs or default_jobs(), timeout=timeout, debug=debug)
-    records = list(pool.run(found.paths, on_record, found.refused))
+    with _conversion_cache(config, linter.config):
+        records = list(pool.run(found.paths, on_record, found.refused))
     for index, diagnostics in crosscheck(records, rules, config).items():
         records[index].diagnostics.extend(diagnostics)
     extra = _suppress(records, overrides_file, config)
     return Audit(records, rules, config, len(found.ignored), extra, pool.stats,
                  skipped_exports=found.exports, skipped=tuple(found.ignored))
+
+
+@contextmanager
+def _conversion_cache(*configs: "Config"):
+    """A folder shared by the run's workers where each .doc/.wps converted by LibreOffice is
+    kept by content hash, so a file sent twice is converted once; removed after the run."""
+    with tempfile.TemporaryDirectory(prefix="xxgk-lint-converted-") as folder:
+        for config in configs:
+            config.conversion_cache = Path(folder)
+        try:
+            yield
+        finally:
+            for config in configs:
+                config.conversion_cache = None
 
 
 def _load_overrides(path, rules):

@@ -4,7 +4,8 @@
     report = extract(document)      # model.Document from a reader
 
 Steps (each in its own module):
-- `units`: flatten paragraphs and table rows into lines of cells, normalised once;
+- `units`: flatten paragraphs and table rows into lines of cells, normalised once (a report
+  run into one line cut back into its lines by `runon`);
 - `sections`: headings 一…六 (official, variant, typo; table rows excluded);
 - `layout`: 2019 vs 2021 table layout from the labels only one layout has;
 - `tables`: tables 二/三/四, label-anchored, region by region;
@@ -25,19 +26,20 @@ from ..normalize import fold_width, simplify
 from . import meta as meta_mod
 from .labels import index as label_index
 from .layout import detect_layout
-from .sections import FoundHeading, find_headings, midline_splitter
-from .tables import TableReader, TableResult
+from .runon import splitter
+from .sections import FoundHeading, find_headings
+from .tables import RUN_TOGETHER, TableReader, TableResult, run_together
 from .units import Unit, build_units
 
 __all__ = ["extract", "EXTRACTION_CODES"]
 
 # codes the extractor emits (declared in rules/extraction.py)
-EXTRACTION_CODES = ("F901", "F902", "F903", "F904", "F905", "F906", "F907", "T210")
+EXTRACTION_CODES = ("F901", "F902", "F903", "F904", "F905", "F906", "F907", RUN_TOGETHER, "T210")
 _TABLE_ORDER = ("proactive", "applications", "reviews")
 
 
 def extract(document: Document) -> Report:
-    units = build_units(document, midline_splitter)
+    units = build_units(document, splitter)
     headings = find_headings(units)
     notes: list[Finding] = []     # the engine puts the reader's own notes in front
     data: dict = {}
@@ -150,6 +152,13 @@ def _tables(units: list[Unit], headings: list[FoundHeading], regions: dict[str, 
         result = TableReader(table_id, layout, index, units).read(start, end)
         if result.data is not None:
             results[table_id] = result
+    # a table whose text is there with its cells run together: unreadable, not missing
+    for table_id in _TABLE_ORDER:
+        region = regions.get(spec.TABLES[layout][table_id].section)
+        if region is not None and (table_id not in results or results[table_id].data is None):
+            glued = run_together(table_id, layout, units, *region)
+            if glued is not None:
+                results[table_id] = glued
     return results
 
 

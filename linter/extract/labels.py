@@ -192,6 +192,45 @@ class LabelIndex:
         self._cache[cache_key] = hit
         return hit
 
+    def compound_column(self, key: str, table: str, layout: str) -> Hit | None:
+        """A column header written as one cell with the labels above it (a one-row Markdown/HTML
+        header): `行政复议结果维持`, `行政诉讼未经复议直接起诉总计`, `申请人情况法人或其他组织商业企业`.
+        The hit of the column when `key` is one or two labels of the table followed by a
+        column's label; None otherwise."""
+        cache_key = ("compound", key, table, layout)
+        if cache_key not in self._cache:
+            self._cache[cache_key] = self._compound_column(key, table, layout)
+        return self._cache[cache_key]
+
+    def compound_row(self, key: str, table: str, layout: str) -> Target | None:
+        """The row a compound column header names (`行政复议` of `行政复议结果维持`), if any."""
+        found = self.compound_column(key, table, layout)
+        if found is None:
+            return None
+        prefix = key[:-len(label_key(found.target.label))]
+        for part in [prefix] + [prefix[i:] for i in range(2, len(prefix) - 1)]:
+            hit = self.exact(part, table, layout)
+            if hit is not None and hit.target.kind == "row":
+                return hit.target
+        return None
+
+    def _compound_column(self, key: str, table: str, layout: str) -> Hit | None:
+        if len(key) > 60:
+            return None
+        for column_key, target in self._pool.get(table, ()):
+            if target.kind != "column" or layout not in target.layouts or not key.endswith(column_key):
+                continue
+            prefix = key[:-len(column_key)]
+            if prefix and (self._is_label(prefix, table, layout) or any(
+                    self._is_label(prefix[:i], table, layout) and self._is_label(prefix[i:], table, layout)
+                    for i in range(2, len(prefix) - 1))):
+                return Hit(target, "exact")
+        return None
+
+    def _is_label(self, key: str, table: str, layout: str) -> bool:
+        hit = self.exact(key, table, layout)
+        return hit is not None and hit.target.kind in ("row", "group", "header", "column")
+
     def _loose(self, key: str, table: str, layout: str, group: str | None) -> Hit | None:
         if len(key) < 2 or len(key) > 60 or key[-1].isdigit():
             return None         # no label ends with a digit: that is a label run into its values

@@ -63,7 +63,8 @@ def midline_splitter(line: str):
     """Split a flattened line before a heading buried in it (`…公开如下。 一、总体情况 2024年…`).
 
     Only after a sentence end, only with the section's own numeral and its exact wording or
-    a known variant, so that intro lists (`由一、总体情况、二、…组成`) stay whole."""
+    a known variant, so that intro lists (`由一、总体情况、二、…组成`) stay whole. A whole
+    report run into one line is cut more boldly (`runon_cuts`, used by extract/runon.py)."""
     if len(line) < 40 or "、" not in line:
         return [(0, line)]
     cuts = []
@@ -78,10 +79,86 @@ def midline_splitter(line: str):
                 if end >= len(window.rstrip()) or window[end:end + 1].isspace():
                     cuts.append(m.start(1))
                 break
+    wrapped = _wrapped_heading_start(line)
+    if wrapped is not None:
+        cuts.append(wrapped)
     if not cuts:
         return [(0, line)]
     bounds = [0] + cuts + [len(line)]
     return [(a, line[a:b]) for a, b in zip(bounds, bounds[1:]) if line[a:b].strip()]
+
+
+# A heading in a run-on line follows a sentence, a table's last value or cell, or a bracket.
+_RUNON_BEFORE = set("。！？!?；;…\t 　)）】」”0123456789")
+# …and is not an item of a list of the parts (`一、总体情况；二、…`, `一、总体情况、二、…`).
+_LIST_AFTER = set("、，,；;和及与")
+# Headings of at least this many sections in one line make it a whole report run together.
+_RUNON_SECTIONS = 3
+
+
+def runon_cuts(line: str) -> list[int]:
+    """Where to cut a whole report flattened into one line (a portal's "copy all", a crawler):
+    before and after each section heading with its own numeral and its official wording or a
+    known variant, whatever follows it (`二、主动公开政府信息情况主动公开政府信息情况如下表。`).
+    Sections are taken in order, the first acceptable occurrence of each after the previous
+    one. [] when fewer than `_RUNON_SECTIONS` sections are found: an ordinary line."""
+    cuts: list[int] = []
+    start = 0
+    found = 0
+    for section in spec.SECTIONS:
+        place = _runon_heading(line, section, start)
+        if place is None:
+            continue
+        begin, end = place
+        cuts += [begin, end]
+        start = end
+        found += 1
+    return sorted(set(c for c in cuts if 0 < c < len(line))) if found >= _RUNON_SECTIONS else []
+
+
+def _runon_heading(line: str, section: spec.Section, start: int) -> tuple[int, int] | None:
+    """(start, end) of the first heading of `section` in `line` from `start` on."""
+    keys = [key for s, key, _ in _alts() if s is section]
+    pos = line.find(f"{section.numeral}、", start)
+    while pos >= 0:
+        if pos == 0 or line[pos - 1] in _RUNON_BEFORE:
+            window = line[pos + 2:pos + 2 + 80]
+            window_key = label_key(window)
+            body = _YEAR.sub("", window_key)
+            for key in keys:
+                if body.startswith(key):
+                    end = pos + 2 + _heading_end(fold_width(window), len(key) + len(window_key) - len(body))
+                    if line[end:end + 1] not in _LIST_AFTER:
+                        return pos, end
+                    break
+        pos = line.find(f"{section.numeral}、", pos + 1)
+    return None
+
+
+# A heading wrapped at the line's end keeps at least this many of its key's characters on
+# the line, and at most this few go to the next line (`一、总体情` + `况`).
+_WRAPPED_MIN_KEPT = 3
+_WRAPPED_MAX_LOST = 3
+
+
+def _wrapped_heading_start(line: str) -> int | None:
+    """Where a heading starts that a wrap cut at the line's end (PDF of a flattened page:
+    `…公开如下。 一、总体情` / `况 2024年…`): after a sentence end, the section's own numeral and
+    most of its official wording or a variant, up to the end of the line. The cut leaves the
+    fragment on a line of its own, where it is recognised as a near-miss of the heading."""
+    m = None
+    for m in _MIDLINE.finditer(line):
+        pass
+    if m is None:
+        return None
+    tail = label_key(line[m.end():])
+    if len(tail) < _WRAPPED_MIN_KEPT:
+        return None
+    for section, key, _ in _alts():
+        if section.numeral == m.group(1) and len(tail) < len(key) <= len(tail) + _WRAPPED_MAX_LOST \
+                and key.startswith(tail):
+            return m.start(1)
+    return None
 
 
 def _heading_end(rest: str, key_len: int) -> int:
@@ -203,10 +280,23 @@ def _found(unit: Unit, section: spec.Section, numeral: str | None, heading_norm:
 
 def find_headings(units: list[Unit]) -> list[FoundHeading]:
     found = []
-    for unit in units:
+    for i, unit in enumerate(units):
         if unit.pieces and (unit.level is not None or unit.norm[:1] in "一二三四五六第 \t"
                             or (unit.table is not None and any(p.norm[:1] in "一二三四五六第" for p in unit.pieces))):
             heading = _match(unit)
             if heading is not None:
+                if not heading.exact and i + 1 < len(units):
+                    heading = _completed_by_next_line(heading, unit, units[i + 1])
                 found.append(heading)
     return found
+
+
+def _completed_by_next_line(heading: FoundHeading, unit: Unit, following: Unit) -> FoundHeading:
+    """A heading a wrap cut (`一、总体情` / `况 2024年…`, see `_wrapped_heading_start`) is the
+    official one when the next line starts with its missing characters."""
+    official = fold_width(heading.section.full_heading)
+    printed = unit.norm.replace(" ", "")
+    if following.table is None and official.startswith(printed) and len(printed) < len(official) \
+            and following.norm.replace(" ", "").startswith(official[len(printed):]):
+        return replace(heading, exact=True)
+    return heading

@@ -27,9 +27,10 @@ from dataclasses import dataclass, field
 
 from .. import spec
 from ..model import Finding, Message, Span
-from ..normalize import key_of_normalized
+from ..normalize import key_of_normalized, label_key
 from .labels import Hit, LabelIndex, Target
 from .units import Piece, Unit
+from ..validate import UNREADABLE_TABLE_NOTE
 from .values import parse_value, value_like
 
 _NUMBERING_ONLY = re.compile(r"^[(（]?\s*([一二三四五六七八九十]{1,2})\s*[)）、.．]?$")
@@ -107,6 +108,10 @@ class TableReader:
         if piece.norm.isdigit():          # most cells; no label is a bare number
             return "value", None
         hit = self.index.match(piece.key, self.id, self.layout, group)
+        if hit is None or hit.loose:
+            compound = self.index.compound_column(piece.key, self.id, self.layout)
+            if compound is not None:
+                return "column", compound
         if hit is not None:
             return hit.target.kind, hit
         other = self.index.exact(piece.key)
@@ -190,6 +195,11 @@ class TableReader:
                 if kind in ("row", "group", "block", "column", "header"):
                     started = True
                 out.append(Token(piece, unit.index, phys, kind, hit))
+                if kind == "column" and piece.key != label_key(hit.target.label):
+                    # a compound header (`行政复议结果维持`) names its row: the row is labelled
+                    row = self.index.compound_row(piece.key, self.id, self.layout)
+                    if row is not None:
+                        self.labelled.setdefault(row.id, out[-1])
                 if kind == "row" and hit.how == "prefix" and position == len(unit.pieces) - 1:
                     truncated = out[-1]
         return out
@@ -323,7 +333,8 @@ class TableReader:
                 lo = self.row_order[prev[-1]] + 1 if prev else 0
                 hi = min((self.row_order[r] for r in nxt), default=len(self.rows))
                 candidates = [r.id for r in self.rows[lo:hi] if r.id not in self.strong]
-            if first_label_run is None or (run_id < first_label_run and not candidates):
+            if first_label_run is None and not self.labelled or \
+                    first_label_run is not None and run_id < first_label_run and not candidates:
                 continue       # numbers before the table starts are not table cells
             assignment = self._fit(parts, candidates)
             if assignment is None:
@@ -492,3 +503,41 @@ class TableReader:
                     if row_span is not None:
                         self.spans[pointer] = row_span
         return out
+
+
+# ---------------------------------------------------------------- cells run together
+
+RUN_TOGETHER = UNREADABLE_TABLE_NOTE
+# A label with the table's numbers glued to it (`行政规范性文件3112`, `总计100120…`), not a
+# count in prose (`现行有效件数12件`).
+_GLUED_DIGITS = r"\s*\d+(?:\.\d+)?(?![\d.件个条项人次万元%％])"
+# One label glued to this many digits is a row of cells (prose says `现行有效件数12件`).
+_GLUED_ROW_DIGITS = 5
+
+
+def run_together(table_id: str, layout: str, units: list[Unit], start: int, end: int) -> TableResult | None:
+    """A table whose cells run together without any separator (`规章000行政规范性文件3112`, the
+    text of a web table copied without its cell borders): its labels are there, numbers glued
+    to them, but which number belongs to which cell cannot be told. Returns an empty table with
+    an F908 note naming it, or None when the region holds no such text."""
+    table = spec.TABLES[layout][table_id]
+    labels = {label for block in table.blocks for label in
+              [c.label for c in block.columns] + [r.label for r in block.rows] + [a for r in block.rows for a in r.aliases]}
+    for unit in units[start:end]:
+        if unit.table is not None or len(unit.norm) < 20:
+            continue
+        present = [label for label in labels if label in unit.norm]
+        glued = sorted(label for label in present if re.search(re.escape(label) + _GLUED_DIGITS, unit.norm))
+        long_run = any(re.search(re.escape(label) + r"\s*\d{%d}" % _GLUED_ROW_DIGITS, unit.norm) for label in glued)
+        if len(present) >= 3 and (len(glued) >= 2 or long_run):
+            example = re.search(re.escape(glued[0]) + r"\s*\d{1,12}", unit.norm).group(0)
+            result = TableResult(table_id, {}, first=unit.index, last=unit.index)
+            result.notes.append(Finding(RUN_TOGETHER, Message(
+                f"{_TABLE_NAME[table_id]}的单元格连在一起、没有分隔（如“{example}”），无法分辨各数值属于哪一格，"
+                f"未能读取该表",
+                f"{_TABLE_EN[table_id]}: its cells run together without separators (e.g. “{example}”), so the "
+                f"numbers cannot be told apart; the table could not be read"),
+                spec.join_pointer("tables", table_id), unit.span,
+                details={"labels": sorted(present)[:8], "example": example}))
+            return result
+    return None

@@ -2,24 +2,33 @@
 
 `read(path, data)` picks the reader from the extension and confirms it from the content
 (`sniff`): renamed downloads are common on government portals. Each reader module and its
-library are imported only when a file of that kind is read.
+library are imported only when a file of that kind is read. Word 97/WPS binaries go through
+LibreOffice (`office.py`) to the .docx reader.
 """
 
 from __future__ import annotations
 
 import os
 
+from typing import TYPE_CHECKING
+
 from ..model import Document, Finding, InputProblem, Message, Paragraph, Report
 from . import limits, sniff
 
+if TYPE_CHECKING:
+    from .office import OfficeSettings
+
+# Word 97/WPS binaries (WPS saves .wps in Word 97's format), read when LibreOffice is installed.
+WORD_BINARY_EXTENSIONS: tuple[str, ...] = (".doc", ".wps", ".dot")
 # Files the CLI, pre-commit hook and audit pick up when given a directory.
 SUPPORTED_EXTENSIONS: tuple[str, ...] = (".yaml", ".yml", ".json", ".txt", ".md", ".markdown",
-                                         ".html", ".htm", ".docx", ".pdf")
+                                         ".html", ".htm", ".docx", ".docm", ".pdf") + WORD_BINARY_EXTENSIONS
 # Recognised but not readable: reported as I002 with advice, rather than ignored.
-LEGACY_EXTENSIONS: tuple[str, ...] = (".doc", ".wps", ".et")
+LEGACY_EXTENSIONS: tuple[str, ...] = (".et", ".ofd")
 
 _KIND_BY_EXTENSION = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".txt": "txt", ".md": "md",
-                      ".markdown": "md", ".html": "html", ".htm": "html", ".docx": "docx", ".pdf": "pdf"}
+                      ".markdown": "md", ".html": "html", ".htm": "html", ".docx": "docx", ".docm": "docx",
+                      ".pdf": "pdf"}
 _KIND_NAMES = {"html": ("HTML 网页", "an HTML page"), "docx": ("Word（.docx）文档", "a Word .docx document"),
                "pdf": ("PDF 文件", "a PDF file"), "txt": ("纯文本", "plain text"), "md": ("Markdown 文本", "Markdown text")}
 
@@ -35,6 +44,17 @@ def _legacy(ext: str, what_zh: str = "旧版 Word/WPS 二进制格式", what_en:
     return InputProblem("I002", Message(
         f"{what_zh}（{ext}）无法检查，请另存为 .docx（或 PDF、文本）后再检查",
         f"{what_en} ({ext}) cannot be checked; save it as .docx (or PDF, text) and check again"))
+
+
+# OFD (GB/T 33190) is named, never skipped, but not read. Tried on PyPI (2026-12): ofdkit 0.2.0
+# gives text runs with positions but no table cells or ruling lines (tables would arrive as loose
+# text, worse than this finding); ofdreader 0.1.0 installs no module at all; easyofd pulls in
+# PyMuPDF and reportlab to render pages; and the one OFD-making tool at hand (pdf2ofd 0.1.0) writes
+# glyph outlines without any text, so no real text OFD was available to judge them on.
+def _ofd() -> InputProblem:
+    return InputProblem("I002", Message(
+        "不支持 OFD（.ofd）格式，请导出为 PDF 或 Word（.docx）后再检查",
+        "OFD (.ofd) files are not supported; export the report as PDF or Word (.docx) and check again"))
 
 
 def _encrypted() -> InputProblem:
@@ -97,12 +117,17 @@ def _check_not_blank(doc: Document) -> Document:
     return doc
 
 
-def read(path: str, data: bytes) -> Document | Report:
-    """Read one file. Raises InputProblem when the file cannot be checked at all."""
+def read(path: str, data: bytes, *, office: "OfficeSettings | None" = None) -> Document | Report:
+    """Read one file. Raises InputProblem when the file cannot be checked at all.
+
+    `office` says where LibreOffice is for Word 97/WPS binaries (default: found on PATH or
+    through $XXGK_SOFFICE, no cache)."""
     ext = os.path.splitext(path)[1].lower()
     if not data:
         raise _empty()
-    if ext not in _KIND_BY_EXTENSION and ext not in LEGACY_EXTENSIONS:
+    if ext == ".ofd":
+        raise _ofd()
+    if ext not in SUPPORTED_EXTENSIONS and ext not in LEGACY_EXTENSIONS:
         raise InputProblem("I002", Message(
             f"不支持的文件类型“{ext or '（无扩展名）'}”；支持 {'、'.join(SUPPORTED_EXTENSIONS)}",
             f"unsupported file type {ext or '(no extension)'!r}; supported: {', '.join(SUPPORTED_EXTENSIONS)}"))
@@ -110,6 +135,8 @@ def read(path: str, data: bytes) -> Document | Report:
     if found == "ole2":
         if sniff.is_encrypted_ooxml(data):
             raise _encrypted()
+        if ext in WORD_BINARY_EXTENSIONS or _KIND_BY_EXTENSION.get(ext) == "docx":
+            return _converted(path, data, ext, office)
         raise _legacy(ext)
     if found == "rtf":
         raise _legacy(ext, "RTF 格式", "an RTF file")
@@ -120,7 +147,7 @@ def read(path: str, data: bytes) -> Document | Report:
             return _with_note(_read_kind(found, path, data), _mismatch(ext, found))
         return _structured(expected, path, data)
 
-    if expected is None:                       # .doc/.wps/.et that is not OLE2
+    if expected is None:                       # .doc/.wps/.dot/.et that is not OLE2
         actual = {"docx": "docx", "pdf": "pdf", "html": "html", "text": "txt"}.get(found)
         if actual is None:
             raise _legacy(ext)
@@ -141,6 +168,15 @@ def read(path: str, data: bytes) -> Document | Report:
                                            f"the file is named {ext} but is not {_KIND_NAMES[expected][1]}; "
                                            f"it may be damaged"))
     return _check_not_blank(_read_kind(expected, path, data))
+
+
+def _converted(path: str, data: bytes, ext: str, office: "OfficeSettings | None") -> Document:
+    """A Word 97/WPS binary, converted to .docx by LibreOffice and read as such."""
+    from . import office as converter
+
+    settings = office or converter.OfficeSettings(converter.find_soffice())
+    doc = _read_kind("docx", path, converter.to_docx(data, ext, settings))
+    return _with_note(doc, converter.converted_note(ext))
 
 
 def _with_note(doc: Document, note: Finding) -> Document:
