@@ -195,10 +195,12 @@ def test_without_libreoffice_each_file_gets_one_clear_finding(word97, tmp_path, 
 
 
 def test_config_can_turn_libreoffice_off_and_audit_counts_not_checked(word97, tmp_path):
+    reports = tmp_path / "reports"      # the configuration beside, not inside, the audited folder
+    reports.mkdir()
     for i, path in enumerate(word97[:2]):
-        shutil.copy(path, tmp_path / f"report{i}{'.doc' if i == 0 else '.wps'}")
+        shutil.copy(path, reports / f"report{i}{'.doc' if i == 0 else '.wps'}")
     (tmp_path / "xxgk-lint.toml").write_text("soffice = false\n", encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "xxgk_lint", "audit", "--jobs", "2", "."], cwd=tmp_path,
+    done = subprocess.run([sys.executable, "-m", "xxgk_lint", "audit", "--jobs", "2", "reports"], cwd=tmp_path,
                           capture_output=True, text=True, encoding="utf-8", timeout=300,
                           env={k: v for k, v in os.environ.items() if k != "XXGK_SOFFICE"})
     assert done.returncode == 1, done.stderr
