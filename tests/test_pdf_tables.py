@@ -106,3 +106,70 @@ def test_the_libreoffice_pdf_of_the_clean_report_runs_table_3_over_pages_and_rea
 def test_a_libreoffice_pdf_gives_the_findings_of_its_docx(office_pdfs, linter, name):
     source, pdf = office_pdfs[name]
     assert _codes(linter, pdf) == _codes(linter, source)
+
+
+# ---------------------------------------------------------------- bounded pages
+
+def _heavy_page(cells: int = 99, text: str = "0123456789" * 8) -> bytes:
+    """One page: a cells × cells ruled grid, every cell holding 80 tiny characters (~790,000)."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=(595, 842), invariant=1)
+    step, origin = 5.5, 20
+    page.setLineWidth(0.05)
+    for i in range(cells + 1):
+        page.line(origin + i * step, origin, origin + i * step, origin + cells * step)
+        page.line(origin, origin + i * step, origin + cells * step, origin + i * step)
+    page.setFont("Helvetica", 0.5)
+    for row in range(cells):
+        for column in range(cells):
+            page.drawString(origin + column * step + 0.2, origin + row * step + 2, text)
+    page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
+MEASURED_CHILD = """
+import resource, subprocess, sys, time
+start = time.monotonic()
+done = subprocess.run([sys.executable, "-m", "xxgk_lint", "check", "--format", "json", sys.argv[1]],
+                      capture_output=True, text=True, encoding="utf-8")
+print(done.returncode, time.monotonic() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)
+print(done.stdout)
+"""
+
+
+def test_a_page_of_780000_tiny_characters_in_a_ruled_grid_ends_with_a_finding_within_budget_and_1_gb(tmp_path):
+    import subprocess
+
+    from xxgk_lint.readers import limits
+
+    heavy = tmp_path / "heavy.pdf"
+    heavy.write_bytes(_heavy_page())
+    run = subprocess.run([sys.executable, "-c", MEASURED_CHILD, str(heavy)], capture_output=True, text=True,
+                         encoding="utf-8", check=True)
+    status, seconds, peak_mb = run.stdout.split("\n", 1)[0].split()
+    findings = json.loads(run.stdout.split("\n", 1)[1])
+    assert int(status) == 1
+    assert float(seconds) < limits.PDF_TIME_BUDGET_S / 2
+    assert int(peak_mb) < 1024
+    [finding] = [d for file in findings["files"] for d in file["diagnostics"]]
+    assert finding["code"] == "I004"
+    assert "第1页的字符过多" in finding["message"] and "50,000" in finding["message"]
+
+
+def test_the_page_limits_are_checked_before_table_detection(tmp_path, linter, monkeypatch):
+    """Characters under the page limit, but the drawing over the ruling-line limit: the
+    finding names the lines, and no table detection ran."""
+    from xxgk_lint.readers import limits
+    from xxgk_lint.readers import pdf as pdf_reader
+
+    heavy = tmp_path / "grid.pdf"
+    heavy.write_bytes(_heavy_page(text="1"))
+    monkeypatch.setattr(limits, "MAX_PDF_PAGE_RULES", 150)
+    monkeypatch.setattr(pdf_reader, "find_grids", lambda *_: pytest.fail("table detection ran"))
+    [finding] = linter.lint_file(str(heavy)).diagnostics
+    assert finding.code == "I004" and "第1页的表格线过多（200 条，上限 150）" in finding.message.zh
