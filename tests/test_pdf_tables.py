@@ -173,3 +173,37 @@ def test_the_page_limits_are_checked_before_table_detection(tmp_path, linter, mo
     monkeypatch.setattr(pdf_reader, "find_grids", lambda *_: pytest.fail("table detection ran"))
     [finding] = linter.lint_file(str(heavy)).diagnostics
     assert finding.code == "I004" and "第1页的表格线过多（200 条，上限 150）" in finding.message.zh
+
+
+def _docx_with_repeated_header(source: Path, target: Path) -> None:
+    """The document with 表三's three header rows marked to repeat on every page (Word's
+    标题行重复, w:tblHeader), as many organs set it."""
+    import docx
+    from docx.oxml import OxmlElement
+
+    document = docx.Document(str(source))
+    table = next(t for t in document.tables if len(t.columns) == 10)
+    for row in table.rows[:3]:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    document.save(str(target))
+
+
+def test_a_table_whose_header_rows_repeat_on_every_page_reads_as_one_table(tmp_path, office_pdfs, linter):
+    import pypdfium2 as pdfium
+
+    from xxgk_lint.readers import read
+
+    source = tmp_path / "repeated.docx"
+    _docx_with_repeated_header(office_pdfs["sample"][0], source)
+    [pdf] = soffice.convert([source], "pdf", tmp_path / "pdf")
+    document = pdfium.PdfDocument(pdf)
+    try:
+        texts = [document[i].get_textpage().get_text_range() for i in range(len(document))]
+    finally:
+        document.close()
+    assert sum("申请人情况" in text for text in texts) >= 3        # the header is printed on each page
+    assert _codes(linter, pdf) == _codes(linter, source) == []
+    tables = [b for b in read(str(pdf), pdf.read_bytes()).blocks if hasattr(b, "rows")]
+    applications = [t for t in tables if any("申请人情况" in c.text for row in t.rows for c in row)]
+    assert len(applications) == 1
+    assert sum(c.text == "申请人情况" for row in applications[0].rows for c in row) == 1
