@@ -20,6 +20,7 @@ import pytest
 
 from xxgk_lint.config import Config
 from xxgk_lint.engine import Linter
+from xxgk_lint.model import InputProblem
 
 TESTS = Path(__file__).resolve().parent
 FIXTURES = TESTS / "fixtures"
@@ -207,3 +208,67 @@ def test_a_table_whose_header_rows_repeat_on_every_page_reads_as_one_table(tmp_p
     applications = [t for t in tables if any("申请人情况" in c.text for row in t.rows for c in row)]
     assert len(applications) == 1
     assert sum(c.text == "申请人情况" for row in applications[0].rows for c in row) == 1
+
+
+def _canvas(draw) -> bytes:
+    import io
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=(595, 842), invariant=1)
+    page.setFont("STSong-Light", 10)
+    draw(page)
+    page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
+def _small_table(page, left: float = 60, top: float = 700) -> None:
+    """A 3 × 2 ruled table, lines drawn as one rectangle per cell (as some exporters do)."""
+    for r, row in enumerate([("项目", "数量"), ("行政许可", "356"), ("行政处罚", "42")]):
+        for c, text in enumerate(row):
+            x, y = left + c * 100, top - (r + 1) * 20
+            page.rect(x, y, 100, 20)
+            page.drawString(x + 4, y + 6, text)
+
+
+def test_text_beside_a_table_at_the_same_height_is_kept():
+    from xxgk_lint.readers import read
+
+    def draw(page):
+        page.drawString(60, 760, "表一 主动公开情况")
+        _small_table(page)
+        page.drawString(300, 670, "注：单位为件")
+        page.drawString(60, 600, "表后的段落")
+
+    blocks = read("a.pdf", _canvas(draw)).blocks
+    texts = [b.text if hasattr(b, "text") else [[c.text for c in row] for row in b.rows] for b in blocks]
+    assert texts == ["表一 主动公开情况", "注：单位为件", [["项目", "数量"], ["行政许可", "356"], ["行政处罚", "42"]],
+                     "表后的段落"]
+
+
+def test_the_time_budget_is_checked_inside_a_page(monkeypatch):
+    """A clock that advances a second at each look: the budget runs out after the two looks
+    between pages, so only a look inside the page's loops can stop the reading."""
+    from xxgk_lint.readers import limits, read
+    from xxgk_lint.readers import pdf as pdf_reader
+
+    def draw(page):
+        page.drawString(60, 760, "第一页")
+        for i in range(40):
+            page.line(60, 100 + i * 10, 300, 100 + i * 10)
+            page.line(60 + i * 6, 100, 60 + i * 6, 490)
+
+    data = _canvas(draw)
+    assert read("a.pdf", data).blocks        # with time to spare: read
+    ticks = iter(range(1, 10_000))
+    monkeypatch.setattr(pdf_reader.time, "monotonic", lambda: float(next(ticks)))
+    monkeypatch.setattr(limits, "PDF_TIME_BUDGET_S", 3.5)
+    monkeypatch.setattr(pdf_reader, "_CLOCK_EVERY", 16)
+    with pytest.raises(InputProblem) as stopped:
+        read("a.pdf", data)
+    assert stopped.value.code == "I008" and "第1页" in stopped.value.message.zh
