@@ -272,3 +272,29 @@ def test_the_time_budget_is_checked_inside_a_page(monkeypatch):
     with pytest.raises(InputProblem) as stopped:
         read("a.pdf", data)
     assert stopped.value.code == "I008" and "第1页" in stopped.value.message.zh
+
+
+def test_a_grid_drawn_as_one_path_is_a_table_and_a_shaded_background_is_not():
+    from xxgk_lint.readers import read
+
+    def draw(page):
+        page.setFillColorRGB(0.95, 0.95, 0.95)
+        page.rect(20, 20, 555, 800, stroke=0, fill=1)          # a page background
+        page.setFillColorRGB(0, 0, 0)
+        page.drawString(60, 760, "表一")
+        grid = page.beginPath()
+        for y in (700, 680, 660):
+            grid.moveTo(60, y)
+            grid.lineTo(260, y)
+        for x in (60, 160, 260):
+            grid.moveTo(x, 700)
+            grid.lineTo(x, 660)
+        page.drawPath(grid, stroke=1, fill=0)
+        for r, row in enumerate([("行政许可", "356"), ("行政处罚", "42")]):
+            for c, text in enumerate(row):
+                page.drawString(64 + c * 100, 686 - r * 20, text)
+        page.drawString(60, 600, "表后的段落")
+
+    blocks = read("a.pdf", _canvas(draw)).blocks
+    texts = [b.text if hasattr(b, "text") else [[c.text for c in row] for row in b.rows] for b in blocks]
+    assert texts == ["表一", [["行政许可", "356"], ["行政处罚", "42"]], "表后的段落"]

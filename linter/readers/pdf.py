@@ -33,7 +33,6 @@ from .pdf_tables import Fragment, Grid, Segment, continues, find_grids, grid_siz
 _LOOKAHEAD = 1000   # lines; a printed page has a few hundred at most
 _THIN = 3.0         # points: a path this thin in one direction is a ruling line
 _MIN_RULE = 3.0     # points: shorter strokes (bullets, underlines of one character) are no rule
-_MAX_PATH_SEGMENTS = 64     # a path with more is a drawing (a logo, a seal), not table rules
 _CLOCK_EVERY = 4096         # page objects or cells between two looks at the time budget
 # A running header or footer line that may sit between two parts of one table.
 _RUNNING_LINE = re.compile(r"^[\s\-—–·・]*(?:第\s*)?\d+\s*(?:页)?(?:\s*[/／]\s*(?:共\s*)?\d+\s*页?)?[\s\-—–·・]*$")
@@ -264,7 +263,7 @@ def _rulings(page, page_no: int, clock: _Clock) -> tuple[list[Segment], list[Seg
     top = page.get_bbox()[3]
     horizontal: list[Segment] = []
     vertical: list[Segment] = []
-    seen = 0
+    seen = 0        # page objects and path segments looked at
     left, bottom, right, upper = (ctypes.c_float() for _ in range(4))
     bounds = tuple(ctypes.byref(v) for v in (left, bottom, right, upper))
     matrix = pdfium_c.FS_MATRIX()
@@ -272,10 +271,7 @@ def _rulings(page, page_no: int, clock: _Clock) -> tuple[list[Segment], list[Seg
     while stack:
         form, count, outer = stack.pop()
         seen += count
-        if seen > limits.MAX_PDF_PAGE_OBJECTS:
-            raise limits.too_large(
-                f"PDF 第{page_no}页的绘图对象过多（超过 {limits.MAX_PDF_PAGE_OBJECTS:,} 个）",
-                f"page {page_no} of the PDF has too many drawing objects (over {limits.MAX_PDF_PAGE_OBJECTS:,})")
+        _check_drawing(seen, page_no)
         for k in range(count):
             if k % _CLOCK_EVERY == _CLOCK_EVERY - 1:
                 clock.check(page_no)
@@ -293,8 +289,18 @@ def _rulings(page, page_no: int, clock: _Clock) -> tuple[list[Segment], list[Seg
             if box[2] - box[0] <= _THIN or box[3] - box[1] <= _THIN:
                 _add_line(box, top, horizontal, vertical)
             else:
-                _path_edges(pdfium_c, obj, outer, top, horizontal, vertical)
+                seen += _path_edges(pdfium_c, obj, outer, top, horizontal, vertical)
+                _check_drawing(seen, page_no)
     return horizontal, vertical
+
+
+def _check_drawing(seen: int, page_no: int) -> None:
+    """Drawing objects and path segments of a page, bounded (a whole table's grid may be one
+    path of hundreds of segments; a hostile page has millions)."""
+    if seen > limits.MAX_PDF_PAGE_OBJECTS:
+        raise limits.too_large(
+            f"PDF 第{page_no}页的绘图对象过多（超过 {limits.MAX_PDF_PAGE_OBJECTS:,} 个）",
+            f"page {page_no} of the PDF has too many drawing objects (over {limits.MAX_PDF_PAGE_OBJECTS:,})")
 
 
 def _compose(inner: tuple, outer: tuple) -> tuple:
@@ -325,11 +331,15 @@ def _add_line(box: tuple, top: float, horizontal: list[Segment], vertical: list[
         vertical.append(Segment((x0 + x1) / 2, top - y1, top - y0))
 
 
-def _path_edges(pdfium_c, obj, outer: tuple, top: float, horizontal: list[Segment], vertical: list[Segment]) -> None:
-    """The axis-parallel straight edges of a path (the sides of a cell's rectangle)."""
+def _path_edges(pdfium_c, obj, outer: tuple, top: float, horizontal: list[Segment], vertical: list[Segment]) -> int:
+    """The axis-parallel straight edges of a stroked path (the sides of a cell's rectangle,
+    or a whole grid drawn as one path); returns the number of segments looked at."""
     count = pdfium_c.FPDFPath_CountSegments(obj)
-    if count <= 0 or count > _MAX_PATH_SEGMENTS:
-        return
+    if count <= 0 or count > limits.MAX_PDF_PAGE_OBJECTS:
+        return max(count, 0)
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    if not pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)) or not stroke.value:
+        return count        # a filled area (cell shading, a page background) draws no rule
     matrix = pdfium_c.FS_MATRIX()
     pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix))
     m = _compose((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
@@ -349,6 +359,7 @@ def _path_edges(pdfium_c, obj, outer: tuple, top: float, horizontal: list[Segmen
         if pdfium_c.FPDFPathSegment_GetClose(segment) and start is not None:
             _add_edge(point, start, top, horizontal, vertical)
             previous = start
+    return count
 
 
 def _add_edge(a: tuple[float, float], b: tuple[float, float], top: float,
