@@ -91,3 +91,25 @@ def test_parts_that_are_not_one_table():
     other = _fragment(2, [[(1, 1, 1, "b")]], 1)
     other.xs = [0.0, 80.0, 150.0, 200.0]
     assert not continues(first, other)                                                # other columns
+
+
+def test_a_part_of_only_wide_rows_continues_on_the_table_grid():
+    # the next page holds only a row as wide as the label columns together: it draws no
+    # line between them, and its cells are placed on the first part's columns
+    first = _fragment(1, [[(1, 1, 1, "（六）其他"), (1, 2, 1, "3．其他"), (1, 3, 1, "0")]], 1)
+    second = _fragment(2, [[(1, 1, 1, "四、结转下年度继续办理"), (1, 2, 1, "2")]], 1)
+    second.xs = [0.0, 150.0, 200.0]
+    assert continues(first, second)
+    joined = join(first, second)
+    assert [[(c.text, c.span.cell, c.colspan) for c in row] for row in joined.block.rows] == [
+        [("（六）其他", 1, 1), ("3．其他", 2, 1), ("0", 3, 1)], [("四、结转下年度继续办理", 1, 2), ("2", 3, 1)]]
+    narrower = _fragment(2, [[(1, 1, 1, "x")]], 1)
+    narrower.xs = [0.0, 150.0]
+    assert not continues(first, narrower)          # not the same outer edges
+
+
+def test_a_header_row_ending_a_page_is_no_half_of_the_data_row_after_it():
+    first = _fragment(1, [[(1, 1, 1, "信息内容"), (1, 2, 1, "本年处理决定数量"), (1, 3, 1, "")]], 1)
+    second = _fragment(2, [[(1, 1, 1, "行政处罚"), (1, 2, 1, "42"), (1, 3, 1, "")]], 1)
+    assert _texts(join(first, second)) == [[("信息内容", 1), ("本年处理决定数量", 1), ("", 1)],
+                                           [("行政处罚", 1), ("42", 1), ("", 1)]]

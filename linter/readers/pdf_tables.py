@@ -237,13 +237,26 @@ def _is_number(text: str) -> bool:
     return bool(_NUMBER.match(text))
 
 
+def _columns_in(xs: list[float], grid: list[float]) -> list[int] | None:
+    """The index in `grid` of each of the positions `xs`, when every one is there (SNAP)."""
+    out = []
+    for x in xs:
+        at = min(range(len(grid)), key=lambda i: abs(grid[i] - x))
+        if abs(grid[at] - x) > SNAP:
+            return None
+        out.append(at)
+    return out
+
+
 def continues(previous: Fragment, following: Fragment) -> bool:
     """Whether `following` (one page's table) is the next page's part of the table that
-    `previous` ends its page with: the same column grid, nothing between them but running
-    headers and footers."""
+    `previous` ends its page with: the same outer edges, column lines that are the previous
+    part's (a part of only wide rows draws fewer), nothing between them but running headers
+    and footers."""
+    columns = _columns_in(following.xs, previous.xs)
     return (following.block.span.page == previous.page + 1 and previous.ends_page
-            and following.starts_page and len(previous.xs) == len(following.xs)
-            and all(abs(a - b) <= SNAP for a, b in zip(previous.xs, following.xs)))
+            and following.starts_page and columns is not None
+            and columns[0] == 0 and columns[-1] == len(previous.xs) - 1)
 
 
 def _repeated_header_rows(previous: Fragment, following: Fragment) -> int:
@@ -262,10 +275,12 @@ def _repeated_header_rows(previous: Fragment, following: Fragment) -> int:
 
 def _is_split_row(last: list[Cell], first: list[Cell]) -> bool:
     """Whether the continuation's first row is the rest of the previous part's last row:
-    the same cells, numbers on one side only, and no label there that starts a row."""
+    the same cells, each number with an empty cell on the other side, and no label there
+    that starts a row."""
     if [(c.span.cell, c.colspan) for c in last] != [(c.span.cell, c.colspan) for c in first]:
         return False
-    if any(c.text and _is_number(c.text) for c in last) and any(c.text and _is_number(c.text) for c in first):
+    # a number's cell is empty on the other side (a header row above data has text there)
+    if any(a.text and b.text and (_is_number(a.text) or _is_number(b.text)) for a, b in zip(last, first)):
         return False
     labels = [c.text for c in first if c.text and not _is_number(c.text)]
     return bool(labels) and not _ROW_START.match(labels[0])
@@ -274,6 +289,11 @@ def _is_split_row(last: list[Cell], first: list[Cell]) -> bool:
 def join(previous: Fragment, following: Fragment) -> Fragment:
     """`previous` with the rows of its continuation `following` appended. Cells keep their
     page and row in their span; their table number becomes the previous part's."""
+    columns = _columns_in(following.xs, previous.xs)
+    for row in following.block.rows:       # the continuation's columns on the table's grid
+        for cell in row:
+            first, after = columns[cell.span.cell - 1], columns[cell.span.cell - 1 + cell.colspan]
+            cell.span.cell, cell.colspan = first + 1, after - first
     skip = _repeated_header_rows(previous, following)
     rows = [[cell for cell in row if cell.span.row > skip] for row in following.block.rows]
     rows = [row for row in rows if row]
