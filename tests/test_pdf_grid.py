@@ -39,11 +39,11 @@ def test_space_beside_a_narrower_row_is_no_cell():
 
 
 def test_separate_tables_and_stray_lines():
-    table = ([Segment(y, 0, 100) for y in (0, 10)], [Segment(x, 0, 10) for x in (0, 100)])
+    table = ([Segment(y, 0, 100) for y in (0, 10)], [Segment(x, 0, 10) for x in (0, 50, 100)])
     lower = ([Segment(y, 0, 100) for y in (200, 210)], [Segment(x, 200, 210) for x in (0, 50, 100)])
     underline = ([Segment(150, 10, 90)], [])
     grids = find_grids(table[0] + lower[0] + underline[0], table[1] + lower[1])
-    assert [len(g.cells) for g in grids] == [1, 2]
+    assert [len(g.cells) for g in grids] == [2, 2]
     assert grids[1].box == (0, 200, 100, 210)
 
 
@@ -113,3 +113,8 @@ def test_a_header_row_ending_a_page_is_no_half_of_the_data_row_after_it():
     second = _fragment(2, [[(1, 1, 1, "行政处罚"), (1, 2, 1, "42"), (1, 3, 1, "")]], 1)
     assert _texts(join(first, second)) == [[("信息内容", 1), ("本年处理决定数量", 1), ("", 1)],
                                            [("行政处罚", 1), ("42", 1), ("", 1)]]
+
+
+def test_a_lone_box_is_a_frame_not_a_table():
+    frame = ([Segment(y, 20, 575) for y in (20, 820)], [Segment(x, 20, 820) for x in (20, 575)])
+    assert find_grids(*frame) == []

@@ -298,3 +298,17 @@ def test_a_grid_drawn_as_one_path_is_a_table_and_a_shaded_background_is_not():
     blocks = read("a.pdf", _canvas(draw)).blocks
     texts = [b.text if hasattr(b, "text") else [[c.text for c in row] for row in b.rows] for b in blocks]
     assert texts == ["表一", [["行政许可", "356"], ["行政处罚", "42"]], "表后的段落"]
+
+
+def test_a_page_border_keeps_the_page_text_as_paragraphs():
+    from xxgk_lint.readers import read
+
+    def draw(page):
+        page.rect(20, 20, 555, 800)                 # a decorative border around the page
+        page.drawString(60, 760, "一、总体情况")
+        _small_table(page)
+        page.drawString(60, 600, "表后的段落")
+
+    blocks = read("a.pdf", _canvas(draw)).blocks
+    texts = [b.text if hasattr(b, "text") else [[c.text for c in row] for row in b.rows] for b in blocks]
+    assert texts == ["一、总体情况", [["项目", "数量"], ["行政许可", "356"], ["行政处罚", "42"]], "表后的段落"]

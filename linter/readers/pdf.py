@@ -171,8 +171,6 @@ def _read_page(page, textpage, text: str, page_no: int, clock: _Clock, blocks: l
         emit(text_in(x1, t_top, right, t_bottom))
         block = _table_block(grid, textpage, top, page_no, clock)
         done = max(done, t_bottom)
-        if block is None:
-            continue
         blocks.append(block)
         below = text_in(left, done, right, height) if n == len(grids) - 1 else []
         fragments.append(Fragment.of(
@@ -188,7 +186,7 @@ def _only_running(lines: list[str]) -> bool:
     return all(not line or _RUNNING_LINE.match(line) for line in lines)
 
 
-def _table_block(grid: Grid, textpage, top: float, page_no: int, clock: _Clock) -> TableBlock | None:
+def _table_block(grid: Grid, textpage, top: float, page_no: int, clock: _Clock) -> TableBlock:
     """The cells of one ruled table with the text pdfium finds inside each cell's box."""
     rows: dict[int, list[Cell]] = {}
     for n, cell in enumerate(grid.cells):
@@ -199,8 +197,6 @@ def _table_block(grid: Grid, textpage, top: float, page_no: int, clock: _Clock) 
         text = "\n".join(part for part in _lines(raw) if part)
         rows.setdefault(cell.row, []).append(Cell(text, Span(page=page_no, row=cell.row + 1, cell=cell.col + 1),
                                                   cell.rowspan, cell.colspan))
-    if not rows:
-        return None
     return TableBlock([cells for _, cells in sorted(rows.items())], Span(page=page_no))
 
 

@@ -146,7 +146,7 @@ def grid_size(horizontal: list[Segment], vertical: list[Segment]) -> tuple[int, 
 
 
 def find_grids(horizontal: list[Segment], vertical: list[Segment]) -> list[Grid]:
-    """The ruled tables drawn by these lines, top to bottom."""
+    """The ruled tables drawn by these lines (two cells or more), top to bottom."""
     grids = []
     for hs, vs in _components(_joined(horizontal), _joined(vertical)):
         grid = _grid(hs, vs)
@@ -188,7 +188,8 @@ def _grid(horizontal: list[Segment], vertical: list[Segment]) -> Grid | None:
                     taken[rr][cc] = True
             if _closed(r, c, r1, c1, right, below, left, above):
                 cells.append(GridCell(r, c, r1 - r + 1, c1 - c + 1, (xs[c], ys[r], xs[c1 + 1], ys[r1 + 1])))
-    return Grid(xs, ys, cells) if cells else None
+    # a lone box is a frame (around the page, a note, a seal), not a table: its text stays prose
+    return Grid(xs, ys, cells) if len(cells) >= 2 else None
 
 
 def _closed(r: int, c: int, r1: int, c1: int, right, below, left, above) -> bool:
