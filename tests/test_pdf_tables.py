@@ -101,6 +101,7 @@ def test_the_libreoffice_pdf_of_the_clean_report_runs_table_3_over_pages_and_rea
     result = linter.lint_file(str(pdf))
     assert [d for d in result.diagnostics if d.severity == "error"] == []
     assert _codes(linter, pdf) == _codes(linter, source) == []
+    assert _pages_of_table_3(pdf) == set(range(start + 1, end + 2))      # one table over its pages
 
 
 @pytest.mark.parametrize("name", [_name(p) for p in PLANTED])
@@ -312,3 +313,42 @@ def test_a_page_border_keeps_the_page_text_as_paragraphs():
     blocks = read("a.pdf", _canvas(draw)).blocks
     texts = [b.text if hasattr(b, "text") else [[c.text for c in row] for row in b.rows] for b in blocks]
     assert texts == ["一、总体情况", [["项目", "数量"], ["行政许可", "356"], ["行政处罚", "42"]], "表后的段落"]
+
+
+def _docx_with_page_numbers(source: Path, target: Path) -> None:
+    """The document with a centred page number in its footer (- 3 -), as most reports have."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document(str(source))
+    footer = document.sections[0].footer.paragraphs[0]
+    footer.alignment = 1
+    footer.add_run("- ")
+    footer._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+    footer.add_run(" -")
+    document.save(str(target))
+
+
+def test_a_page_number_in_the_footer_does_not_keep_a_table_from_joining(tmp_path, office_pdfs, linter):
+    import pypdfium2 as pdfium
+
+    source = tmp_path / "numbered.docx"
+    _docx_with_page_numbers(office_pdfs["sample"][0], source)
+    [pdf] = soffice.convert([source], "pdf", tmp_path / "pdf")
+    document = pdfium.PdfDocument(pdf)
+    try:
+        assert "".join(document[2].get_textpage().get_text_range().split()).endswith("-3-")
+    finally:
+        document.close()
+    assert _codes(linter, pdf) == _codes(linter, source) == []
+    assert _pages_of_table_3(pdf) == {2, 3, 4}
+
+
+def _pages_of_table_3(pdf: Path) -> set[int]:
+    """The pages of the cells of the one table holding 表三's header."""
+    from xxgk_lint.readers import read
+
+    tables = [b for b in read(str(pdf), pdf.read_bytes()).blocks if hasattr(b, "rows")]
+    [applications] = [t for t in tables if any("申请人情况" in c.text for row in t.rows for c in row)]
+    return {c.span.page for row in applications.rows for c in row}

@@ -182,8 +182,10 @@ def _read_page(page, textpage, text: str, page_no: int, clock: _Clock, blocks: l
 
 
 def _only_running(lines: list[str]) -> bool:
-    """Whether these lines hold nothing but a running header or footer (a page number)."""
-    return all(not line or _RUNNING_LINE.match(line) for line in lines)
+    """Whether these lines hold nothing but a running header or footer (a page number,
+    which pdfium may give in pieces: `-` and `3 -`)."""
+    text = " ".join(lines).strip()
+    return not text or bool(_RUNNING_LINE.match(text))
 
 
 def _table_block(grid: Grid, textpage, top: float, page_no: int, clock: _Clock) -> TableBlock:
