@@ -352,3 +352,20 @@ def _pages_of_table_3(pdf: Path) -> set[int]:
     tables = [b for b in read(str(pdf), pdf.read_bytes()).blocks if hasattr(b, "rows")]
     [applications] = [t for t in tables if any("申请人情况" in c.text for row in t.rows for c in row)]
     return {c.span.page for row in applications.rows for c in row}
+
+
+def _docx_with_running_header(source: Path, target: Path) -> None:
+    """The document with the report's title as a running header on every page."""
+    import docx
+
+    document = docx.Document(str(source))
+    document.sections[0].header.paragraphs[0].text = "示例县市场监督管理局2021年政府信息公开工作年度报告"
+    document.save(str(target))
+
+
+def test_a_running_header_does_not_keep_a_table_from_joining(tmp_path, office_pdfs, linter):
+    source = tmp_path / "headed.docx"
+    _docx_with_running_header(office_pdfs["sample"][0], source)
+    [pdf] = soffice.convert([source], "pdf", tmp_path / "pdf")
+    assert _codes(linter, pdf) == _codes(linter, source)
+    assert _pages_of_table_3(pdf) == {2, 3, 4}

@@ -116,7 +116,8 @@ def read(path: str, data: bytes) -> Document:
         fragments: list[Fragment] = []
         for i, (page, textpage, text) in enumerate(pages):
             clock.check(i + 1)
-            _read_page(page, textpage, text, i + 1, clock, blocks, fragments)
+            previous = pages[i - 1][2] if i else ""
+            _read_page(page, textpage, text, i + 1, clock, blocks, fragments, _lines(previous))
         return Document(path=path, kind="pdf", blocks=_joined(blocks, fragments), title=title)
     finally:
         pdf.close()
@@ -130,9 +131,10 @@ def _check_page_chars(count: int, page_no: int) -> None:
 
 
 def _read_page(page, textpage, text: str, page_no: int, clock: _Clock, blocks: list,
-               fragments: list[Fragment]) -> None:
+               fragments: list[Fragment], previous_page: list[str]) -> None:
     """The page's paragraphs and tables, appended to `blocks` in reading order; each table
-    also to `fragments`, for joining a table across pages."""
+    also to `fragments`, for joining a table across pages (`previous_page`: the lines of the
+    page before, whose top a running header repeats)."""
     full = _lines(text)
     cursor = 0
 
@@ -175,7 +177,7 @@ def _read_page(page, textpage, text: str, page_no: int, clock: _Clock, blocks: l
         below = text_in(left, done, right, height) if n == len(grids) - 1 else []
         fragments.append(Fragment.of(
             block, grid.xs, len(grid.ys) - 1,
-            starts_page=n == 0 and _only_running(above),
+            starts_page=n == 0 and (_only_running(above) or _repeats_top(above, previous_page)),
             ends_page=n == len(grids) - 1 and _only_running(below)))
     if done < height:
         emit(text_in(left, done, right, height))
@@ -186,6 +188,12 @@ def _only_running(lines: list[str]) -> bool:
     which pdfium may give in pieces: `-` and `3 -`)."""
     text = " ".join(lines).strip()
     return not text or bool(_RUNNING_LINE.match(text))
+
+
+def _repeats_top(lines: list[str], previous_page: list[str]) -> bool:
+    """Whether these lines are the ones the page before begins with (a running header)."""
+    lines = [line for line in lines if line]
+    return bool(lines) and lines == [line for line in previous_page if line][:len(lines)]
 
 
 def _table_block(grid: Grid, textpage, top: float, page_no: int, clock: _Clock) -> TableBlock:
