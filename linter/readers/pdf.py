@@ -28,12 +28,15 @@ import time
 from ..model import Cell, Document, InputProblem, Message, Paragraph, Span, TableBlock
 from . import limits
 from .encoding import normalise_newlines
+from .pdf_columns import Row, Rows, Run, unruled_rows
 from .pdf_tables import Fragment, Grid, Segment, continues, find_grids, grid_size, join
 
 _LOOKAHEAD = 1000   # lines; a printed page has a few hundred at most
 _THIN = 3.0         # points: a path this thin in one direction is a ruling line
 _MIN_RULE = 3.0     # points: shorter strokes (bullets, underlines of one character) are no rule
 _CLOCK_EVERY = 4096         # page objects or cells between two looks at the time budget
+# A number standing alone in the text: a page with few has no table of figures to rebuild.
+_NUMBER_WORD = re.compile(r"(?<!\S)\d+(?:\.\d+)?(?!\S)")
 # A running header or footer line that may sit between two parts of one table.
 _RUNNING_LINE = re.compile(r"^[\s\-—–·・]*(?:第\s*)?\d+\s*(?:页)?(?:\s*[/／]\s*(?:共\s*)?\d+\s*页?)?[\s\-—–·・]*$")
 
@@ -114,10 +117,11 @@ def read(path: str, data: bytes) -> Document:
                 "be checked; provide a PDF with a text layer or the Word document"))
         blocks: list = []
         fragments: list[Fragment] = []
+        open_row = None
         for i, (page, textpage, text) in enumerate(pages):
             clock.check(i + 1)
             previous = pages[i - 1][2] if i else ""
-            _read_page(page, textpage, text, i + 1, clock, blocks, fragments, _lines(previous))
+            open_row = _read_page(page, textpage, text, i + 1, clock, blocks, fragments, _lines(previous), open_row)
         return Document(path=path, kind="pdf", blocks=_joined(blocks, fragments), title=title)
     finally:
         pdf.close()
@@ -131,10 +135,12 @@ def _check_page_chars(count: int, page_no: int) -> None:
 
 
 def _read_page(page, textpage, text: str, page_no: int, clock: _Clock, blocks: list,
-               fragments: list[Fragment], previous_page: list[str]) -> None:
+               fragments: list[Fragment], previous_page: list[str],
+               open_row: tuple[Paragraph, Row] | None) -> tuple[Paragraph, Row] | None:
     """The page's paragraphs and tables, appended to `blocks` in reading order; each table
     also to `fragments`, for joining a table across pages (`previous_page`: the lines of the
-    page before, whose top a running header repeats)."""
+    page before, whose top a running header repeats). Returns the last row of an unruled
+    table ending the page, which the next page's first lines may continue (`open_row`)."""
     full = _lines(text)
     cursor = 0
 
@@ -154,10 +160,23 @@ def _read_page(page, textpage, text: str, page_no: int, clock: _Clock, blocks: l
             blocks.append(Paragraph(line, Span(page=page_no, line=at + 1 if at is not None else None)))
 
     grids = _page_grids(page, page_no, clock) if text.strip() else []
-    if not grids:
-        emit(full)
-        return
     left, bottom, right, top = page.get_bbox()
+    if not grids:
+        rows = _unruled_rows(textpage, top) if len(_NUMBER_WORD.findall(text)) >= 9 else None
+        if rows is None:
+            emit(full)
+            return None
+        if rows.lead and open_row is not None and blocks and blocks[-1] is open_row[0]:
+            paragraph, row = open_row           # the row the page break cut, made whole
+            row.label += rows.lead
+            paragraph.text = row.text
+        else:
+            emit(_lines(textpage.get_text_bounded(left, top - rows.top, right, top)))
+        emit([row.text for row in rows.rows])
+        last = (blocks[-1], rows.rows[-1])
+        rest = _lines(textpage.get_text_bounded(left, bottom, right, top - rows.bottom))
+        emit(rest)
+        return last if _only_running(rest) else None
 
     def text_in(x0: float, t0: float, x1: float, t1: float) -> list[str]:
         # top-down page coordinates (from the page's top edge) to PDF's bottom-up ones
@@ -181,6 +200,7 @@ def _read_page(page, textpage, text: str, page_no: int, clock: _Clock, blocks: l
             ends_page=n == len(grids) - 1 and _only_running(below)))
     if done < height:
         emit(text_in(left, done, right, height))
+    return None
 
 
 def _only_running(lines: list[str]) -> bool:
@@ -188,6 +208,17 @@ def _only_running(lines: list[str]) -> bool:
     which pdfium may give in pieces: `-` and `3 -`)."""
     text = " ".join(lines).strip()
     return not text or bool(_RUNNING_LINE.match(text))
+
+
+def _unruled_rows(textpage, top: float) -> Rows | None:
+    """The rebuilt rows of an unruled table with wrapped labels, from pdfium's text runs."""
+    runs = []
+    for i in range(textpage.count_rects()):
+        x0, y0, x1, y1 = textpage.get_rect(i)
+        text = textpage.get_text_bounded(x0, y0, x1, y1).strip()
+        if text:
+            runs.append(Run(x0, top - y1, x1, top - y0, text))
+    return unruled_rows(runs)
 
 
 def _repeats_top(lines: list[str], previous_page: list[str]) -> bool:

@@ -205,7 +205,7 @@ def _closed(r: int, c: int, r1: int, c1: int, right, below, left, above) -> bool
 
 _NUMBER = re.compile(r"^[\s\d.,，．%％-]+$")
 # A row label that starts a row of its own: 1．… （三）… 二、…
-_ROW_START = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+\s*[．.、])")
+ROW_START = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+\s*[．.、])")
 
 
 @dataclass(slots=True)
@@ -284,7 +284,7 @@ def _is_split_row(last: list[Cell], first: list[Cell]) -> bool:
     if any(a.text and b.text and (_is_number(a.text) or _is_number(b.text)) for a, b in zip(last, first)):
         return False
     labels = [c.text for c in first if c.text and not _is_number(c.text)]
-    return bool(labels) and not _ROW_START.match(labels[0])
+    return bool(labels) and not ROW_START.match(labels[0])
 
 
 def join(previous: Fragment, following: Fragment) -> Fragment:
