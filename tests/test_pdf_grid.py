@@ -118,3 +118,25 @@ def test_a_header_row_ending_a_page_is_no_half_of_the_data_row_after_it():
 def test_a_lone_box_is_a_frame_not_a_table():
     frame = ([Segment(y, 20, 575) for y in (20, 820)], [Segment(x, 20, 820) for x in (20, 575)])
     assert find_grids(*frame) == []
+
+
+def test_unruled_rows_join_wrapped_labels_and_a_row_continued_on_the_next_page():
+    from xxgk_lint.readers.pdf_columns import Run, unruled_rows
+
+    def numbers(top: float, values: str) -> list[Run]:
+        return [Run(200 + 40 * i, top, 206 + 40 * i, top + 9, v) for i, v in enumerate(values.split())]
+
+    runs = [Run(90, 100, 150, 109, "一、本年新收"), Run(90, 114, 150, 123, "政府信息公"), Run(90, 128, 130, 137, "开申请"),
+            *numbers(100, "12 3 0"),
+            Run(90, 150, 110, 159, "1."), Run(111, 150, 150, 159, "属于国"), Run(90, 164, 120, 173, "家秘密"),
+            *numbers(150, "0 1 1")]
+    rows = unruled_rows(runs)
+    assert [r.text for r in rows.rows] == ["一、本年新收政府信息公开申请 12 3 0", "1.属于国家秘密 0 1 1"]
+    assert rows.lead == "" and (rows.top, rows.bottom) == (100, 173)
+    # the next page opens with the rest of a label, then its rows
+    following = [Run(90, 40, 150, 49, "禁止公开"), Run(90, 100, 150, 109, "2.其他"), Run(90, 114, 150, 123, "法律"),
+                 *numbers(100, "0 0 0"), Run(90, 150, 150, 159, "3.危及"), *numbers(150, "1 0 1")]
+    assert unruled_rows(following).lead == "禁止公开"
+    # no label wraps: the text lines are right already
+    assert unruled_rows([Run(90, 100, 150, 109, "行政许可"), *numbers(100, "1 2 3"),
+                         Run(90, 150, 150, 159, "行政处罚"), *numbers(150, "4 5 6")]) is None

@@ -6,6 +6,8 @@ across pages in LibreOffice-made PDFs, bounded pages.
 - The sample report and every planted-defect case, rendered as .docx with narrow label
   columns (labels wrap over several lines, 表三 runs over 2–3 pages with rows cut by page
   breaks) and converted to PDF by LibreOffice, give the findings of the .docx.
+- The same documents with borderless tables (columns aligned by white space, labels wrapped):
+  表三's rows are rebuilt from text positions (a few cases and 表四 not yet: strict xfails).
 - A page with ~780,000 tiny characters in a 99×99 ruled grid ends quickly with a clear
   finding, in the real CLI, within the time budget and under 1 GB.
 """
@@ -369,3 +371,61 @@ def test_a_running_header_does_not_keep_a_table_from_joining(tmp_path, office_pd
     [pdf] = soffice.convert([source], "pdf", tmp_path / "pdf")
     assert _codes(linter, pdf) == _codes(linter, source)
     assert _pages_of_table_3(pdf) == {2, 3, 4}
+
+
+# ---------------------------------------------------------------- tables without ruling lines
+
+@pytest.fixture(scope="module")
+def unruled_pdfs(tmp_path_factory, office_pdfs) -> dict[str, tuple[Path, Path]]:
+    """{case: (.docx whose tables have no borders, its LibreOffice PDF)}: columns aligned by
+    white space only, labels wrapped in their narrow column, 表三 over several pages."""
+    import docx
+
+    folder = tmp_path_factory.mktemp("unruled")
+    sources = {}
+    for name, (ruled, _) in office_pdfs.items():
+        document = docx.Document(str(ruled))
+        for table in document.tables:
+            table.style = None          # Word's 普通表格: no borders
+        document.save(str(folder / f"{name}.docx"))
+        sources[name] = folder / f"{name}.docx"
+    pdfs = soffice.convert(list(sources.values()), "pdf", folder / "pdf")
+    return {name: (source, pdf) for (name, source), pdf in zip(sources.items(), pdfs)}
+
+
+def _without_table_4(codes: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [(code, pointer) for code, pointer in codes if not pointer.startswith("/tables/reviews")
+            and (code, pointer) != ("S102", "/tables/reviews")]
+
+
+# Cases whose unruled PDF is not yet read as the .docx (causes not yet analysed; seen: extra
+# F901/A40x on 表三 where the 2019 layout or an odd label wraps differently, and on 表二).
+UNRULED_NOT_YET = {
+    "D508__fail__title-year": "extra F901 on 表三 （五）/（六） labels",
+    "K803__fail__none-received": "extra F901 on 表三 labels",
+    "S107__fail__2022-in-2019-format": "the 2019-format 表三 rows are not rebuilt (A402/A403)",
+    "S108__fail__2020-in-2021-format": "extra F901 on 表二 and A405 on 表三",
+    "S111__fail__five-aspects-listing-six": "表三 rows misread (A403/A405)",
+    "S111__fail__five-of-six": "表三 rows misread (A403/A405)",
+    "S113__fail__no-organ": "extra F901 on 表三 labels",
+}
+
+
+def _unruled_params():
+    for path in PLANTED:
+        reason = UNRULED_NOT_YET.get(_name(path))
+        marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+        yield pytest.param(_name(path), marks=marks, id=_name(path))
+
+
+@pytest.mark.parametrize("name", list(_unruled_params()))
+def test_an_unruled_table_3_with_wrapped_labels_reads_as_in_the_docx(unruled_pdfs, linter, name):
+    source, pdf = unruled_pdfs[name]
+    assert _without_table_4(_codes(linter, pdf)) == _without_table_4(_codes(linter, source))
+
+
+@pytest.mark.xfail(strict=True, reason="表四 without ruling lines: one row of figures under a header whose cells "
+                                       "wrap one character a line (结/果/维/持) is not rebuilt, so 表四 is not found")
+def test_an_unruled_clean_report_reads_as_in_the_docx(unruled_pdfs, linter):
+    source, pdf = unruled_pdfs["sample"]
+    assert _codes(linter, pdf) == _codes(linter, source) == []
