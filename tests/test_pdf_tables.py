@@ -179,6 +179,21 @@ def test_the_page_limits_are_checked_before_table_detection(tmp_path, linter, mo
     assert finding.code == "I004" and "第1页的表格线过多（200 条，上限 150）" in finding.message.zh
 
 
+def _sample_variant(tmp_path: Path, office_pdfs, change, name: str) -> tuple[Path, Path, list[str]]:
+    """The narrow-label sample .docx changed by `change(source, target)`, its LibreOffice PDF,
+    and the text of each PDF page."""
+    import pypdfium2 as pdfium
+
+    source = tmp_path / f"{name}.docx"
+    change(office_pdfs["sample"][0], source)
+    [pdf] = soffice.convert([source], "pdf", tmp_path / "pdf")
+    document = pdfium.PdfDocument(pdf)
+    try:
+        return source, pdf, [document[i].get_textpage().get_text_range() for i in range(len(document))]
+    finally:
+        document.close()
+
+
 def _docx_with_repeated_header(source: Path, target: Path) -> None:
     """The document with 表三's three header rows marked to repeat on every page (Word's
     标题行重复, w:tblHeader), as many organs set it."""
@@ -193,18 +208,9 @@ def _docx_with_repeated_header(source: Path, target: Path) -> None:
 
 
 def test_a_table_whose_header_rows_repeat_on_every_page_reads_as_one_table(tmp_path, office_pdfs, linter):
-    import pypdfium2 as pdfium
-
     from xxgk_lint.readers import read
 
-    source = tmp_path / "repeated.docx"
-    _docx_with_repeated_header(office_pdfs["sample"][0], source)
-    [pdf] = soffice.convert([source], "pdf", tmp_path / "pdf")
-    document = pdfium.PdfDocument(pdf)
-    try:
-        texts = [document[i].get_textpage().get_text_range() for i in range(len(document))]
-    finally:
-        document.close()
+    source, pdf, texts = _sample_variant(tmp_path, office_pdfs, _docx_with_repeated_header, "repeated")
     assert sum("申请人情况" in text for text in texts) >= 3        # the header is printed on each page
     assert _codes(linter, pdf) == _codes(linter, source) == []
     tables = [b for b in read(str(pdf), pdf.read_bytes()).blocks if hasattr(b, "rows")]
@@ -333,16 +339,8 @@ def _docx_with_page_numbers(source: Path, target: Path) -> None:
 
 
 def test_a_page_number_in_the_footer_does_not_keep_a_table_from_joining(tmp_path, office_pdfs, linter):
-    import pypdfium2 as pdfium
-
-    source = tmp_path / "numbered.docx"
-    _docx_with_page_numbers(office_pdfs["sample"][0], source)
-    [pdf] = soffice.convert([source], "pdf", tmp_path / "pdf")
-    document = pdfium.PdfDocument(pdf)
-    try:
-        assert "".join(document[2].get_textpage().get_text_range().split()).endswith("-3-")
-    finally:
-        document.close()
+    source, pdf, texts = _sample_variant(tmp_path, office_pdfs, _docx_with_page_numbers, "numbered")
+    assert "".join(texts[2].split()).endswith("-3-")
     assert _codes(linter, pdf) == _codes(linter, source) == []
     assert _pages_of_table_3(pdf) == {2, 3, 4}
 
@@ -366,9 +364,8 @@ def _docx_with_running_header(source: Path, target: Path) -> None:
 
 
 def test_a_running_header_does_not_keep_a_table_from_joining(tmp_path, office_pdfs, linter):
-    source = tmp_path / "headed.docx"
-    _docx_with_running_header(office_pdfs["sample"][0], source)
-    [pdf] = soffice.convert([source], "pdf", tmp_path / "pdf")
+    source, pdf, texts = _sample_variant(tmp_path, office_pdfs, _docx_with_running_header, "headed")
+    assert all(text.startswith("示例县市场监督管理局 2021 年政府信息公开工作年度报告") for text in texts)
     assert _codes(linter, pdf) == _codes(linter, source)
     assert _pages_of_table_3(pdf) == {2, 3, 4}
 
