@@ -426,3 +426,19 @@ def test_an_unruled_table_3_with_wrapped_labels_reads_as_in_the_docx(unruled_pdf
 def test_an_unruled_clean_report_reads_as_in_the_docx(unruled_pdfs, linter):
     source, pdf = unruled_pdfs["sample"]
     assert _codes(linter, pdf) == _codes(linter, source) == []
+
+
+def test_a_page_of_more_text_runs_than_a_report_page_is_not_rebuilt(monkeypatch):
+    from xxgk_lint.readers import pdf as pdf_reader
+    from xxgk_lint.readers import read
+
+    def draw(page):
+        for row in range(4):
+            page.drawString(60, 700 - row * 20, f"第{row + 1}行")
+            for column in range(5):
+                page.drawString(200 + column * 40, 700 - row * 20, str(column))
+
+    data = _canvas(draw)
+    monkeypatch.setattr(pdf_reader, "_MAX_RUNS", 10)
+    monkeypatch.setattr(pdf_reader, "unruled_rows", lambda runs: pytest.fail("rows rebuilt"))
+    assert "第1行" in [b.text for b in read("a.pdf", data).blocks]       # its text lines, as they are

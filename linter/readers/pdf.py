@@ -35,6 +35,7 @@ _LOOKAHEAD = 1000   # lines; a printed page has a few hundred at most
 _THIN = 3.0         # points: a path this thin in one direction is a ruling line
 _MIN_RULE = 3.0     # points: shorter strokes (bullets, underlines of one character) are no rule
 _CLOCK_EVERY = 4096         # page objects or cells between two looks at the time budget
+_MAX_RUNS = 4000            # text runs of a page whose unruled table rows are rebuilt (a report page: ~300)
 # A number standing alone in the text: a page with few has no table of figures to rebuild.
 _NUMBER_WORD = re.compile(r"(?<!\S)\d+(?:\.\d+)?(?!\S)")
 # A running header or footer line that may sit between two parts of one table.
@@ -162,7 +163,7 @@ def _read_page(page, textpage, text: str, page_no: int, clock: _Clock, blocks: l
     grids = _page_grids(page, page_no, clock) if text.strip() else []
     left, bottom, right, top = page.get_bbox()
     if not grids:
-        rows = _unruled_rows(textpage, top) if len(_NUMBER_WORD.findall(text)) >= 9 else None
+        rows = _unruled_rows(textpage, top, page_no, clock) if len(_NUMBER_WORD.findall(text)) >= 9 else None
         if rows is None:
             emit(full)
             return None
@@ -210,10 +211,16 @@ def _only_running(lines: list[str]) -> bool:
     return not text or bool(_RUNNING_LINE.match(text))
 
 
-def _unruled_rows(textpage, top: float) -> Rows | None:
-    """The rebuilt rows of an unruled table with wrapped labels, from pdfium's text runs."""
+def _unruled_rows(textpage, top: float, page_no: int, clock: _Clock) -> Rows | None:
+    """The rebuilt rows of an unruled table with wrapped labels, from pdfium's text runs
+    (none on a page of more runs than a report page has: its text lines stay as they are)."""
+    count = textpage.count_rects()
+    if count > _MAX_RUNS:
+        return None
     runs = []
-    for i in range(textpage.count_rects()):
+    for i in range(count):
+        if i % _CLOCK_EVERY == _CLOCK_EVERY - 1:
+            clock.check(page_no)
         x0, y0, x1, y1 = textpage.get_rect(i)
         text = textpage.get_text_bounded(x0, y0, x1, y1).strip()
         if text:

@@ -16,6 +16,7 @@ Only the rows are rebuilt; the header above the first row stays as text.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -27,6 +28,7 @@ _TOUCH = 4.0            # points: runs of one line this close are one word
 _MIN_NUMBERS = 3        # a row anchor has this many numbers at least
 _MIN_ROWS = 2           # and a table part this many anchored rows
 _NEXT_LINE = 2.0        # a cell's next line starts within this many run heights
+_RECENT_BLOCKS = 64     # a cell's next line is looked for among this many latest cells only
 
 
 @dataclass(slots=True)
@@ -96,7 +98,7 @@ def _blocks(labels: list[Run]) -> list[list[Run]]:
     for run in labels:
         home = None
         if not ROW_START.match(run.text):
-            for block in reversed(blocks):
+            for block in reversed(blocks[-_RECENT_BLOCKS:]):
                 last = block[-1]
                 height = max(max(r.bottom - r.top for r in block), 1.0)   # not a comma's
                 left, right = min(r.x0 for r in block), max(r.x1 for r in block)
@@ -149,7 +151,7 @@ def unruled_rows(runs: list[Run]) -> Rows | None:
     rows: list[list[list[Run]]] = [[] for _ in anchors]
     bottom = last_bottom
     for block in _blocks(labels):
-        at = max(i for i, start in enumerate(starts) if block[0].top >= start)
+        at = max(bisect.bisect_right(starts, block[0].top) - 1, 0)
         if at == len(rows) - 1 and block[0].top > last_bottom + _SAME_LINE:
             continue        # below the last row's numbers: text after the table
         rows[at].append(block)
