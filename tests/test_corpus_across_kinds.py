@@ -8,12 +8,19 @@ difference is a reader or extraction bug, listed in KNOWN_DIFFERENCES until it i
 from __future__ import annotations
 
 import html
+import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from xxgk_lint.engine import Linter
+
+FIXTURES = str(Path(__file__).resolve().parent / "fixtures")
+sys.path.insert(0, FIXTURES)
+import pdf_fixtures  # noqa: E402  (the PDF printing is shared with the PDF fixture record)
+
+sys.path.remove(FIXTURES)
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORTS = [*sorted((ROOT / "tests" / "fixtures" / "corpus").glob("*.txt")), ROOT / "examples" / "jianning-suixi-2021.txt"]
@@ -49,25 +56,6 @@ def _docx(lines: list[str]) -> bytes:
     return buffer.getvalue()
 
 
-def _pdf(lines: list[str]) -> bytes:
-    import io
-    from xml.sax.saxutils import escape
-
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.platypus import Paragraph, SimpleDocTemplate
-
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    body = ParagraphStyle("body", fontName="STSong-Light", fontSize=10.5, leading=16, wordWrap="CJK")
-    buffer = io.BytesIO()
-    # tabs have no width in a PDF paragraph: cells stay apart by spaces, as in real PDFs
-    SimpleDocTemplate(buffer, pagesize=A4, invariant=1).build(
-        [Paragraph(escape(line.replace("\t", "    ")), body) for line in lines if line.strip()])
-    return buffer.getvalue()
-
-
 def _text(lines: list[str], encoding: str, newline: str = "\n", bom: bytes = b"") -> bytes:
     return bom + newline.join(lines).encode(encoding)
 
@@ -75,7 +63,7 @@ def _text(lines: list[str], encoding: str, newline: str = "\n", bom: bytes = b""
 KINDS = {
     "page.html": _html,
     "document.docx": _docx,
-    "document.pdf": _pdf,
+    "document.pdf": pdf_fixtures.lines_pdf,
     "gb18030-crlf.txt": lambda lines: _text(lines, "gb18030", "\r\n"),
     "utf8-bom.txt": lambda lines: _text(lines, "utf-8", bom=b"\xef\xbb\xbf"),
     "utf16.txt": lambda lines: _text(lines, "utf-16"),

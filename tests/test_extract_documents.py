@@ -2,7 +2,7 @@
 
 `examples/sample-2021.yaml` and `examples/sample-2019.yaml` are rendered by
 tests/fixtures/make_documents.py as .txt (tab-separated tables), .md (pipe tables), .html
-(portal page, rowspan/colspan), .docx (merged Word tables) and .pdf (reportlab, pdfplumber
+(portal page, rowspan/colspan), .docx (merged Word tables) and .pdf (reportlab, ruled
 tables), read with the real readers and extracted.
 
 Comparison (`comparable`), precisely:

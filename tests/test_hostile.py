@@ -46,7 +46,7 @@ sys.path.remove(str(HOSTILE))
 STRICT_ENCODING = ("-X", "warn_default_encoding", "-W", "error::EncodingWarning",
                    "-W", "ignore::EncodingWarning:pypdfium2_raw.version")
 PER_FILE_SECONDS = 15.0        # generous for a loaded CI machine; the slowest fixture takes ~2 s
-PEAK_RSS_MB = 1024             # the child holds lxml, pdfium, pdfplumber, all rules: ~200 MB
+PEAK_RSS_MB = 1024             # the child holds lxml, pdfium, all rules: ~200 MB
 GOOD = ("good.txt", "good.md", "good.html", "good.docx", "good.pdf", "good.yaml", "seed.txt")
 CHILD = textwrap.dedent("""
     import json, resource, sys, time
@@ -154,7 +154,7 @@ def test_no_input_file_is_modified(engine_run):
 
 
 def test_nothing_leaks_to_stderr(engine_run):
-    # pdfminer's warnings on damaged PDFs, EncodingWarnings: nothing but findings
+    # library warnings on damaged files, EncodingWarnings: nothing but findings
     assert engine_run["stderr"] == ""
 
 

@@ -403,7 +403,7 @@ def test_image_only_pdf():
     assert "OCR" in problem.message.zh
 
 
-def test_pdf_without_tables_skips_pdfplumber():
+def test_pdf_without_ruling_lines_gives_its_text_lines():
     data = _canvas_pdf(lambda c: (c.drawString(100, 700, "Line one"), c.drawString(100, 680, "Line two")))
     doc = read("a.pdf", data)
     assert [(p.text, p.span.page, p.span.line) for p in doc.blocks] == [("Line one", 1, 1), ("Line two", 1, 2)]

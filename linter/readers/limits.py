@@ -32,10 +32,15 @@ MAX_ZIP_ENTRIES = 10_000
 MAX_DOCX_BODY_BYTES = 32 * 1024 * 1024       # word/document.xml
 MAX_DOCX_PART_BYTES = 8 * 1024 * 1024        # styles.xml, numbering.xml, core.xml
 
-# PDF: pages, seconds spent reading (checked between pages), and ruling lines of a table
-# page (vertical × horizontal positions; table detection grows faster than their product).
+# PDF: pages, and seconds spent reading (checked between pages and inside a page's loops).
+# Per page, checked before any table detection: characters (a dense report page has
+# ~4,000), drawing objects (~1,000), ruling lines (~300), and grid crossings (vertical ×
+# horizontal line positions; table detection grows with their product).
 MAX_PDF_PAGES = 500
 PDF_TIME_BUDGET_S = 30.0
+MAX_PDF_PAGE_CHARS = 50_000
+MAX_PDF_PAGE_OBJECTS = 50_000
+MAX_PDF_PAGE_RULES = 5_000
 MAX_PDF_GRID = 10_000
 
 
