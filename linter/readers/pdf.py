@@ -11,6 +11,9 @@ text). A table fragment is one TableBlock per pdfplumber table: span page + tabl
 across the document); cells add row (1-based row within the fragment) and cell (1-based
 grid column). Merged cells appear once with rowspan/colspan computed from the cell boxes.
 A table broken across pages gives one TableBlock per page.
+
+A page without a text layer that holds an image is a scan: with the `ocr` extra installed it
+is rendered and recognised by `ocr.pdf_page_blocks` (its spans carry the confidence).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import bisect
 import time
 
 from ..model import Cell, Document, InputProblem, Message, Paragraph, Span, TableBlock
-from . import limits
+from . import limits, ocr
 from .encoding import normalise_newlines
 
 # Labels found only in the report tables: a page without any has no table worth parsing.
@@ -132,7 +135,17 @@ def read(path: str, data: bytes) -> Document:
                     raise limits.too_long_text(chars)
         except pdfium.PdfiumError:
             raise _damaged() from None
-        if not any(text.strip() for _, _, text in pages):
+        # Pages without a text layer but with an image are scans: read by OCR when installed.
+        scanned = {i for i, (page, _, text) in enumerate(pages) if not text.strip() and _has_image(page)}
+        if scanned and len(scanned) > limits.MAX_OCR_PAGES:
+            raise limits.too_large(f"PDF 扫描页过多（{len(scanned)} 页，上限 {limits.MAX_OCR_PAGES} 页）",
+                                   f"the PDF has too many scanned pages ({len(scanned)}, limit {limits.MAX_OCR_PAGES})")
+        if scanned and not ocr.available():
+            if len(scanned) == len(pages):
+                raise ocr.not_installed("PDF ", "the PDF")
+            scanned = set()
+        clock.deadline += limits.OCR_SECONDS_PER_PAGE * len(scanned)
+        if not scanned and not any(text.strip() for _, _, text in pages):
             raise InputProblem("I006", Message(
                 "PDF 中没有可提取的文字（可能是扫描件或图片），未做文字识别（OCR），无法检查；请提供带文字层的 PDF 或 Word 文档",
                 "the PDF has no extractable text (probably a scan or images); no OCR is done, so it cannot "
@@ -143,6 +156,12 @@ def read(path: str, data: bytes) -> Document:
         table_no = 0
         for i, (page, textpage, text) in enumerate(pages):
             page_no = i + 1
+            if i in scanned:
+                clock.check(page_no)
+                recognised = ocr.pdf_page_blocks(page, page_no, table_no + 1)
+                table_no += sum(1 for b in recognised if isinstance(b, TableBlock))
+                blocks.extend(recognised)
+                continue
             full = _lines(text)
             cursor = 0
 
@@ -183,6 +202,15 @@ def read(path: str, data: bytes) -> Document:
         return Document(path=path, kind="pdf", blocks=blocks, title=title)
     finally:
         pdf.close()
+
+
+def _has_image(page) -> bool:
+    import pypdfium2 as pdfium
+
+    try:
+        return any(obj.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects(max_depth=2))
+    except pdfium.PdfiumError:
+        return False
 
 
 def _grid_size(page) -> tuple[int, int]:
