@@ -258,6 +258,30 @@ def _has_ink(ink, cell: _CellBox) -> bool:
     return inner.size > 0 and int((inner > 0).sum()) > max(12, inner.size // 400)
 
 
+# What the recogniser reads for a lone "/" in a cell (a report's "not applicable" mark, V301):
+# the models' digit "1" is the likeliest, and at high confidence.
+_ONE_LIKE = ("1", "l", "I", "|", "/", "丨")
+
+
+def _slanted(ink, cell: _CellBox) -> bool:
+    """Whether a cell's single stroke leans right like "/" rather than standing like "1":
+    the ink of its upper half lies right of its lower half (by over 8% of its height, at
+    least a pixel: a "/" is only ~12 px tall at 150 dpi). A printed "1" leans slightly
+    left, its flag pulling the top to the left."""
+    import numpy as np
+
+    pad = 3
+    inner = ink[cell.y0 + pad:cell.y1 - pad, cell.x0 + pad:cell.x1 - pad]
+    ys, xs = np.nonzero(inner)
+    if len(ys) < 10:
+        return False
+    middle = (ys.min() + ys.max()) / 2
+    top, bottom = xs[ys < middle], xs[ys >= middle]
+    if not len(top) or not len(bottom):
+        return False
+    return float(top.mean() - bottom.mean()) > max(1.0, 0.08 * float(ys.max() - ys.min() + 1))
+
+
 def _table_block(cells: list[_CellBox], boxes: list[_Box], ink, page_no: int, table_no: int,
                  tol: float) -> TableBlock:
     xs = _merge_edges([c.x0 for c in cells] + [c.x1 for c in cells], tol)
@@ -270,6 +294,8 @@ def _table_block(cells: list[_CellBox], boxes: list[_Box], ink, page_no: int, ta
         if inside:
             text = "\n".join(_join(line) for line in _lines_of(inside))
             confidence = min(b.score for b in inside)
+            if text in _ONE_LIKE:
+                text = "/" if _slanted(ink, cell) else "1"
         else:
             text = ""
             confidence = 0.0 if _has_ink(ink, cell) else 1.0
