@@ -193,7 +193,7 @@ def _ocr_confidence(report: Report, pointer: str, span: Span | None) -> float | 
     if span is None or span.ocr is None:
         return None
     confidence = span.ocr
-    if pointer.count("/") >= 3:
+    if pointer.count("/") >= 4:      # a value (/tables/applications/new/total), not a row
         prefix = pointer.rsplit("/", 1)[0] + "/"
         for key, sibling in report.spans.items():
             if key.startswith(prefix) and sibling.ocr is not None:

@@ -121,6 +121,19 @@ def _recognise(gray) -> list[_Box]:
     return out
 
 
+def _recognise_cell(gray, cell: _CellBox) -> tuple[str, float]:
+    """Text and confidence of one cell read on its own (recognition only, no detection);
+    ("", 0.0) when nothing is read: print is there, its value unknown."""
+    import numpy as np
+
+    crop = np.ascontiguousarray(gray[cell.y0:cell.y1, cell.x0:cell.x1])
+    result = _engine()(crop, use_det=False, use_cls=False, use_rec=True)
+    texts = [t.strip() for t in (result.txts or ()) if t.strip()]
+    if not texts:
+        return "", 0.0
+    return "".join(texts), float(min(result.scores))
+
+
 # ---------------------------------------------------------------- image geometry
 
 def _ink(gray):
@@ -282,7 +295,7 @@ def _slanted(ink, cell: _CellBox) -> bool:
     return float(top.mean() - bottom.mean()) > max(1.0, 0.08 * float(ys.max() - ys.min() + 1))
 
 
-def _table_block(cells: list[_CellBox], boxes: list[_Box], ink, page_no: int, table_no: int,
+def _table_block(cells: list[_CellBox], boxes: list[_Box], gray, ink, page_no: int, table_no: int,
                  tol: float) -> TableBlock:
     xs = _merge_edges([c.x0 for c in cells] + [c.x1 for c in cells], tol)
     ys = _merge_edges([c.y0 for c in cells] + [c.y1 for c in cells], tol)
@@ -296,9 +309,12 @@ def _table_block(cells: list[_CellBox], boxes: list[_Box], ink, page_no: int, ta
             confidence = min(b.score for b in inside)
             if text in _ONE_LIKE:
                 text = "/" if _slanted(ink, cell) else "1"
+        elif _has_ink(ink, cell):
+            # print the page-wide pass found no text in (a smudge, a stamp over a digit): read
+            # the cell alone; what comes back, if anything, carries its (low) confidence
+            text, confidence = _recognise_cell(gray, cell)
         else:
-            text = ""
-            confidence = 0.0 if _has_ink(ink, cell) else 1.0
+            text, confidence = "", 1.0
         lowest = min(lowest, confidence)
         col, row = _edge_index(xs, cell.x0, tol), _edge_index(ys, cell.y0, tol)
         colspan = max(1, _edge_index(xs, cell.x1, tol) - col)
@@ -306,6 +322,13 @@ def _table_block(cells: list[_CellBox], boxes: list[_Box], ink, page_no: int, ta
         span = Span(page=page_no, table=table_no, row=row + 1, cell=col + 1, ocr=round(confidence, 3))
         rows.setdefault(row, []).append((col, Cell(text, span, rowspan, colspan)))
     out = [[c for _, c in sorted(found, key=lambda x: x[0])] for _, found in sorted(rows.items())]
+    for row in out:
+        # A value that is blank because it could not be read leaves no span of its own: a
+        # finding about it falls back to the row, located at the row's first cell, which
+        # therefore carries the row's lowest confidence.
+        first = row[0]
+        first.span = Span(page=page_no, table=table_no, row=first.span.row, cell=first.span.cell,
+                          ocr=min(c.span.ocr for c in row))
     return TableBlock(out, Span(page=page_no, table=table_no, ocr=round(lowest, 3)))
 
 
@@ -329,7 +352,7 @@ def page_blocks(gray, page_no: int, first_table_no: int) -> list[Block]:
         x1, y1 = max(c.x1 for c in cells), max(c.y1 for c in cells)
         within = [b for b in free if x0 - tol <= b.cx <= x1 + tol and y0 - tol <= b.cy <= y1 + tol]
         free = [b for b in free if not (x0 - tol <= b.cx <= x1 + tol and y0 - tol <= b.cy <= y1 + tol)]
-        placed.append((y0, _table_block(cells, within, ink, page_no, first_table_no + n, tol)))
+        placed.append((y0, _table_block(cells, within, gray, ink, page_no, first_table_no + n, tol)))
     for line in _lines_of(free):
         placed.append((min(b.y0 for b in line), line))
     placed.sort(key=lambda item: item[0])
