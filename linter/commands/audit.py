@@ -16,6 +16,7 @@ import argparse
 import sys
 import time
 
+from ..audit import DEFAULT_TIMEOUT_S
 from .options import add_config_options, config_from_args, fail, print_config_warnings
 
 
@@ -49,8 +50,9 @@ def register(sub) -> None:
     run = p.add_argument_group("运行 / run")
     run.add_argument("--jobs", "-j", type=_positive_int, metavar="N",
                      help="并行进程数（默认 CPU 核数） / worker processes (default: CPU count)")
-    run.add_argument("--timeout", type=_positive_float, default=60.0, metavar="SECONDS",
-                     help="单个文件的检查时限，超时记为 I008（默认 60） / per-file time limit (default 60)")
+    run.add_argument("--timeout", type=_positive_float, default=DEFAULT_TIMEOUT_S, metavar="SECONDS",
+                     help=f"单个文件的检查时限，超时记为 I008（默认 {DEFAULT_TIMEOUT_S:g}） / "
+                          f"per-file time limit (default {DEFAULT_TIMEOUT_S:g})")
     out = p.add_argument_group("输出 / output")
     out.add_argument("--export", action="append", default=[], metavar="FILE",
                      help="导出结果，按扩展名：.xlsx .csv .json .html，可重复 / export by extension, repeatable")
