@@ -260,3 +260,20 @@ def test_without_the_extra_a_scan_gets_i006_with_the_install_hint(tmp_path, name
     assert diagnostic["code"] == "I006"
     assert "pip install 'xxgk-lint[ocr]'" in diagnostic["message_zh"]
     assert "OCR" in diagnostic["message_zh"]
+
+
+# ---------------------------------------------------------------- the audit
+
+
+def test_audit_reads_a_scan_in_its_worker_within_the_default_limit(tmp_path):
+    """A scanned page in a county folder: read by OCR in the audit's worker process (one
+    worker, `--jobs 1`) and checked, not cut by the default per-file time limit."""
+    from xxgk_lint.audit import DEFAULT_TIMEOUT_S, run_audit
+
+    image = scan.scanned_pages(_text_pdf(SAMPLE), 150, pages=[2])[0]      # the short last page
+    (tmp_path / "扫描件.png").write_bytes(scan.single(image, "PNG", 150))
+    audit = run_audit([str(tmp_path)], Config(), jobs=1)
+    [record] = audit.records
+    assert record.checked and record.kind == "image", [d.message.zh for d in record.diagnostics]
+    assert record.seconds < DEFAULT_TIMEOUT_S
+    assert any(d.location.ocr is not None for d in record.diagnostics)

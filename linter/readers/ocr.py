@@ -43,12 +43,21 @@ def available() -> bool:
     """Whether the OCR extra is installed and loads (asked only once a scan is met: the
     import takes about a second)."""
     try:
-        import cv2  # noqa: F401
-        import onnxruntime  # noqa: F401
-        import rapidocr  # noqa: F401
+        with _their_encoding_warnings_ignored():
+            import cv2  # noqa: F401
+            import onnxruntime  # noqa: F401
+            import rapidocr  # noqa: F401
     except (ImportError, OSError):
         return False
     return True
+
+
+def _their_encoding_warnings_ignored():
+    """OpenCV and RapidOCR read their own config files without naming an encoding; under
+    `-W error::EncodingWarning` (as CI runs) that would be an error that is not ours to fix."""
+    import warnings
+
+    return warnings.catch_warnings(action="ignore", category=EncodingWarning)
 
 
 def not_installed(what_zh: str, what_en: str) -> InputProblem:
@@ -74,13 +83,14 @@ def _engine():
     if _ENGINE is None:
         import logging
 
-        from rapidocr import RapidOCR
+        with _their_encoding_warnings_ignored():
+            from rapidocr import RapidOCR
 
-        _ENGINE = RapidOCR(params={
-            "Global.log_level": "error",
-            "EngineConfig.onnxruntime.intra_op_num_threads": 1,
-            "EngineConfig.onnxruntime.inter_op_num_threads": 1,
-        })
+            _ENGINE = RapidOCR(params={
+                "Global.log_level": "error",
+                "EngineConfig.onnxruntime.intra_op_num_threads": 1,
+                "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+            })
         # RapidOCR logs each call's timing at INFO on its own logger; the user sees findings.
         logging.getLogger("RapidOCR").setLevel(logging.ERROR)
     return _ENGINE
