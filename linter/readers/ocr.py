@@ -118,7 +118,8 @@ class _Box:
 def _recognise(gray) -> list[_Box]:
     import numpy as np
 
-    result = _engine()(np.ascontiguousarray(gray))
+    # every option named: RapidOCR keeps a call's options for the calls after it
+    result = _engine()(np.ascontiguousarray(gray), use_det=True, use_cls=True, use_rec=True)
     if result.boxes is None or result.txts is None:
         return []
     out = []
