@@ -277,3 +277,13 @@ def test_audit_reads_a_scan_in_its_worker_within_the_default_limit(tmp_path):
     assert record.checked and record.kind == "image", [d.message.zh for d in record.diagnostics]
     assert record.seconds < DEFAULT_TIMEOUT_S
     assert any(d.location.ocr is not None for d in record.diagnostics)
+
+
+def test_damaged_image_is_a_clear_finding_not_a_traceback(tmp_path):
+    image = scan.scanned_pages(_text_pdf(SAMPLE), 150, pages=[2])[0]
+    path = tmp_path / "截断.png"
+    path.write_bytes(scan.single(image, "PNG", 150)[:5000])
+    result = Linter(Config()).lint_file(str(path))
+    assert not result.checked
+    [diagnostic] = result.diagnostics
+    assert diagnostic.code == "I001" and "图片文件已损坏" in diagnostic.message.zh
