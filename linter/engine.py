@@ -23,6 +23,10 @@ from .rule_api import Rule, RuleContext
 
 STDIN = "-"
 _UNSET = object()
+# Below this recognition confidence an OCR value is doubtful: findings resting on it are
+# lowered to warnings and ask for the original to be checked. Correct readings of printed
+# digits and labels score >= 0.95 (docs/OCR.md); misread characters score lower.
+OCR_CONFIDENT = 0.9
 
 
 class Linter:
@@ -182,10 +186,13 @@ class Linter:
             rule = self.rules[f.code]
             span = f.span or (report.span_for(f.pointer) if f.pointer else None)
             place = describe(f.pointer, ctx.format_version) if f.pointer else None
-            location = make_location(path, span, place, f.pointer)
+            location = make_location(path, span, place, f.pointer, _ocr_confidence(report, f.pointer, span))
+            severity, message = self.config.severity.get(f.code, rule.severity), f.message
+            if location.ocr is not None and location.ocr < OCR_CONFIDENT:
+                severity, message = _doubtful(severity, message)
             diagnostic = Diagnostic(
                 code=f.code, name=rule.name, category=rule.category,
-                severity=self.config.severity.get(f.code, rule.severity), message=f.message,
+                severity=severity, message=message,
                 location=location, expected=f.expected, actual=f.actual,
                 details=_located_group(f.details, report, path, ctx.format_version))
             # The same problem found twice (e.g. by a reader note and a rule) is reported once.
@@ -217,6 +224,27 @@ def _located_group(details: dict | None, report: Report, path: str, version: str
     return {**details, "group": located}
 
 
+def _ocr_confidence(report: Report, pointer: str, span: Span | None) -> float | None:
+    """The recognition confidence a finding rests on, None unless its place was read by OCR:
+    the lowest of the value it points at and its siblings (a row total rests on its row)."""
+    if span is None or span.ocr is None:
+        return None
+    confidence = span.ocr
+    if pointer.count("/") >= 4:      # a value (/tables/applications/new/total), not a row
+        prefix = pointer.rsplit("/", 1)[0] + "/"
+        for key, sibling in report.spans.items():
+            if key.startswith(prefix) and sibling.ocr is not None:
+                confidence = min(confidence, sibling.ocr)
+    return confidence
+
+
+def _doubtful(severity: str, message: Message) -> tuple[str, Message]:
+    """A finding resting on a doubtful OCR reading: at most a warning, and says so."""
+    return ("warning" if severity == "error" else severity,
+            Message(f"{message.zh}（识别值，请核对原件）",
+                    f"{message.en} (value read by OCR with low confidence; check the original)"))
+
+
 def looks_like_report(report: Report) -> bool:
     """Whether an extracted document is an annual report at all (a README or a notice is not):
     any recognised section heading or table, or a title naming the subject."""
@@ -245,7 +273,9 @@ def display_path(path: str) -> str:
             return raw.decode("utf-8", "backslashreplace")
 
 
-def make_location(path: str, span: Span | None, place, pointer: str) -> Location:
+def make_location(path: str, span: Span | None, place, pointer: str,
+                  ocr: float | None = None) -> Location:
+    """`ocr`: the recognition confidence the finding rests on (defaults to the span's own)."""
     span = span or Span()
     return Location(
         path=path, line=span.line, column=span.column, end_line=span.end_line,
@@ -254,7 +284,7 @@ def make_location(path: str, span: Span | None, place, pointer: str) -> Location
         section=place.section if place else None, table=place.table if place else None,
         block=place.block if place else None, row=place.row if place else None,
         column_label=place.column if place else None, field=place.field if place else None,
-        pointer=pointer)
+        pointer=pointer, ocr=ocr if ocr is not None else span.ocr)
 
 
 def internal_error_message(exc: BaseException, debug: bool) -> Message:

@@ -46,6 +46,8 @@ class Span:
     Text-like inputs (YAML, JSON, .txt, .md, .html) fill line/column. A .docx fills
     paragraph (body paragraph index) or table/row/cell (table index in document order).
     A PDF fills page (and line within the page's extracted text when known).
+    Text read by OCR (scanned PDF pages, image files) also fills `ocr`: the recognition
+    confidence (0–1) of the text at this place; None for text the file itself holds.
     """
     line: int | None = None
     column: int | None = None
@@ -56,6 +58,7 @@ class Span:
     table: int | None = None
     row: int | None = None
     cell: int | None = None
+    ocr: float | None = None
 
     def describe(self, lang: str = "zh", *, prose: bool = False) -> str:
         """Where, in the document's own terms: ``12:5`` (``第12行第5列`` with `prose`), or
@@ -63,7 +66,8 @@ class Span:
         zh = lang != "en"
         bits = []
         if self.page is not None:
-            bits.append(f"第{self.page}页" if zh else f"page {self.page}")
+            ocr = ("（OCR）" if zh else " (OCR)") if self.ocr is not None else ""
+            bits.append(f"第{self.page}页{ocr}" if zh else f"page {self.page}{ocr}")
         if self.table is not None:
             bits.append(f"第{self.table}个表格" if zh else f"table {self.table}")
             if self.row is not None:
@@ -172,12 +176,13 @@ class Location:
     column_label: str | None = None
     field: str | None = None        # metadata field label
     pointer: str = ""
+    ocr: float | None = None        # recognition confidence when the place was read by OCR
 
     def span(self) -> Span:
         """The physical part of the location."""
         return Span(line=self.line, column=self.column, end_line=self.end_line,
                     end_column=self.end_column, page=self.page, paragraph=self.paragraph,
-                    table=self.table_index, row=self.row_index, cell=self.cell_index)
+                    table=self.table_index, row=self.row_index, cell=self.cell_index, ocr=self.ocr)
 
     def to_dict(self) -> dict:
         """The JSON form: the fields that are known, plus the logical path."""
@@ -234,6 +239,10 @@ class Diagnostic:
             "message_en": self.message.en,
             "location": self.location.to_dict(),
         }
+        if loc.ocr is not None:
+            # the finding rests on text read by OCR, recognised with this confidence
+            out["ocr"] = True
+            out["ocr_confidence"] = loc.ocr
         if self.expected is not None:
             out["expected"] = self.expected
         if self.actual is not None:

@@ -70,8 +70,9 @@ ENCRYPTED = _input(
 NO_TEXT = _input(
     "I006", "input-no-text", "error",
     ("文件中没有可提取的文字", "No extractable text"),
-    ("PDF 为纯图片扫描件，或文件中没有任何文字。本工具不做文字识别（OCR）。",
-     "The PDF is an image-only scan, or the file has no text. No OCR is attempted."),
+    ("PDF 为纯图片扫描件或图片文件，而未安装文字识别（OCR）组件（pip install 'xxgk-lint[ocr]'），或文件中没有任何文字。",
+     "An image-only scan or an image file while the OCR extra (pip install 'xxgk-lint[ocr]') is not installed, "
+     "or a file without any text."),
     ("扫描件既无法核查也不便公众检索，应发布文字版。",
      "Scans can neither be checked nor searched by the public; publish a text version."),
     fix=("发布文字版报告：从原始 Word 文档另存为 .docx 或导出文字版 PDF，不要发布扫描图片。",

@@ -66,7 +66,12 @@ class Audit:
         return int(any(d.counted and SEVERITY_RANK[d.severity] >= floor for d in diagnostics))
 
 
-def run_audit(paths: Iterable[str], config: "Config", *, jobs: int | None = None, timeout: float = 60.0,
+# Per-file time limit. A scanned report is read by OCR at 6–13 s a page on one core of the
+# 2-core reference machine under load (docs/OCR.md); 300 s lets a 20-page scan finish.
+DEFAULT_TIMEOUT_S = 300.0
+
+
+def run_audit(paths: Iterable[str], config: "Config", *, jobs: int | None = None, timeout: float = DEFAULT_TIMEOUT_S,
               debug: bool = False, linter: "Linter | None" = None,
               overrides: str | Path | None = None,
               on_start: Callable[[int], None] | None = None,

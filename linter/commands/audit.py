@@ -17,6 +17,7 @@ import signal
 import sys
 import time
 
+from ..audit import DEFAULT_TIMEOUT_S
 from .options import add_config_options, config_from_args, fail, print_config_warnings, selection_problem
 
 
@@ -68,13 +69,14 @@ def register(sub) -> None:
     run = p.add_argument_group("运行 / run")
     run.add_argument("--jobs", "-j", type=_positive_int, metavar="N",
                      help="并行进程数（默认 CPU 核数） / worker processes (default: CPU count)")
-    run.add_argument("--timeout", type=_timeout, default=60.0, metavar="SECONDS",
-                     help="单个文件的检查时限，超时记为 I008（默认 60） / per-file time limit (default 60)")
+    run.add_argument("--timeout", type=_timeout, default=DEFAULT_TIMEOUT_S, metavar="SECONDS",
+                     help=f"单个文件的检查时限，超时记为 I008（默认 {DEFAULT_TIMEOUT_S:g}） / "
+                          f"per-file time limit (default {DEFAULT_TIMEOUT_S:g})")
     run.add_argument("--worker-memory-mb", type=_memory_mb, metavar="MB",
                      help="每个工作进程的内存上限，超出的文件记为无法检查（默认 1024） / "
                           "memory limit of each worker process (default 1024)")
     run.add_argument("--honour-inline-suppressions", action="store_true",
-                     help="采纳被审计文件中的 xxgk-lint: disable 注释（默认不采纳） / honour inline "
+                     help="采纳被审核文件中的 xxgk-lint: disable 注释（默认不采纳） / honour inline "
                           "`xxgk-lint: disable` comments in the audited files (ignored by default)")
     out = p.add_argument_group("输出 / output")
     out.add_argument("--export", action="append", default=[], metavar="FILE",

@@ -450,7 +450,7 @@ class TableReader:
             span = Span(line=span.line, column=span.column, end_line=last.span.end_line or last.span.line,
                         end_column=last.span.end_column)
         elif first.table is not None and span.table is not None:
-            span = Span(table=span.table, page=span.page, line=span.line)
+            span = Span(table=span.table, page=span.page, line=span.line, ocr=span.ocr)
         self.spans[spec.join_pointer("tables", self.id)] = span
 
     def _labels_and_drift(self, tokens: list[Token]) -> None:

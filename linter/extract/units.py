@@ -70,7 +70,7 @@ def _line_span(base: Span, line_offset: int, col_offset: int, length: int) -> Sp
     line = base.line + line_offset
     start_col = ((base.column or 1) if line_offset == 0 else 1) + col_offset
     return Span(line=line, column=start_col, end_line=line, end_column=start_col + length, page=base.page,
-                paragraph=base.paragraph)
+                paragraph=base.paragraph, ocr=base.ocr)
 
 
 def _split_cells(text: str) -> list[tuple[int, str]]:

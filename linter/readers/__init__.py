@@ -22,15 +22,17 @@ if TYPE_CHECKING:
 WORD_BINARY_EXTENSIONS: tuple[str, ...] = (".doc", ".wps", ".dot")
 # Files the CLI, pre-commit hook and audit pick up when given a directory.
 SUPPORTED_EXTENSIONS: tuple[str, ...] = (".yaml", ".yml", ".json", ".txt", ".md", ".markdown",
-                                         ".html", ".htm", ".docx", ".docm", ".pdf") + WORD_BINARY_EXTENSIONS
+                                         ".html", ".htm", ".docx", ".docm", ".pdf", ".png", ".jpg", ".jpeg",
+                                         ".tif", ".tiff") + WORD_BINARY_EXTENSIONS
 # Recognised but not readable: reported as I002 with advice, rather than ignored.
 LEGACY_EXTENSIONS: tuple[str, ...] = (".et", ".ofd")
 
 _KIND_BY_EXTENSION = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".txt": "txt", ".md": "md",
                       ".markdown": "md", ".html": "html", ".htm": "html", ".docx": "docx", ".docm": "docx",
-                      ".pdf": "pdf"}
+                      ".pdf": "pdf", ".png": "image", ".jpg": "image", ".jpeg": "image", ".tif": "image",
+                      ".tiff": "image"}
 _KIND_NAMES = {"html": ("HTML 网页", "an HTML page"), "docx": ("Word（.docx）文档", "a Word .docx document"),
-               "pdf": ("PDF 文件", "a PDF file"), "txt": ("纯文本", "plain text"), "md": ("Markdown 文本", "Markdown text")}
+               "pdf": ("PDF 文件", "a PDF file"), "image": ("图片", "an image"), "txt": ("纯文本", "plain text"), "md": ("Markdown 文本", "Markdown text")}
 
 
 def _mismatch(ext: str, kind: str) -> Finding:
@@ -71,6 +73,8 @@ def _read_kind(kind: str, path: str, data: bytes) -> Document:
         from .html import read as reader
     elif kind == "docx":
         from .docx import read as reader
+    elif kind == "image":
+        from .ocr import read_image as reader
     else:
         from .pdf import read as reader
     return reader(path, data)
@@ -160,10 +164,10 @@ def read(path: str, data: bytes, *, office: "OfficeSettings | None" = None) -> D
     if found == "zip":
         raise InputProblem("I001", Message("文件是 ZIP 压缩包，不是 .docx 文档，无法读取",
                                            "the file is a zip archive, not a .docx document"))
-    if found in ("docx", "pdf", "html") and found != expected:
+    if found in ("docx", "pdf", "html", "image") and found != expected:
         return _with_note(_read_kind(found, path, data), _mismatch(ext, found))
-    if expected in ("docx", "pdf") and found != expected:
-        zh = "Word（.docx）文档" if expected == "docx" else "PDF 文件"
+    if expected in ("docx", "pdf", "image") and found != expected:
+        zh = {"docx": "Word（.docx）文档", "pdf": "PDF 文件", "image": "图片"}[expected]
         raise InputProblem("I001", Message(f"文件扩展名为 {ext}，但内容不是{zh}，文件可能已损坏",
                                            f"the file is named {ext} but is not {_KIND_NAMES[expected][1]}; "
                                            f"it may be damaged"))

@@ -43,6 +43,12 @@ MAX_PDF_PAGE_OBJECTS = 50_000
 MAX_PDF_PAGE_RULES = 5_000
 MAX_PDF_GRID = 10_000
 
+# OCR (scanned PDF pages, image files): pages recognised per file, and the reading time
+# allowed per recognised page on top of PDF_TIME_BUDGET_S. A page takes 2–6 s on one core
+# of the 2-core reference machine (docs/OCR.md); the longest real report has ~20 pages.
+MAX_OCR_PAGES = 60
+OCR_SECONDS_PER_PAGE = 20.0
+
 
 def too_large(zh: str, en: str) -> InputProblem:
     return InputProblem("I004", Message(f"{zh}，超出检查上限，未检查（正常的年度报告远小于此）",

@@ -17,6 +17,10 @@ line within that page's full extracted text). A table is one TableBlock: span pa
 and cell (1-based grid column). Merged cells appear once with rowspan/colspan. A table
 broken across pages is joined into one TableBlock (`pdf_tables.join`), its cells keeping
 their own page.
+
+A page without a text layer that holds an image is a scan: with the `ocr` extra installed it
+is rendered and recognised by `ocr.pdf_page_blocks` (its spans carry the confidence; its tables
+are not joined across pages).
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ import re
 import time
 
 from ..model import Cell, Document, InputProblem, Message, Paragraph, Span, TableBlock
-from . import limits
+from . import limits, ocr
 from .encoding import normalise_newlines
 from .pdf_columns import Row, Rows, Run, unruled_rows
 from .pdf_tables import Fragment, Grid, Segment, continues, find_grids, grid_size, join
@@ -111,7 +115,17 @@ def read(path: str, data: bytes) -> Document:
                     raise limits.too_long_text(chars)
         except pdfium.PdfiumError:
             raise _damaged() from None
-        if not any(text.strip() for _, _, text in pages):
+        # Pages without a text layer but with an image are scans: read by OCR when installed.
+        scanned = {i for i, (page, _, text) in enumerate(pages) if not text.strip() and _has_image(page)}
+        if scanned and len(scanned) > limits.MAX_OCR_PAGES:
+            raise limits.too_large(f"PDF 扫描页过多（{len(scanned)} 页，上限 {limits.MAX_OCR_PAGES} 页）",
+                                   f"the PDF has too many scanned pages ({len(scanned)}, limit {limits.MAX_OCR_PAGES})")
+        if scanned and not ocr.available():
+            if len(scanned) == len(pages):
+                raise ocr.not_installed("PDF ", "the PDF")
+            scanned = set()
+        clock.deadline += limits.OCR_SECONDS_PER_PAGE * len(scanned)
+        if not scanned and not any(text.strip() for _, _, text in pages):
             raise InputProblem("I006", Message(
                 "PDF 中没有可提取的文字（可能是扫描件或图片），未做文字识别（OCR），无法检查；请提供带文字层的 PDF 或 Word 文档",
                 "the PDF has no extractable text (probably a scan or images); no OCR is done, so it cannot "
@@ -121,11 +135,25 @@ def read(path: str, data: bytes) -> Document:
         open_row = None
         for i, (page, textpage, text) in enumerate(pages):
             clock.check(i + 1)
+            if i in scanned:
+                # numbered with the others when the blocks are joined
+                blocks.extend(ocr.pdf_page_blocks(page, i + 1, 0))
+                open_row = None
+                continue
             previous = pages[i - 1][2] if i else ""
             open_row = _read_page(page, textpage, text, i + 1, clock, blocks, fragments, _lines(previous), open_row)
         return Document(path=path, kind="pdf", blocks=_joined(blocks, fragments), title=title)
     finally:
         pdf.close()
+
+
+def _has_image(page) -> bool:
+    import pypdfium2 as pdfium
+
+    try:
+        return any(obj.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects(max_depth=2))
+    except pdfium.PdfiumError:
+        return False
 
 
 def _check_page_chars(count: int, page_no: int) -> None:

@@ -87,10 +87,20 @@ def has_markup(data: bytes) -> bool:
     return re.search(rb"<[A-Za-z!/]", _head_text(data, 8192)) is not None
 
 
+# PNG, JPEG, and TIFF in both byte orders: the scans and photos OCR reads.
+IMAGE_MAGICS = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
+
+
+def is_image(data: bytes) -> bool:
+    return data.startswith(IMAGE_MAGICS)
+
+
 def kind_of(data: bytes) -> str:
-    """One of: empty, ole2, docx, zip, pdf, rtf, html, text."""
+    """One of: empty, ole2, docx, zip, pdf, rtf, image, html, text."""
     if not data:
         return "empty"
+    if is_image(data):
+        return "image"
     if is_ole2(data):
         return "ole2"
     if is_zip(data):
