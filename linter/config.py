@@ -41,7 +41,9 @@ class Config:
     overrides: Path | None = None
     lang: str = "zh"
     max_file_size_mb: float = 50.0
-    worker_memory_mb: float = 1024.0     # address-space limit of each audit worker process
+    # address-space limit of each audit worker process: OCR of a scanned page (onnxruntime) reserves
+    # about 1.3 GB of address space, a text report far less
+    worker_memory_mb: float = 2048.0
     audit_inline_suppressions: bool = False   # honour `xxgk-lint: disable` written in audited files
     show_fix: bool = True                # 修改建议 under each finding in the terminal
     # LibreOffice for .doc/.wps: a program path or name; None finds it on PATH; False never uses it.

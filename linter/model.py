@@ -239,10 +239,10 @@ class Diagnostic:
             "message_en": self.message.en,
             "location": self.location.to_dict(),
         }
-        if loc.ocr is not None:
+        if self.location.ocr is not None:
             # the finding rests on text read by OCR, recognised with this confidence
             out["ocr"] = True
-            out["ocr_confidence"] = loc.ocr
+            out["ocr_confidence"] = self.location.ocr
         if self.expected is not None:
             out["expected"] = self.expected
         if self.actual is not None:

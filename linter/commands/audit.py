@@ -73,8 +73,8 @@ def register(sub) -> None:
                      help=f"单个文件的检查时限，超时记为 I008（默认 {DEFAULT_TIMEOUT_S:g}） / "
                           f"per-file time limit (default {DEFAULT_TIMEOUT_S:g})")
     run.add_argument("--worker-memory-mb", type=_memory_mb, metavar="MB",
-                     help="每个工作进程的内存上限，超出的文件记为无法检查（默认 1024） / "
-                          "memory limit of each worker process (default 1024)")
+                     help="每个工作进程的内存上限，超出的文件记为无法检查（默认 2048） / "
+                          "memory limit of each worker process (default 2048)")
     run.add_argument("--honour-inline-suppressions", action="store_true",
                      help="采纳被审核文件中的 xxgk-lint: disable 注释（默认不采纳） / honour inline "
                           "`xxgk-lint: disable` comments in the audited files (ignored by default)")

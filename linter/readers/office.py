@@ -102,18 +102,30 @@ def to_docx(data: bytes, ext: str, settings: OfficeSettings) -> bytes:
     if settings.soffice is None:
         raise not_installed(ext)
     key = hashlib.sha256(data).hexdigest()
-    cached = settings.cache_dir / f"{key}.docx" if settings.cache_dir else None
-    if cached is not None and cached.is_file():
-        return cached.read_bytes()
-    docx = _convert(data, ext, settings)
-    if cached is not None:
-        # Written under a private name and renamed: a worker converting the same content at
-        # the same time never reads a half-written file.
+    if settings.cache_dir is None:
+        return _convert(data, ext, settings)
+    cached = settings.cache_dir / f"{key}.docx"
+    # One lock per content: a worker reaching a copy while another converts it waits for that
+    # conversion instead of starting LibreOffice a second time.
+    with open(settings.cache_dir / f"{key}.lock", "wb") as lock:
+        _lock(lock)
+        if cached.is_file():
+            return cached.read_bytes()
+        docx = _convert(data, ext, settings)
+        # Written under a private name and renamed: no reader ever sees a half-written file.
         handle, partial = tempfile.mkstemp(dir=settings.cache_dir, suffix=".partial")
         with os.fdopen(handle, "wb") as fh:
             fh.write(docx)
         os.replace(partial, cached)
-    return docx
+        return docx
+
+
+def _lock(fh) -> None:
+    try:
+        import fcntl
+    except ImportError:         # Windows: no advisory locks; a copy may be converted twice
+        return
+    fcntl.flock(fh, fcntl.LOCK_EX)
 
 
 def _convert(data: bytes, ext: str, settings: OfficeSettings) -> bytes:
