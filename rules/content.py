@@ -23,7 +23,7 @@ from typing import Iterator
 from xxgk_lint import spec
 from xxgk_lint.model import Finding, Message, Report, Span
 from xxgk_lint.normalize import fold_width, squeeze_cjk_spaces
-from xxgk_lint.organ import short_names, split_name
+from xxgk_lint.organ import short_names, speaks_as_township, split_name
 from xxgk_lint.rule_api import RuleContext, rule
 
 # ---------------------------------------------------------------- prose helpers (shared)
@@ -337,18 +337,21 @@ def _abbreviation(organ: str) -> re.Pattern[str] | None:
 @rule(code="N705", name="overview-organ-unnamed", category="content", severity="info",
       title=("第一部分从未提及本机关名称", "Section I never names the organ"),
       checks=("第一部分“总体情况”中找不到本机关的名称或其简称：全称、去掉上级地名的部门名及其常见简称"
-              "（“市场监督管理局”写作“市场监管局”）、最低一级地名及其不带“镇/乡/县”等字的简称（“濉溪镇”“濉溪”）。"
-              "只通篇用“我镇”“我局”而不提名称的总体情况，常是套用模板的迹象。机关名称未知时不检查。无选项。",
+              "（“市场监督管理局”写作“市场监管局”）、最低一级地名及其不带“镇/乡/县”等字的简称（“濉溪镇”“濉溪”）；"
+              "乡镇、街道的报告通篇以“我镇”“本镇”“我街道”自称（至少两次，且不称“各乡镇”）也算提及。"
+              "部门只用“我局”而不提名称的总体情况，常是套用模板的迹象。机关名称未知时不检查。无选项。",
               "Section I contains neither the organ's name nor a short form of it: the full name, the department "
               "part or its usual abbreviation (市场监管局 for 市场监督管理局), the lowest place name with or without "
-              "its 镇/乡/县 marker (濉溪镇, 濉溪). An overview that only says 我镇/我局 is often template text. "
+              "its 镇/乡/县 marker (濉溪镇, 濉溪); a township or street report that calls itself 我镇/本镇/我街道 "
+              "(at least twice, never 各乡镇) names itself too. A department overview that only says 我局 is "
+              "often template text. "
               "Skipped when the organ is unknown. No options."),
       rationale=("格式通知将“内容雷同、敷衍塞责”列为追责情形；不提及本机关的总体情况往往可以原样套用到任何机关。",
                  "The notice names copy-paste and perfunctory reports as grounds for accountability; an overview "
                  "that never names its organ usually fits any organ."),
       legal_basis=("国办公开办函〔2021〕30号 二、（四）“内容雷同、敷衍塞责”",
                    "Format notice 国办公开办函〔2021〕30号 2 (4) (identical or perfunctory content)"),
-      example_fail="一、总体情况\n2021年，我镇高度重视政府信息公开工作……",
+      example_fail="一、总体情况\n2021年，我局高度重视政府信息公开工作……",
       example_pass="一、总体情况\n2021年，濉溪镇高度重视政府信息公开工作……")
 def overview_organ_unnamed(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     meta = report.data.get("meta")
@@ -360,6 +363,8 @@ def overview_organ_unnamed(report: Report, ctx: RuleContext) -> Iterator[Finding
     if any(squeeze_cjk_spaces(fold_width(n)) in overview for n in names):
         return
     if _abbreviation(organ) and _abbreviation(organ).search(overview):
+        return
+    if speaks_as_township(overview, organ):
         return
     yield Finding("N705", Message(
         f"第一部分未提及本机关名称（{organ}）",
