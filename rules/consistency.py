@@ -10,6 +10,9 @@ Rule pages (each rule's metadata below is what `xxgk-lint rule CODE` shows):
   received while table 三 一、本年新收 总计 is not 0.
 * K804 prose-all-upheld-contradiction (error): the prose says every case was upheld
   (均获维持) while table 四 shows 结果纠正 or 尚未审结 cases.
+* K806 prose-figures-mismatch (error): a figure of table 二 (行政规范性文件 制发/废止/现行有效,
+  处理决定数量, 行政事业性收费) or of table 四 (outcomes after a case count, 诉讼N件 after
+  行政复议N件) restated in the prose differs from the table; read by `xxgk_lint.prose_counts`.
 
 Precision comes first: a false contradiction costs more trust than a missed one. So a
 statement is read only from one clause (text between commas) that names its subject
@@ -44,7 +47,8 @@ from typing import Iterator
 from xxgk_lint import spec
 from xxgk_lint.model import Finding, Message, Report
 from xxgk_lint.rule_api import RuleContext, rule
-from xxgk_lint.rules.content import NUMBER, excerpt, prose, report_year, section_label, sentences, to_int
+from xxgk_lint.prose_counts import NUMBER, Figure, table2_figures, table4_figures, to_int
+from xxgk_lint.rules.content import excerpt, prose, report_year, section_label, sentences
 
 _TABLE3_BASIS = ("国办公开办函〔2021〕30号《中华人民共和国政府信息公开工作年度报告格式》表三、一（二）依申请公开；"
                  "国办公开办函〔2021〕30号 二、（四）“发布内容不准确”",
@@ -504,3 +508,89 @@ def prose_all_upheld(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                         f"{group.replace('_', ' ')} / {col_en} is {value}"),
                         spec.join_pointer("tables", "reviews", group, column), expected=0, actual=value,
                         details={"sentence": sentence, "section": sid})
+
+
+# ---------------------------------------------------------------- K806 表二、表四 其他数字
+
+_TABLE2_BASIS = ("国办公开办函〔2021〕30号《中华人民共和国政府信息公开工作年度报告格式》表二、表四；"
+                 "国办公开办函〔2021〕30号 二、（四）“发布内容不准确”",
+                 "Format notice 国办公开办函〔2021〕30号, tables 2 and 4; 2 (4) (inaccurate content)")
+_TABLE_NAMES = {"proactive": ("表二", "table 2"), "reviews": ("表四", "table 4")}
+
+
+def _cell(report: Report, pointer: str) -> float | None:
+    node = report.data
+    for part in spec.split_pointer(pointer):
+        node = node.get(part) if isinstance(node, dict) else None
+    return node if isinstance(node, (int, float)) and not isinstance(node, bool) else None
+
+
+def _half_unit(value: float) -> float:
+    """Half the last decimal a table amount is given to (12.6 → 0.05)."""
+    decimals = len(repr(float(value)).partition(".")[2].rstrip("0"))
+    return 0.5 * 10 ** -decimals
+
+
+def figures(report: Report) -> list[tuple[str, Figure]]:
+    """(section id, figure) of tables 二 and 四 stated in the prose, every section but 五."""
+    def read() -> list[tuple[str, Figure]]:
+        year = report_year(report)
+        return [(sid, f) for sid, text in prose(report, skip=("problems",)) for s in sentences(text)
+                for f in (*table2_figures(s, year), *table4_figures(s, year))]
+    return report.derived("table_figures", read)
+
+
+@rule(code="K806", name="prose-figures-mismatch", category="consistency", severity="error",
+      title=("正文所述表二、表四数字与表格不符", "Figures of tables 2 and 4 in the prose differ from the tables"),
+      checks=("正文（第五部分除外）中重述表二、表四的数字与表格比对。表二（2021年格式）：“制发/印发（行政）规范性文件N件”"
+              "“废止N件”“现行有效N件”对行政规范性文件一行（同一句须谈规范性文件且不谈规章），“未制发规范性文件”视为0；"
+              "“行政许可/处罚/强制决定N件”“作出行政处罚N件”对本年处理决定数量；“行政事业性收费N万元/元”对收费金额"
+              "（按所写位数四舍五入比较）。“行政许可信息N条”之类是公开信息条数而非决定数，不读；含公示、公开、清理、审查、"
+              "解读、同比、约数、全县/全市等的分句不读，含其他年份的句子不读。表四：“行政复议N件”后紧接的“其中维持N件"
+              "”“纠正N件”“尚未审结N件”对行政复议相应列，“行政诉讼N件”后的对两类行政诉讼相应列之和；“行政复议7件，诉讼9件”"
+              "中紧跟复议的“诉讼N件”对两类行政诉讼总计之和。（“行政复议/行政诉讼N件”本身由 K802 比对。）"
+              "第六部分的信息处理费与表二行政事业性收费无关，不比对。单元格缺失或非数字时不比对。无选项。",
+              "Figures of tables 2 and 4 restated in the prose (section V excepted) are compared with the tables. "
+              "Table 2 (2021 format): 制发/印发 (行政)规范性文件N件, 废止N件, 现行有效N件 with the normative "
+              "documents row (the sentence must be about 规范性文件 and not 规章; 未制发规范性文件 counts as 0); "
+              "行政许可/处罚/强制决定N件 and 作出行政处罚N件 with the decisions column; 行政事业性收费 N万元/元 with the "
+              "fee amount (compared to the digits given). 行政许可信息N条 counts published information, not "
+              "decisions, and is not read; clauses about publishing, review, clean-up, comparisons, approximations "
+              "or the whole county are not read, nor sentences naming another year. Table 4: the outcomes "
+              "(维持/纠正/尚未审结 N件) right after a review or litigation count, and a bare 诉讼N件 right after "
+              "行政复议N件 (compared with both litigation totals). Review and litigation totals themselves are "
+              "K802's. Section VI's information processing fee is another fee and is not compared. Absent or "
+              "non-numeric cells are not compared. No options."),
+      rationale=("正文与表格矛盾，读者无从判断哪个数字正确，属“发布内容不准确”；省级通报将“数据不一致”列为常见问题。",
+                 "When prose and table disagree readers cannot tell which is right: inaccurate content, listed by "
+                 "provincial notices among the common errors."),
+      legal_basis=_TABLE2_BASIS,
+      fix=("以表格为准核对正文中的数字（或反之），使两处一致。",
+           "Check the figure in the prose against the table (or the other way round) and make them agree."),
+      example_fail="正文“本年制发行政规范性文件3件”，表二 行政规范性文件 本年制发件数 2",
+      example_pass="正文“本年制发行政规范性文件3件”，表二 行政规范性文件 本年制发件数 3")
+def prose_figures_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    seen: set[tuple[tuple[str, ...], float]] = set()
+    for sid, fig in figures(report):
+        if (fig.cells, fig.value) in seen:
+            continue
+        seen.add((fig.cells, fig.value))
+        values = [_cell(report, c) for c in fig.cells]
+        if any(v is None for v in values):
+            continue
+        table_value = sum(values)
+        tolerance = max(fig.tolerance, _half_unit(table_value)) if fig.tolerance else 0
+        if abs(table_value - fig.value) <= tolerance + 1e-9:
+            continue
+        where, where_en = section_label(sid)
+        name, name_en = _TABLE_NAMES[fig.table]
+        places = [spec.describe(c, report.format_version or "2021") for c in fig.cells]
+        cells_zh = " + ".join(" ".join(p for p in (pl.block, pl.row, pl.column) if p) for pl in places)
+        cells_en = " + ".join(pl.en() for pl in places)
+        shown = f"{fig.value:g}"
+        table_shown = f"{table_value:g}"
+        yield Finding("K806", Message(
+            f"{where}“{excerpt(fig.clause, 40)}”称 {shown}，但{name} {cells_zh} 为 {table_shown}",
+            f"{where_en}: “{excerpt(fig.clause, 40)}” states {shown}, but {name_en} ({cells_en}) is {table_shown}"),
+            fig.cells[0], expected=table_value, actual=fig.value,
+            details={"sentence": fig.clause, "section": sid, "cells": list(fig.cells)})

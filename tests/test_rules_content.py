@@ -10,7 +10,8 @@ from rulecheck import DELETE, check, make_report, sample_data
 
 from xxgk_lint.model import Report
 from xxgk_lint.rules import content
-from xxgk_lint.rules.content import locate, to_int
+from xxgk_lint.prose_counts import to_int
+from xxgk_lint.rules.content import locate
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = sample_data()
