@@ -543,7 +543,7 @@ def figures(report: Report) -> list[tuple[str, Figure]]:
 @rule(code="K806", name="prose-figures-mismatch", category="consistency", severity="error",
       title=("正文所述表二、表四数字与表格不符", "Figures of tables 2 and 4 in the prose differ from the tables"),
       checks=("正文（第五部分除外）中重述表二、表四的数字与表格比对。表二（2021年格式）：“制发/印发（行政）规范性文件N件”"
-              "“废止N件”“现行有效N件”对行政规范性文件一行（同一句须谈规范性文件且不谈规章），“未制发规范性文件”视为0；"
+              "“废止N件”“现行有效N件”对行政规范性文件一行（同一句须谈规范性文件，且不谈规章、清理、审查、备案），“未制发规范性文件”视为0；"
               "“行政许可/处罚/强制决定N件”“作出行政处罚N件”对本年处理决定数量；“行政事业性收费N万元/元”对收费金额"
               "（按所写位数四舍五入比较）。“行政许可信息N条”之类是公开信息条数而非决定数，不读；含公示、公开、清理、审查、"
               "解读、同比、约数、全县/全市等的分句不读，含其他年份的句子不读。表四：“行政复议N件”后紧接的“其中维持N件"
@@ -552,7 +552,7 @@ def figures(report: Report) -> list[tuple[str, Figure]]:
               "第六部分的信息处理费与表二行政事业性收费无关，不比对。单元格缺失或非数字时不比对。无选项。",
               "Figures of tables 2 and 4 restated in the prose (section V excepted) are compared with the tables. "
               "Table 2 (2021 format): 制发/印发 (行政)规范性文件N件, 废止N件, 现行有效N件 with the normative "
-              "documents row (the sentence must be about 规范性文件 and not 规章; 未制发规范性文件 counts as 0); "
+              "documents row (the sentence must be about 规范性文件, not 规章, 清理, 审查 or 备案; 未制发规范性文件 counts as 0); "
               "行政许可/处罚/强制决定N件 and 作出行政处罚N件 with the decisions column; 行政事业性收费 N万元/元 with the "
               "fee amount (compared to the digits given). 行政许可信息N条 counts published information, not "
               "decisions, and is not read; clauses about publishing, review, clean-up, comparisons, approximations "
