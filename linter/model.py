@@ -113,8 +113,14 @@ class Document:
 
 @dataclass(frozen=True, slots=True)
 class Message:
+    """A user-facing text in Chinese and English. The English is optional (a county's local
+    rule, a plugin written for one office): left out, it is the Chinese text."""
     zh: str
-    en: str
+    en: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.en:
+            object.__setattr__(self, "en", self.zh)
 
     def text(self, lang: str = "zh") -> str:
         return self.en if lang == "en" else self.zh

@@ -10,7 +10,11 @@ with a short table of (code, pointer) pairs:
     check(totals.applications_row_total, {"/tables/applications/new/total": 17},
           ("A401", "/tables/applications/new/total"))
 
-`DELETE` as a patch value removes the key.
+`DELETE` as a patch value removes the key. A county's declarative rules are tested the same
+way, one `Rule` at a time:
+
+    rules = {r.code: r for r in local_rules("本县规则.yaml")}
+    check(rules["Z002"], {"/meta/contact/fax": DELETE}, ("Z002", "/meta/contact/fax"))
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from __future__ import annotations
 import copy
 import functools
 from importlib.resources import files
+from pathlib import Path
 from typing import Any, Iterable
 
 import yaml
@@ -66,6 +71,14 @@ def make_report(patches: dict[str, Any] | None = None, *, data: dict | None = No
     return Report(path=f"case.{kind}", kind=kind, data=data,
                   headings=headings if headings is not None else official_headings(data),
                   format_version=version, layout_evidence=list(evidence), text=text, lines=lines)
+
+
+def local_rules(path: str | Path) -> tuple[Rule, ...]:
+    """The rules of a local-rules YAML file, validated as the configuration would
+    (`ConfigError` naming the line)."""
+    from .local_rules import load_local_rules
+
+    return load_local_rules(Path(path))
 
 
 _UNSET = object()

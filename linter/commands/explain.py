@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 
 def register(sub) -> None:
@@ -11,6 +12,9 @@ def register(sub) -> None:
                        description="显示规则说明：检查什么、为什么、示例、法规依据 / show a rule's documentation")
     p.add_argument("code", help="规则代码或名称 / rule code or name, e.g. A401")
     p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p.add_argument("--config", type=Path, metavar="FILE",
+                   help="配置文件（其 local-rules 一并列出） / configuration file (its local rules are included)")
+    p.add_argument("--isolated", action="store_true", help="忽略所有配置文件 / ignore configuration files")
 
 
 def render_page(rule, lang: str) -> str:
@@ -43,11 +47,13 @@ def render_page(rule, lang: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..config import ConfigError, load_config
     from ..registry import RuleLoadError, load_rules
 
     try:
-        rules = load_rules()
-    except RuleLoadError as exc:
+        config = load_config(explicit=args.config, isolated=args.isolated)
+        rules = load_rules(config.rules_dirs, config.local_rules)
+    except (ConfigError, RuleLoadError) as exc:
         print(f"xxgk-lint: 错误 / error: {exc}", file=sys.stderr)
         return 2
     wanted = args.code.strip()
