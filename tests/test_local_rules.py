@@ -202,3 +202,19 @@ def test_local_rules_are_tested_with_the_shipped_helper(project: Path):
     check(rules["Z005"], {"/meta/report_date": "2022-02-20", "/meta/organ_level": "乡镇"})
     check(rules["Z005"], {"/meta/report_date": "2022-02-21", "/meta/organ_level": "乡镇"},
           ("Z005", "/meta/report_date"))
+
+
+def test_every_output_format_carries_local_findings(project: Path):
+    sarif = json.loads(cli("check", "reports/report.yaml", "--format", "sarif", cwd=project).stdout)["runs"][0]
+    assert {r["id"] for r in sarif["tool"]["driver"]["rules"] if r["id"].startswith("Z")} == {c for c, _ in EXPECTED}
+    assert {r["ruleId"] for r in sarif["results"] if r["ruleId"].startswith("Z")} == {c for c, _ in EXPECTED}
+    for fmt in ("concise", "json-lines", "github", "junit"):
+        assert "Z002" in cli("check", "reports/report.yaml", "--format", fmt, cwd=project).stdout, fmt
+    proc = cli("audit", "reports", "-j", "1", "-q", "--export", "out.csv", "--export", "out.html",
+               "--export", "out.xlsx", cwd=project)
+    assert proc.returncode == 1, proc.stderr
+    assert "联系方式中未写明传真号码" in (project / "out.csv").read_text(encoding="utf-8-sig")
+    assert "Z002" in (project / "out.html").read_text(encoding="utf-8")
+    import zipfile
+    with zipfile.ZipFile(project / "out.xlsx") as book:
+        assert any("Z002" in book.read(n).decode("utf-8", "ignore") for n in book.namelist())
