@@ -209,12 +209,12 @@ def _years_only(sentence: str, year: int | None) -> bool:
 def table2_figures(sentence: str, year: int | None) -> list[Figure]:
     """Figures of table 二 (2021 format) one sentence states: 行政规范性文件 制发/废止/现行有效,
     处理决定数量 of 行政许可/处罚/强制, 行政事业性收费 amount. 行政规范性文件 figures are read only
-    in a sentence about them that speaks neither of 规章 nor of a clean-up or review (清理, 审查)."""
+    in a sentence about them that speaks neither of 规章 nor of a clean-up or filing (清理, 备案)."""
     found: list[Figure] = []
     if not _years_only(sentence, year):
         return found
-    # a clean-up or review (清理规范性文件20件，废止3件) may cover other organs' documents
-    normative = "规范性文件" in sentence and not re.search(r"规章|清理|审查|审核|备案|评估", sentence)
+    # a clean-up or filing (清理规范性文件20件，废止3件) may cover other organs' documents
+    normative = "规范性文件" in sentence and not re.search(r"规章|清理|备案|评估", sentence)
     for clause in _clauses(sentence):
         if _T2_OTHER_ACT.search(clause):
             continue
