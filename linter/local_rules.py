@@ -126,13 +126,6 @@ def cell_pointer(name: str) -> str | None:
 
 # ---------------------------------------------------------------- checks (picklable values)
 
-def _value(report: Report, pointer: str) -> Any:
-    node: Any = report.data
-    for part in spec.split_pointer(pointer):
-        node = node.get(part) if isinstance(node, dict) else None
-    return node
-
-
 def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip()) or value == {}
 
@@ -150,7 +143,7 @@ class Required:
         return f"报告须写明“{self.label}”。", f"The report must give “{self.label}”."
 
     def run(self, report: Report, ctx: RuleContext) -> Iterator[tuple[str, Any, Any]]:
-        if _blank(_value(report, self.pointer)):
+        if _blank(report.value_at(self.pointer)):
             yield self.pointer, self.label, "缺失"
 
 
@@ -165,7 +158,7 @@ class MaxLength:
                 f"Section {numeral} has at most {self.limit} characters (blanks not counted).")
 
     def run(self, report: Report, ctx: RuleContext) -> Iterator[tuple[str, Any, Any]]:
-        text = _value(report, f"/sections/{self.section}")
+        text = report.value_at(f"/sections/{self.section}")
         if isinstance(text, str):
             length = len(re.sub(r"\s+", "", text))
             if length > self.limit:
@@ -187,7 +180,7 @@ class Pattern:
 
     def run(self, report: Report, ctx: RuleContext) -> Iterator[tuple[str, Any, Any]]:
         if self.section:
-            text = _value(report, f"/sections/{self.section}")
+            text = report.value_at(f"/sections/{self.section}")
             if not isinstance(text, str):
                 return      # a missing section is S101's
         else:
@@ -214,8 +207,8 @@ class Compare:
         return f"{left} {OPERATORS[self.op]} {right}。", f"{left} {self.op} {right}."
 
     def run(self, report: Report, ctx: RuleContext) -> Iterator[tuple[str, Any, Any]]:
-        left = _number(_value(report, self.cell))
-        right = _number(_value(report, self.other_cell)) if self.other_cell else self.number
+        left = _number(report.value_at(self.cell))
+        right = _number(report.value_at(self.other_cell)) if self.other_cell else self.number
         if left is None or right is None:
             return          # an absent or non-numeric cell is the schema rule's
         holds = {"<": left < right, "<=": left <= right, ">": left > right, ">=": left >= right,

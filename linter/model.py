@@ -282,6 +282,13 @@ class Report:
         y = meta.get("year") if isinstance(meta, dict) else None
         return y if isinstance(y, int) and not isinstance(y, bool) else None
 
+    def value_at(self, pointer: str) -> Any:
+        """The data under a JSON pointer (ids need no escaping), or None where any step is missing."""
+        node: Any = self.data
+        for part in pointer.strip("/").split("/") if pointer.strip("/") else ():
+            node = node.get(part) if isinstance(node, dict) else None
+        return node
+
     def span_for(self, pointer: str) -> Span | None:
         """The span of the pointer, or of its nearest ancestor that has one."""
         p = pointer

@@ -533,10 +533,8 @@ _TABLE_NAMES = {"proactive": ("表二", "table 2"), "reviews": ("表四", "table
 
 
 def _cell(report: Report, pointer: str) -> float | None:
-    node = report.data
-    for part in spec.split_pointer(pointer):
-        node = node.get(part) if isinstance(node, dict) else None
-    return node if isinstance(node, (int, float)) and not isinstance(node, bool) else None
+    value = report.value_at(pointer)
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
 def _half_unit(value: float) -> float:
