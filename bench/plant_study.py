@@ -501,6 +501,11 @@ def m_t3_cell_dash(t: Target):
     return _cell_variant(t, "—", "t3-cell-dash", {"V301", "T202"})
 
 
+def m_t3_cell_sign_word(t: Target):
+    """The 2019 trial format's 本年增/减 typed into a count cell (issue 16)."""
+    return _cell_variant(t, "减4", "t3-cell-sign-word", {"V301"})
+
+
 def m_t2_cell_slash(t: Target):
     for pointer in ("item5/licensing", "item6/penalty", "item1/normative_documents"):
         row = t.an.t2.get(pointer)
@@ -1428,6 +1433,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("t3-cell-blank", "表三一个单元格留空", m_t3_cell_blank),
     Kind("t3-cell-slash", "表三一个单元格写“/”", m_t3_cell_slash),
     Kind("t3-cell-dash", "表三一个单元格写“—”", m_t3_cell_dash),
+    Kind("t3-cell-sign-word", "表三一个单元格写“减4”", m_t3_cell_sign_word),
     Kind("t2-cell-slash", "表二一个单元格写“/”", m_t2_cell_slash),
     Kind("t2-rules-nonzero", "无规章制定权的机关 规章 >0", m_t2_rules_nonzero),
     Kind("t2-label-2019-row", "2021年表二加入2019年格式的行", m_t2_label_2019_row),
