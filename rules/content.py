@@ -181,7 +181,7 @@ def _unpaid_fees(report: Report) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0
 
 
-@rule(code="N706", name="fee-notices-unreported", category="content", severity="warning",
+@rule(code="N706", name="fee-notices-unreported", category="content", severity="warning", formats=("2021",),
       title=("表三有逾期未缴费的申请，第六部分却未说明信息处理费", "Fee notices in table 3, no fee in section VI"),
       checks=("表三 三、（六）2“申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请”总计大于0，"
               "说明本年度发出过收费通知；此时第六部分应说明信息处理费的收取情况。第六部分既未提“信息处理费”也未提"

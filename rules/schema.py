@@ -124,6 +124,7 @@ UNKNOWN_KEY = companion(
 
 OTHER_HANDLING_ONE_ROW = companion(
     code="T205", name="other-handling-one-row", category="table", severity="error", produced_by="Y001",
+    formats=("2021",),
     title=("（六）其他处理仍为一行（2019年试行格式）", "(6) other handling kept as one row (2019 trial format)"),
     checks=("按2021年格式检查的报告，表三“（六）其他处理”只有一行数值、没有1–3三个子行：这是2019年试行格式的"
             "写法。只报这一项，不再另报三个子行缺失或该行无法识别；（七）总计仍按这一行核对。",
