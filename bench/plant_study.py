@@ -501,6 +501,11 @@ def m_t3_cell_dash(t: Target):
     return _cell_variant(t, "—", "t3-cell-dash", {"V301", "T202"})
 
 
+def m_t3_cell_sign_word(t: Target):
+    """The 2019 trial format's 本年增/减 typed into a count cell (issue 16)."""
+    return _cell_variant(t, "减4", "t3-cell-sign-word", {"V301"})
+
+
 def m_t2_cell_slash(t: Target):
     for pointer in ("item5/licensing", "item6/penalty", "item1/normative_documents"):
         row = t.an.t2.get(pointer)
@@ -566,8 +571,10 @@ def m_section_delete(t: Target):
         out.append(edit(t, start, end, "", kind="section-delete",
                         what=f"删除第{numeral}部分（标题与正文{'及表格' if sid in ('proactive', 'applications', 'reviews') else ''}）",
                         family={"S101"}, places=(f"/sections/{sid}",),
-                        collateral={"S102", "S103", "S104", "S111", "T201", "T210", "A405", "D501", "D502", "N701", "N702",
-                                    "N703", "N705", "C601", "F9"}))
+                        # T201/T205: without table 二, a 2019-format report of a later year has its table 三
+                        # read as the year's 2021 format (2022_fengshou's one-row （六）其他处理)
+                        collateral={"S102", "S103", "S104", "S111", "T201", "T205", "T210", "A405", "D501", "D502",
+                                    "N701", "N702", "N703", "N705", "C601", "F9"}))
     return out
 
 
@@ -593,7 +600,7 @@ def m_table_delete(t: Target):
         out.append(edit(t, lstart, end, "", kind="table-delete",
                         what=f"删除第{_SECTION_CORE[sid][0]}部分的表格（保留标题）",
                         family={"S102", "S103"}, places=(f"/tables/{sid}", f"/sections/{sid}"),
-                        collateral={"T201", "T210", "A405", "F9"}))
+                        collateral={"T201", "T205", "T210", "A405", "F9"}))
     return out
 
 
@@ -1121,6 +1128,121 @@ def m_prose_blank_number(t: Target):
                  what=f"第一部分“{m.group(0)}”的数字删去（留空格）", family={"N704"}, places=("/sections/overview",))]
 
 
+def m_prose_parts_insert(t: Target):
+    """A total and its listed parts that do not add up (issue 16's 465 vs 464, 382 vs 2558)."""
+    out = []
+    for sentence, label in (("全年主动公开政府信息200条，其中政策文件50条、工作动态100条、其他信息49条。", "其中…其他，少1"),
+                            ("全年主动公开政务信息200条，包括政府网站120条，微信公众号60条，政务微博40条。", "包括…，多20"),
+                            ("全年主动公开政府信息2000条。其中，机构职能类信息460条，政策文件650条，规划信息885条。",
+                             "另起一句“其中”，少5")):
+        m = _insert_sentence(t, sentence, "prose-parts-insert", f"[{label}] 第一部分加入“{sentence}”",
+                             {"K805"}, ("/sections/overview",))
+        if m:
+            out.append(m)
+    return out
+
+
+_REAL_LIST = re.compile(r"(\d+)\s*([条篇])\s*[,，]\s*其中[^。;；\n]*?(\d+)(?=\s*\2\s*(?:[。;；\n]|$))")
+
+
+def m_prose_parts_edit(t: Target):
+    """A list the report itself prints (其中 A a条, …): its last part +3."""
+    m = _REAL_LIST.search(t.an.view.text)
+    if not m:
+        return None
+    return [edit(t, m.start(3), m.end(3), str(int(m.group(3)) + 3), kind="prose-parts-edit",
+                 what=f"正文“{m.group(0)[:40]}…”最后一项 {m.group(3)}→{int(m.group(3)) + 3}", family={"K805"},
+                 places=("/sections/",))]
+
+
+def _t2_value(t: Target, pointer: str, index: int = 0) -> float | None:
+    row = t.an.t2.get(pointer)
+    if row is None or len(row.values) <= index or not re.fullmatch(r"\d+(?:\.\d+)?", row.values[index]):
+        return None
+    return float(row.values[index])
+
+
+def m_prose_table2(t: Target):
+    """表二 figures restated wrongly in section 一 (2021 format: 2019 has other columns)."""
+    if t.year < 2021 or re.search(r"本年新制作数量|上一年项目数量", t.an.view.text):
+        return None
+    out = []
+    variants = []
+    if (issued := _t2_value(t, "item1/normative_documents")) is not None:
+        variants.append((f"本年制发行政规范性文件{int(issued) + 2}件。", "规范性文件 制发", "item1"))
+    if (penalty := _t2_value(t, "item6/penalty")) is not None:
+        variants.append((f"全年作出行政处罚决定{int(penalty) + 3}件。", "行政处罚 决定数", "item6"))
+    if (licensing := _t2_value(t, "item5/licensing")) is not None:
+        variants.append((f"全年作出行政许可决定{int(licensing) + 1}件。", "行政许可 决定数", "item5"))
+    if (fees := _t2_value(t, "item8/fees")) is not None:
+        variants.append((f"全年收取行政事业性收费{fees + 1.5:g}万元。", "行政事业性收费", "item8"))
+    for sentence, label, item in variants:
+        m = _insert_sentence(t, sentence, "prose-table2", f"[{label}] 第一部分加入“{sentence}”", {"K806"},
+                             (f"/tables/proactive/{item}", "/sections/overview"))
+        if m:
+            out.append(m)
+    return out
+
+
+def m_prose_table4(t: Target):
+    """表四 outcomes restated wrongly: 行政复议N件，其中维持M件 / 行政复议N件，诉讼M件."""
+    row = t.an.t4
+    if row is None or not all(v.isdigit() for v in row.values):
+        return None
+    v = [int(x) for x in row.values]
+    out = []
+    for sentence, label, place in (
+            (f"全年被申请行政复议{v[4]}件，其中维持{v[0] + 1}件。", "复议 维持", "/tables/reviews/review"),
+            (f"信息公开类行政复议{v[4]}件，诉讼{v[9] + v[14] + 2}件。", "复议后的“诉讼N件”", "/tables/reviews/litigation")):
+        m = _insert_sentence(t, sentence, "prose-table4", f"[{label}] 第一部分加入“{sentence}”", {"K806"},
+                             (place, "/sections/overview"))
+        if m:
+            out.append(m)
+    return out
+
+
+def m_t3_other_one_row(t: Target):
+    """A 2021 table 三 whose （六）其他处理 is printed as the 2019 single row (sub-rows summed)."""
+    rows = [t.an.t3.get(r) for r in ("other_1", "other_2", "other_3")]
+    if any(r is None or len(r.cells) != 7 or not all(v.isdigit() for v in r.values) for r in rows):
+        return None
+    view = t.an.view
+    group = None
+    for m in re.compile(r"\(六\)\s*其他处理").finditer(view.text, 0, rows[0].label[0]):
+        group = m
+    if group is None:
+        return None
+    first, mid, end = _style(t, rows[0])
+    sums = [str(sum(int(r.values[c]) for r in rows)) for c in range(7)]
+    label = t.text[slice(*view.span(*group.span()))]
+    stop = _SEPS.match(view.text, rows[2].end).end()
+    return [edit(t, group.start(), stop, label + first + mid.join(sums) + end, kind="t3-other-one-row",
+                 what="表三（六）其他处理 三个子行合为2019年格式的一行", family={"T205"},
+                 places=("/tables/applications/other",), forbidden={"T201", "T203", "F905"})]
+
+
+def m_section6_fee_notice(t: Target):
+    """表三 （六）2 gets an application (and its total, and （七）总计) while section 六 says
+    nothing of 信息处理费."""
+    row, total = t.an.t3.get("other_2"), t.an.t3.get("results_total")
+    h = t.an.headings.get("other")
+    if row is None or total is None or h is None or not all(v.isdigit() for v in row.values + total.values):
+        return None
+    start, end = section_extent(t.an.view, t.an.headings, "other")
+    fee = re.search(r"[^\n]*处理费[^\n]*", t.an.view.text[h.body:end])
+    edits = [(t.an.view.span(*row.cells[0]), str(int(row.values[0]) + 1)),
+             (t.an.view.span(*row.cells[6]), str(int(row.values[6]) + 1)),
+             (t.an.view.span(*total.cells[0]), str(int(total.values[0]) + 1)),
+             (t.an.view.span(*total.cells[6]), str(int(total.values[6]) + 1))]
+    if fee:
+        edits.append((t.an.view.span(h.body + fee.start(), h.body + fee.end()), "本年度无其他需要报告的事项。"))
+    text = t.text
+    for (a, b), new in sorted(edits, key=lambda e: e[0][0], reverse=True):
+        text = text[:a] + new + text[b:]
+    return [Mutation("section6-fee-notice", "表三（六）2 自然人、总计及（七）总计各 +1，第六部分不提信息处理费", text,
+                     frozenset({"N706"}), ("/sections/other",), frozenset(), frozenset(T3_COLLATERAL | {"N701"}))]
+
+
 def _signature_cn(y: int, mo: int, d: int) -> str:
     digits = "〇一二三四五六七八九"
     return "".join(digits[int(c)] for c in str(y)) + "年" + _cn_number(mo) + "月" + _cn_number(d) + "日"
@@ -1311,6 +1433,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("t3-cell-blank", "表三一个单元格留空", m_t3_cell_blank),
     Kind("t3-cell-slash", "表三一个单元格写“/”", m_t3_cell_slash),
     Kind("t3-cell-dash", "表三一个单元格写“—”", m_t3_cell_dash),
+    Kind("t3-cell-sign-word", "表三一个单元格写“减4”", m_t3_cell_sign_word),
     Kind("t2-cell-slash", "表二一个单元格写“/”", m_t2_cell_slash),
     Kind("t2-rules-nonzero", "无规章制定权的机关 规章 >0", m_t2_rules_nonzero),
     Kind("t2-label-2019-row", "2021年表二加入2019年格式的行", m_t2_label_2019_row),
@@ -1366,6 +1489,12 @@ KINDS: tuple[Kind, ...] = (
     Kind("t3-total-blank", "表三某行总计留空", m_t3_total_blank),
     Kind("intro-parts-drop", "引言列表少一部分", m_intro_parts_drop),
     Kind("prose-all-upheld-pending", "称均获维持而表四有尚未审结", m_prose_all_upheld_pending),
+    Kind("prose-parts-insert", "正文合计与所列分项之和不符（加句）", m_prose_parts_insert),
+    Kind("prose-parts-edit", "正文原有分项列表改一项", m_prose_parts_edit),
+    Kind("prose-table2", "正文所述表二数字与表格不符", m_prose_table2),
+    Kind("prose-table4", "正文所述表四结果数与表格不符", m_prose_table4),
+    Kind("t3-other-one-row", "2021年表三（六）其他处理合为一行", m_t3_other_one_row),
+    Kind("section6-fee-notice", "表三（六）2 有数而第六部分不提信息处理费", m_section6_fee_notice),
     Kind("innocent-fullwidth", "无害：半角标点改全角", m_innocent_fullwidth),
     Kind("innocent-blank-lines", "无害：加空行", m_innocent_blank_lines),
     Kind("innocent-trailing-spaces", "无害：行尾空格", m_innocent_trailing_spaces),

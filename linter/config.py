@@ -17,7 +17,7 @@ from .model import SEVERITIES, Message, UserError
 
 CONFIG_FILENAMES = ("xxgk-lint.toml", "pyproject.toml")
 KNOWN_KEYS = {"select", "extend-select", "ignore", "severity", "fail-on", "organ-level",
-              "deadlines", "required-contacts", "rules", "rules-dirs", "overrides", "lang",
+              "deadlines", "required-contacts", "rules", "rules-dirs", "local-rules", "overrides", "lang",
               "max-file-size-mb", "worker-memory-mb", "audit-inline-suppressions", "show-fix", "soffice"}
 MMDD = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")
 
@@ -38,6 +38,7 @@ class Config:
     required_contacts: tuple[str, ...] | None = None
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     rules_dirs: tuple[Path, ...] = ()
+    local_rules: tuple = ()              # `Rule`s read from the local-rules YAML files (local_rules.py)
     overrides: Path | None = None
     lang: str = "zh"
     max_file_size_mb: float = 50.0
@@ -281,6 +282,12 @@ def from_table(table: dict, source: Path | None) -> Config:
     cfg.rule_options = rules
     base = source.parent if source else Path.cwd()
     cfg.rules_dirs = tuple((base / d).resolve() for d in strings("rules-dirs"))
+    if "local-rules" in table:
+        from .local_rules import load_local_rules
+        value = table["local-rules"]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{where}: local-rules 须为文件名列表，如 local-rules = [\"本县规则.yaml\"]")
+        cfg.local_rules = tuple(r for name in value for r in load_local_rules((base / name).resolve()))
     if "overrides" in table:
         cfg.overrides = (base / str(table["overrides"])).resolve()
     if "lang" in table:

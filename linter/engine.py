@@ -37,7 +37,7 @@ class Linter:
         self.config = config or Config()
         self.debug = debug
         self.keep_data = keep_data
-        self.rules: dict[str, Rule] = load_rules(self.config.rules_dirs)
+        self.rules: dict[str, Rule] = load_rules(self.config.rules_dirs, self.config.local_rules)
         self.config.check_against({code: r.name for code, r in self.rules.items()})
         # Rules with a check run when any code they produce is selected.
         produced: dict[str, set[str]] = {}

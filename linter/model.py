@@ -133,8 +133,14 @@ class Document:
 
 @dataclass(frozen=True, slots=True)
 class Message:
+    """A user-facing text in Chinese and English. The English is optional (a county's local
+    rule, a plugin written for one office): left out, it is the Chinese text."""
     zh: str
-    en: str
+    en: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.en:
+            object.__setattr__(self, "en", self.zh)
 
     def text(self, lang: str = "zh") -> str:
         return self.en if lang == "en" else self.zh
@@ -304,6 +310,13 @@ class Report:
         meta = self.data.get("meta")     # may be null or malformed in a YAML/JSON report
         y = meta.get("year") if isinstance(meta, dict) else None
         return y if isinstance(y, int) and not isinstance(y, bool) else None
+
+    def value_at(self, pointer: str) -> Any:
+        """The data under a JSON pointer (ids need no escaping), or None where any step is missing."""
+        node: Any = self.data
+        for part in pointer.strip("/").split("/") if pointer.strip("/") else ():
+            node = node.get(part) if isinstance(node, dict) else None
+        return node
 
     def span_for(self, pointer: str) -> Span | None:
         """The span of the pointer, or of its nearest ancestor that has one."""

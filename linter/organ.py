@@ -243,3 +243,14 @@ def infer_level_from_text(text: str, organ_name: str | None = None) -> str | Non
     if level == "部门" and counts["部门"] <= counts["jurisdiction"]:
         return None
     return level if level != "central" else None
+
+
+def speaks_as_township(text: str, organ_name: str) -> bool:
+    """Whether a township or street government's prose names it the way such reports do: 我镇,
+    本镇, 我乡, 我街道 … at least twice, without addressing several divisions (各乡镇). A town
+    has no shorter name than 我镇 in its own report; a department's 我局 is no such name."""
+    level = infer_level(organ_name)
+    if level not in ("乡镇", "街道"):
+        return False
+    counts = self_references(text)
+    return counts[level] >= _MIN_SELF_REFERENCES and not counts["divisions"]

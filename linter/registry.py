@@ -1,4 +1,5 @@
-"""Finding rules: the ``xxgk_lint.rules`` entry-point group, plus local folders named in config.
+"""Finding rules: the ``xxgk_lint.rules`` entry-point group, plus local folders and local-rules
+YAML files named in config.
 
 Built-in rules are registered exactly like third-party ones: the distribution declares
 ``builtin = "xxgk_lint.rules"`` in the group, and every module of a named package (or the
@@ -73,12 +74,14 @@ def _from_directory(directory: Path) -> list[tuple[str, Rule]]:
     return loaded
 
 
-def load_rules(local_dirs: tuple[Path, ...] = ()) -> dict[str, Rule]:
-    """All rules by code, built-in first. Duplicate codes are an error naming both origins."""
+def load_rules(local_dirs: tuple[Path, ...] = (), local_rules: tuple[Rule, ...] = ()) -> dict[str, Rule]:
+    """All rules by code, built-in first, then local folders' plugins and the declarative local
+    rules (config `local-rules`). Duplicate codes are an error naming both origins."""
     rules: dict[str, Rule] = {}
     sources = _from_entry_points()
     for directory in local_dirs:
         sources += _from_directory(directory)
+    sources += [(r.origin, r) for r in local_rules]
     for origin, rule in sources:
         if rule.code in rules and rules[rule.code] is not rule:
             raise RuleLoadError(f"规则代码 {rule.code} 被声明了两次（{rules[rule.code].origin} 和 {origin}）",

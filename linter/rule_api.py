@@ -9,11 +9,12 @@ and every `Rule` object at module level is registered.
     from xxgk_lint.model import Finding, Message
 
     @rule(code="S101", name="section-missing", category="section", severity="error",
-          title=("缺少必备部分", "Required section missing"), ...)
+          title=("缺少必备部分", "Required section missing"), ...)   # or title="缺少必备部分"
     def section_missing(report, ctx):
         yield Finding("S101", Message("缺少第四部分…", "Section IV missing"), "/sections/reviews")
 
-A rule may also produce companion codes (e.g. the schema rule produces table-row-missing,
+Every text is a (Chinese, English) pair or Chinese alone (the English then falls back to it);
+`Message("……")` in a finding likewise. A rule may also produce companion codes (e.g. the schema rule produces table-row-missing,
 value-not-integer …): declare them with `companion(...)` and list them in `codes=`.
 """
 
@@ -65,11 +66,19 @@ class Rule:
             yield from self.check(report, ctx)
 
 
-def _pair(value: tuple[str, str] | Message) -> Message:
-    return value if isinstance(value, Message) else Message(*value)
+Text = str | tuple[str] | tuple[str, str] | Message     # Chinese alone, or (Chinese, English)
 
 
-def _fix(value: tuple[str, str] | Message | None) -> Message | None:
+def _pair(value: Text) -> Message:
+    """The English text is optional: a plugin written for one county office may give Chinese only."""
+    if isinstance(value, Message):
+        return value
+    if isinstance(value, str):
+        return Message(value)
+    return Message(*value)
+
+
+def _fix(value: Text | None) -> Message | None:
     return None if value is None else _pair(value)
 
 
@@ -85,8 +94,7 @@ def _validate(code: str, name: str, category: str, severity: str) -> None:
 
 
 def rule(*, code: str, name: str, category: str, severity: str,
-         title: tuple[str, str], checks: tuple[str, str], rationale: tuple[str, str],
-         legal_basis: tuple[str, str], fix: tuple[str, str] | None = None,
+         title: Text, checks: Text, rationale: Text, legal_basis: Text, fix: Text | None = None,
          example_fail: str = "", example_pass: str = "",
          formats: Iterable[str] = ("2019", "2021"), verified: bool = True
          ) -> Callable[[Check], Rule]:
@@ -103,8 +111,7 @@ def rule(*, code: str, name: str, category: str, severity: str,
 
 
 def companion(*, code: str, name: str, category: str, severity: str, produced_by: str | None,
-              title: tuple[str, str], checks: tuple[str, str], rationale: tuple[str, str],
-              legal_basis: tuple[str, str], fix: tuple[str, str] | None = None,
+              title: Text, checks: Text, rationale: Text, legal_basis: Text, fix: Text | None = None,
               example_fail: str = "", example_pass: str = "",
               formats: Iterable[str] = ("2019", "2021"), verified: bool = True,
               origin: str = "builtin") -> Rule:

@@ -208,7 +208,7 @@ _G3 = "三、本年度办理结果"
 _WITHHELD = "（三）不予公开"
 _UNABLE = "（四）无法提供"
 _NOT_PROCESSED = "（五）不予处理"
-_OTHER = "（六）其他处理"
+_OTHER = OTHER_HANDLING_GROUP = "（六）其他处理"
 
 
 def _applications_rows(version: str) -> tuple[Row, ...]:
@@ -252,6 +252,11 @@ def _applications_rows(version: str) -> tuple[Row, ...]:
         Row("carried_forward", "四、结转下年度继续办理", "IV. carried forward to next year"),
     ]
     return tuple(rows)
+
+
+# （六）其他处理 (OTHER_HANDLING_GROUP): one row in the 2019 trial format (`other`), three
+# sub-rows since 2021.
+OTHER_HANDLING_ROWS = ("other_1", "other_2", "other_3")
 
 
 def _applications(version: str) -> Table:

@@ -10,6 +10,7 @@ section, table, row and column as printed in the statutory format:
     S101 section missing      S102 table missing        S103 table present but empty
     T201 row missing          T202 cell missing / whole row empty
     T203 unknown key in a table (with the closest valid key)
+    T205 （六）其他处理 as the 2019 single row in a 2021 table 三 (not T203 + three T201)
     V301 count not a non-negative integer          V302 amount not a non-negative number
     Y001 anything else (meta field of the wrong type, unknown top-level key, bad enum …)
 
@@ -441,6 +442,9 @@ class _Translator:
         if tuple(parts) in self.empty_tables or tuple(parts) in self.empty_rows:
             missing = []    # already one S103 / T202 for the whole table or row
         unknown = [k for k in got if k not in sub.get("properties", {})]
+        if self.other_handling_one_row(parts, got):
+            unknown.remove("other")
+            missing = [k for k in missing if k not in spec.OTHER_HANDLING_ROWS]
         options = {text: target for text, target in self.options(parts, allowed).items() if target not in got}
         for key in unknown:
             suggestion = _closest(str(key), options)
@@ -450,6 +454,17 @@ class _Translator:
             self.unknown(parts, str(key), suggestion, replaces, allowed)
         for key in missing:
             self.missing(parts, key)
+
+    def other_handling_one_row(self, parts: list[str], got: dict) -> bool:
+        """T205 for （六）其他处理 kept as the 2019 single row in a 2021 table 三: one finding
+        instead of an unknown row and three missing sub-rows."""
+        if self.version != "2021" or parts != ["tables", "applications"] or "other" not in got \
+                or any(r in got for r in spec.OTHER_HANDLING_ROWS):
+            return False
+        self.add("T205", f"表三 {spec.OTHER_HANDLING_GROUP} 只有一行（2019年试行格式），应按2021年格式分为1–3三行",
+                 "Table 3: (6) other handling is one row (2019 trial format); the 2021 format splits it into "
+                 "rows 1–3", parts + ["other"], expected="、".join(spec.OTHER_HANDLING_ROWS), actual="other")
+        return True
 
     def unknown(self, parts: list[str], key: str, suggestion: str | None, replaces: str | None,
                 allowed: list[str]) -> None:

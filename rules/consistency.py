@@ -10,6 +10,9 @@ Rule pages (each rule's metadata below is what `xxgk-lint rule CODE` shows):
   received while table 三 一、本年新收 总计 is not 0.
 * K804 prose-all-upheld-contradiction (error): the prose says every case was upheld
   (均获维持) while table 四 shows 结果纠正 or 尚未审结 cases.
+* K806 prose-figures-mismatch (error): a figure of table 二 (行政规范性文件 制发/废止/现行有效,
+  处理决定数量, 行政事业性收费) or of table 四 (outcomes after a case count, 诉讼N件 after
+  行政复议N件) restated in the prose differs from the table; read by `xxgk_lint.prose_counts`.
 
 Precision comes first: a false contradiction costs more trust than a missed one. So a
 statement is read only from one clause (text between commas) that names its subject
@@ -19,7 +22,8 @@ skipped. "收到/受理…申请N件" is accepted when N equals 本年新收 or 
 reports count the carried-over applications as received). "上年结转N件" after 办结/答复 in its clause
 ("办结上年结转申请1件") counts the completed part of the carried-over applications and is not read.
 
-"不予公开N件" is compared with the sum of rows （三）1–8, and read only where 不予公开 names the
+"不予公开N件" is compared with the sum of rows （三）1–8 (无法提供N件 and 不予处理N件 likewise with
+（四）1–3 and （五）1–5), and read only where 不予公开 names the
 whole category: nothing but 其中, 依法, 决定 … before it in its item ("因属于国家秘密不予公开1件"
 is one row), no reason, channel or kind of applicant (涉及, 属于, 第三方, 网上 …) earlier in the
 sentence, and no sentence about proactive disclosure (主动公开, 审查, 发布: "经审查不予公开信息2条").
@@ -44,7 +48,8 @@ from typing import Iterator
 from xxgk_lint import spec
 from xxgk_lint.model import Finding, Message, Report
 from xxgk_lint.rule_api import RuleContext, rule
-from xxgk_lint.rules.content import NUMBER, excerpt, prose, report_year, section_label, sentences, to_int
+from xxgk_lint.prose_counts import NUMBER, Figure, table2_figures, table4_figures, to_int
+from xxgk_lint.rules.content import excerpt, prose, report_year, section_label, sentences
 
 _TABLE3_BASIS = ("国办公开办函〔2021〕30号《中华人民共和国政府信息公开工作年度报告格式》表三、一（二）依申请公开；"
                  "国办公开办函〔2021〕30号 二、（四）“发布内容不准确”",
@@ -114,6 +119,12 @@ _NOT_A_ZERO_CLAIM = re.compile(r"复议|诉讼|投诉|举报|不予|予以|逾�
 # (受理并办结) makes it a part.
 _ITEM_BREAK = re.compile(rf"、|(?<![\d.第零〇一二两三四五六七八九十百千万]){NUMBER}\s*(?:件|条|份|宗)")
 _WITHHELD = re.compile(r"不予公开(?:的)?(?:答复|决定)?(?:的)?(?:申请|政府信息)?(?:共|共计|合计)?" + _N.format(U=_U_APP))
+# the other whole categories of （三）–（五）, read like 不予公开 (“予以公开及部分公开258件…无法提供265件”)
+_CATEGORIES = (("withheld", _WITHHELD),
+               ("unable", re.compile(r"无法提供(?:的)?(?:答复)?(?:的)?(?:申请|政府信息)?(?:共|共计|合计)?"
+                                     + _N.format(U=_U_APP))),
+               ("not_processed", re.compile(r"(?<!不予公开、)不予处理(?:的)?(?:申请)?(?:共|共计|合计)?"
+                                            + _N.format(U=_U_APP))))
 # a list marker may open the item: （三）不予公开2件 in prose that follows the table's order
 _WITHHELD_LEAD = re.compile(r"(?:\([一二三四五六七八九十]\)|[一二三四五六七八九十]、)?"
                             r"(?:其中|另有|另|此外|还有|以及|及|和|与|共|共计|合计|全年|本年度|本年|今年|年内|依法|"
@@ -237,11 +248,12 @@ def _outcome_statements(clause: str, before: list[str], sentence: str, sid: str)
     out: list[Statement] = []
     if _OTHER_SUBJECT.search(clause) or any(_OTHER_SUBJECT.search(c) for c in before):
         return out
-    m = _WITHHELD.search(clause)
-    if m and sid != "proactive" and _WITHHELD_LEAD.fullmatch(_lead(clause, m.start())) \
-            and not _PROACTIVE_CONTEXT.search(sentence) and not _SUBSET.search(clause[:m.start()]) \
-            and not any(_SUBSET.search(c) for c in before) and (n := _number(m)) is not None:
-        out.append(Statement("withheld", n, clause, sid))
+    for kind, pattern in _CATEGORIES:
+        m = pattern.search(clause)
+        if m and sid != "proactive" and _WITHHELD_LEAD.fullmatch(_lead(clause, m.start())) \
+                and not _PROACTIVE_CONTEXT.search(sentence) and not _SUBSET.search(clause[:m.start()]) \
+                and not any(_SUBSET.search(c) for c in before) and (n := _number(m)) is not None:
+            out.append(Statement(kind, n, clause, sid))
     # 按时办结14件 is a part when some were late; other business (办结政务服务事项…) is not ours
     if _LATE.search(sentence) or any(_OTHER_BUSINESS.search(c) or _SUBSET.search(c) for c in (*before, clause)):
         return out
@@ -297,11 +309,15 @@ _CHECKS_3 = {
     "partly_disclosed": ("部分公开", "partly disclosed", ("partly_disclosed",)),
     "disclosed_both": ("予以公开及部分公开", "disclosed and partly disclosed", ("disclosed", "partly_disclosed")),
     "withheld": ("不予公开", "withheld", tuple(f"withheld_{k}" for k in range(1, 9))),
+    "unable": ("无法提供", "unable to provide", tuple(f"unable_{k}" for k in range(1, 4))),
+    "not_processed": ("不予处理", "not processed", tuple(f"not_processed_{k}" for k in range(1, 6))),
     "completed": ("办结", "completed", ("results_total",)),
     "completed_all": ("办结", "completed", ("results_total",)),
 }
 # how the cells are named in the message when not by their row labels
-_CELLS_NAMED = {"withheld": ("（三）不予公开 1–8 项之和", "(3) withheld, items 1–8")}
+_CELLS_NAMED = {"withheld": ("（三）不予公开 1–8 项之和", "(3) withheld, items 1–8"),
+                "unable": ("（四）无法提供 1–3 项之和", "(4) unable to provide, items 1–3"),
+                "not_processed": ("（五）不予处理 1–5 项之和", "(5) not processed, items 1–5")}
 
 
 def _row_label(row_id: str) -> str:
@@ -315,6 +331,7 @@ def _row_label(row_id: str) -> str:
               "一、本年新收（也接受等于本年新收 + 上年结转的写法），“上年结转N件”对二、上年结转，"
               "“结转下年度（继续办理）N件”对四、结转下年度继续办理，“予以公开N件”“部分公开N件”"
               "“予以公开及部分公开N件”对（一）（二），“不予公开（的）N件”对（三）不予公开1–8项之和，"
+              "“无法提供N件”“不予处理N件”分别对（四）1–3项、（五）1–5项之和（读法与“不予公开”相同），"
               "“（已）办结（政府信息公开申请）N件”对（七）总计（“均已按时办结，共N件”也接受等于（七）总计 + "
               "四、结转下年度继续办理）。“不予公开”须指整个类别：同一项中其前只能有“其中”“依法”“决定”等词，"
               "同句前面也不能有理由、渠道、申请人类别（因、属于、涉及、第三方、网上……），"
@@ -326,7 +343,8 @@ def _row_label(row_id: str) -> str:
               "Counts stated in the prose (section V excepted) are compared with the total column of table 3: "
               "received/受理/新收 N件 with I (new; new + carried over is also accepted), 上年结转 with II, "
               "结转下年度 with IV, 予以公开 / 部分公开 / 予以公开及部分公开 with (1), (2), 不予公开N件 with the sum "
-              "of (3) items 1–8, (已)办结N件 with (7) total (for 均已按时办结，共N件 also (7) + IV). 不予公开 must "
+              "of (3) items 1–8, 无法提供N件 / 不予处理N件 with the sums of (4) 1–3 / (5) 1–5 (read as 不予公开 is), "
+              "(已)办结N件 with (7) total (for 均已按时办结，共N件 also (7) + IV). 不予公开 must "
               "name the whole category: only words such as 其中, 依法, 决定 may precede it in its item and no "
               "reason, channel or kind of applicant (因, 属于, 涉及, 第三方, 网上 …) earlier in the sentence, so "
               "因属于国家秘密不予公开1件 (one row) is not read, nor are sentences about proactive disclosure, "
@@ -512,3 +530,87 @@ def prose_all_upheld(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                         f"{group.replace('_', ' ')} / {col_en} is {value}"),
                         spec.join_pointer("tables", "reviews", group, column), expected=0, actual=value,
                         details={"sentence": sentence, "section": sid})
+
+
+# ---------------------------------------------------------------- K806 表二、表四 其他数字
+
+_TABLE2_BASIS = ("国办公开办函〔2021〕30号《中华人民共和国政府信息公开工作年度报告格式》表二、表四；"
+                 "国办公开办函〔2021〕30号 二、（四）“发布内容不准确”",
+                 "Format notice 国办公开办函〔2021〕30号, tables 2 and 4; 2 (4) (inaccurate content)")
+_TABLE_NAMES = {"proactive": ("表二", "table 2"), "reviews": ("表四", "table 4")}
+
+
+def _cell(report: Report, pointer: str) -> float | None:
+    value = report.value_at(pointer)
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _half_unit(value: float) -> float:
+    """Half the last decimal a table amount is given to (12.6 → 0.05)."""
+    decimals = len(repr(float(value)).partition(".")[2].rstrip("0"))
+    return 0.5 * 10 ** -decimals
+
+
+def figures(report: Report) -> list[tuple[str, Figure]]:
+    """(section id, figure) of tables 二 and 四 stated in the prose, every section but 五."""
+    def read() -> list[tuple[str, Figure]]:
+        year = report_year(report)
+        return [(sid, f) for sid, text in prose(report, skip=("problems",)) for s in sentences(text)
+                for f in (*table2_figures(s, year), *table4_figures(s, year))]
+    return report.derived("table_figures", read)
+
+
+@rule(code="K806", name="prose-figures-mismatch", category="consistency", severity="error",
+      title=("正文所述表二、表四数字与表格不符", "Figures of tables 2 and 4 in the prose differ from the tables"),
+      checks=("正文（第五部分除外）中重述表二、表四的数字与表格比对。表二（2021年格式）：“制发/印发（行政）规范性文件N件”"
+              "“废止N件”“现行有效N件”对行政规范性文件一行（同一句须谈规范性文件，且不谈规章、清理、备案），“未制发规范性文件”视为0；"
+              "“行政许可/处罚/强制决定N件”“作出行政处罚N件”对本年处理决定数量；“行政事业性收费N万元/元”对收费金额"
+              "（按所写位数四舍五入比较）。“行政许可信息N条”之类是公开信息条数而非决定数，不读；含公示、公开、清理、审查、"
+              "解读、同比、约数、全县/全市等的分句不读，含其他年份的句子不读。表四：“行政复议N件”后紧接的“其中维持N件"
+              "”“纠正N件”“尚未审结N件”对行政复议相应列，“行政诉讼N件”后的对两类行政诉讼相应列之和；“行政复议7件，诉讼9件”"
+              "中紧跟复议的“诉讼N件”对两类行政诉讼总计之和。（“行政复议/行政诉讼N件”本身由 K802 比对。）"
+              "第六部分的信息处理费与表二行政事业性收费无关，不比对。单元格缺失或非数字时不比对。无选项。",
+              "Figures of tables 2 and 4 restated in the prose (section V excepted) are compared with the tables. "
+              "Table 2 (2021 format): 制发/印发 (行政)规范性文件N件, 废止N件, 现行有效N件 with the normative "
+              "documents row (the sentence must be about 规范性文件, not 规章, 清理 or 备案; 未制发规范性文件 counts as 0); "
+              "行政许可/处罚/强制决定N件 and 作出行政处罚N件 with the decisions column; 行政事业性收费 N万元/元 with the "
+              "fee amount (compared to the digits given). 行政许可信息N条 counts published information, not "
+              "decisions, and is not read; clauses about publishing, review, clean-up, comparisons, approximations "
+              "or the whole county are not read, nor sentences naming another year. Table 4: the outcomes "
+              "(维持/纠正/尚未审结 N件) right after a review or litigation count, and a bare 诉讼N件 right after "
+              "行政复议N件 (compared with both litigation totals). Review and litigation totals themselves are "
+              "K802's. Section VI's information processing fee is another fee and is not compared. Absent or "
+              "non-numeric cells are not compared. No options."),
+      rationale=("正文与表格矛盾，读者无从判断哪个数字正确，属“发布内容不准确”；省级通报将“数据不一致”列为常见问题。",
+                 "When prose and table disagree readers cannot tell which is right: inaccurate content, listed by "
+                 "provincial notices among the common errors."),
+      legal_basis=_TABLE2_BASIS,
+      fix=("以表格为准核对正文中的数字（或反之），使两处一致。",
+           "Check the figure in the prose against the table (or the other way round) and make them agree."),
+      example_fail="正文“本年制发行政规范性文件3件”，表二 行政规范性文件 本年制发件数 2",
+      example_pass="正文“本年制发行政规范性文件3件”，表二 行政规范性文件 本年制发件数 3")
+def prose_figures_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    seen: set[tuple[tuple[str, ...], float]] = set()
+    for sid, fig in figures(report):
+        if (fig.cells, fig.value) in seen:
+            continue
+        seen.add((fig.cells, fig.value))
+        values = [_cell(report, c) for c in fig.cells]
+        if any(v is None for v in values):
+            continue
+        table_value = sum(values)
+        tolerance = max(fig.tolerance, _half_unit(table_value)) if fig.tolerance else 0
+        if abs(table_value - fig.value) <= tolerance + 1e-9:
+            continue
+        where, where_en = section_label(sid)
+        name, name_en = _TABLE_NAMES[fig.table]
+        places = [spec.describe(c, report.format_version or "2021") for c in fig.cells]
+        cells_zh = " + ".join(" ".join(p for p in (pl.block, pl.row, pl.column) if p) for pl in places)
+        cells_en = " + ".join(pl.en() for pl in places)
+        shown = f"{fig.value:g}"
+        table_shown = f"{table_value:g}"
+        yield Finding("K806", Message(
+            f"{where}“{excerpt(fig.clause, 40)}”称 {shown}，但{name} {cells_zh} 为 {table_shown}",
+            f"{where_en}: “{excerpt(fig.clause, 40)}” states {shown}, but {name_en} ({cells_en}) is {table_shown}"),
+            fig.cells[0], expected=table_value, actual=fig.value,
+            details={"sentence": fig.clause, "section": sid, "cells": list(fig.cells)})

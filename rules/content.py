@@ -10,6 +10,9 @@ Rule pages (the metadata of each rule below is what `xxgk-lint rule CODE` shows)
 * N703 overview-topics-missing (info): section 一 skips some of its five topics.
 * N704 prose-number-blank (error): a count left blank in the prose ("主动公开信息  条").
 * N705 overview-organ-unnamed (info): section 一 never names the organ (boilerplate).
+* N706 fee-notices-unreported (warning): table 三 （六）2 counts applications dropped for
+  unpaid fees, so fee notices were issued, but section 六 says nothing of 信息处理费 (or says no
+  notice was issued). N701 leaves such a report to N706.
 
 N701 and N702 rest on requirements that FORMAT.md marks [R] (recalled, not checked against
 the notice text); they are warnings and say so. None of these rules has options.
@@ -23,7 +26,7 @@ from typing import Iterator
 from xxgk_lint import spec
 from xxgk_lint.model import Finding, Message, Report, Span
 from xxgk_lint.normalize import fold_width, squeeze_cjk_spaces
-from xxgk_lint.organ import short_names, split_name
+from xxgk_lint.organ import short_names, speaks_as_township, split_name
 from xxgk_lint.rule_api import RuleContext, rule
 
 # ---------------------------------------------------------------- prose helpers (shared)
@@ -100,36 +103,6 @@ def section_label(section_id: str) -> tuple[str, str]:
     return f"第{numeral}部分", f"section {numeral}"
 
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-              "七": 7, "八": 8, "九": 9}
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-NUMBER = r"(?:\d+|[零〇一二两三四五六七八九十百千万]+)"
-
-
-def to_int(token: str) -> int | None:
-    """`16`, `一`, `两`, `十二`, `二十`, `一百零五`, `一万二千` → int; None when not a number."""
-    if token.isdigit():
-        try:
-            return int(token)
-        except ValueError:      # "²" (a digit to isdigit(), not to int()), or 4300+ digits: no count
-            return None
-    total, section, digit = 0, 0, None
-    for ch in token:
-        if ch in _CN_DIGITS:
-            if digit is not None and ch not in "零〇":
-                return None       # two digits in a row (一二) is not a count
-            digit = _CN_DIGITS[ch] if ch not in "零〇" else None
-        elif ch in _CN_UNITS:
-            section += (digit if digit is not None else 1) * _CN_UNITS[ch]
-            digit = None
-        elif ch == "万":
-            total += (section + (digit or 0)) * 10000
-            section, digit = 0, None
-        else:
-            return None
-    return total + section + (digit or 0)
-
-
 def report_year(report: Report) -> int | None:
     """The reporting year: meta.year, else the first year in the title."""
     if report.year is not None:
@@ -185,14 +158,70 @@ def fee_statement_missing(report: Report, ctx: RuleContext) -> Iterator[Finding]
     other = section_text(report, "other")
     if year is None or year < 2021 or other is None:
         return
-    if "处理费" in other or "处理费" in full_text(report):
-        return
+    if "处理费" in other or "处理费" in full_text(report) or _unpaid_fees(report):
+        return      # with fee notices in table 三, N706 says more precisely what is missing
     yield Finding("N701", Message(
         f"第六部分未说明信息处理费收取情况（现为“{excerpt(other, 30) or '空'}”）；"
         "应写明如“本年度未收取信息处理费”或收取金额",
         f"section VI does not state the information processing fees collected (it reads "
         f"“{excerpt(other, 30)}”); state e.g. 本年度未收取信息处理费 or the amount"),
         "/sections/other", expected="信息处理费收取情况", actual=excerpt(other, 60))
+
+
+# ---------------------------------------------------------------- N706 收费通知与信息处理费
+
+_FEE_WORDS = re.compile(r"处理费|收费通知")
+_NO_FEE_NOTICE = re.compile(r"(?:未|没有|无)(?:发出|发放|下发|送达|出具|开具)?[^,，。;；]{0,6}收费通知")
+
+
+def _unpaid_fees(report: Report) -> int:
+    """表三 （六）2 总计: applications dropped because the fee notice went unpaid (0 if unknown)."""
+    tables = report.data.get("tables")
+    apps = tables.get("applications") if isinstance(tables, dict) else None
+    row = apps.get("other_2") if isinstance(apps, dict) else None
+    value = row.get("total") if isinstance(row, dict) else None
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0
+
+
+@rule(code="N706", name="fee-notices-unreported", category="content", severity="warning", formats=("2021",),
+      title=("表三有逾期未缴费的申请，第六部分却未说明信息处理费", "Fee notices in table 3, no fee in section VI"),
+      checks=("表三 三、（六）2“申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请”总计大于0，"
+              "说明本年度发出过收费通知；此时第六部分应说明信息处理费的收取情况。第六部分既未提“信息处理费”也未提"
+              "“收费通知”，或称“未发出收费通知”时报告。表二的“行政事业性收费”是另一种收费，不算。无选项。",
+              "Table 3 III (6)2 (applications dropped because the fee notice went unpaid) is above 0, so fee "
+              "notices were issued this year and section VI should report on the information processing fee. "
+              "Reported when section VI mentions neither 信息处理费 nor 收费通知, or says no fee notice was issued. "
+              "Table 2's administrative fees (行政事业性收费) are another fee and do not count. No options."),
+      rationale=("收费通知来自《政府信息公开信息处理费管理办法》；表三显示因未缴费而终止处理，第六部分却只字不提或称未发通知，"
+                 "读者无从知道收费标准与金额，正文与表格也相互矛盾。",
+                 "Fee notices come from the information processing fee measures; when table 3 shows applications "
+                 "dropped for unpaid fees, silence (or denial) in section VI hides the fees and contradicts the table."),
+      legal_basis=("《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）；国办公开办函〔2021〕30号 表三 三、（六）2"
+                   "及第六部分",
+                   "信息处理费管理办法 (国办函〔2020〕109号); format notice 国办公开办函〔2021〕30号, table 3 III (6)2 and "
+                   "section VI"),
+      fix=("在第六部分写明本年度发出收费通知和收取信息处理费的情况（件数、金额，如“发出收费通知2件，"
+           "申请人均未缴费，未收取信息处理费”）；若表三（六）2填错，改正表格。",
+           "State in section VI the fee notices issued and the information processing fees collected (e.g. "
+           "2 fee notices, none paid, no fee collected); if table 3 (6)2 is wrong, correct the table."),
+      example_fail="表三（六）2 总计 2；第六部分“本年度无其他需要报告的事项。”",
+      example_pass="表三（六）2 总计 2；第六部分“本年度发出收费通知2件，申请人均逾期未缴纳，未收取信息处理费。”")
+def fee_notices_unreported(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    unpaid = _unpaid_fees(report)
+    other = section_text(report, "other")
+    if not unpaid or other is None:
+        return
+    denial = _NO_FEE_NOTICE.search(other)
+    if _FEE_WORDS.search(other) and not denial:
+        return
+    said = f"称“{excerpt(denial.group(0), 20)}”" if denial else "未说明信息处理费"
+    said_en = f"says “{denial.group(0)}”" if denial else "says nothing of the information processing fee"
+    yield Finding("N706", Message(
+        f"表三（六）2 有 {unpaid} 件申请因逾期未按收费通知缴费而不再处理，说明发出过收费通知，但第六部分{said}",
+        f"table 3 (6)2 shows {unpaid} application(s) dropped for unpaid fee notices, but section VI {said_en}"),
+        "/sections/other", span=locate(report, denial.group(0)) if denial else None,
+        expected="信息处理费收取情况", actual=excerpt(other, 60),
+        details={"unpaid": unpaid, "cell": "/tables/applications/other_2/total"})
 
 
 # ---------------------------------------------------------------- N702 上年度问题整改
@@ -345,18 +374,21 @@ def _abbreviation(organ: str) -> re.Pattern[str] | None:
 @rule(code="N705", name="overview-organ-unnamed", category="content", severity="info",
       title=("第一部分从未提及本机关名称", "Section I never names the organ"),
       checks=("第一部分“总体情况”中找不到本机关的名称或其简称：全称、去掉上级地名的部门名及其常见简称"
-              "（“市场监督管理局”写作“市场监管局”）、最低一级地名及其不带“镇/乡/县”等字的简称（“濉溪镇”“濉溪”）。"
-              "只通篇用“我镇”“我局”而不提名称的总体情况，常是套用模板的迹象。机关名称未知时不检查。无选项。",
+              "（“市场监督管理局”写作“市场监管局”）、最低一级地名及其不带“镇/乡/县”等字的简称（“濉溪镇”“濉溪”）；"
+              "乡镇、街道的报告通篇以“我镇”“本镇”“我街道”自称（至少两次，且不称“各乡镇”）也算提及。"
+              "部门只用“我局”而不提名称的总体情况，常是套用模板的迹象。机关名称未知时不检查。无选项。",
               "Section I contains neither the organ's name nor a short form of it: the full name, the department "
               "part or its usual abbreviation (市场监管局 for 市场监督管理局), the lowest place name with or without "
-              "its 镇/乡/县 marker (濉溪镇, 濉溪). An overview that only says 我镇/我局 is often template text. "
+              "its 镇/乡/县 marker (濉溪镇, 濉溪); a township or street report that calls itself 我镇/本镇/我街道 "
+              "(at least twice, never 各乡镇) names itself too. A department overview that only says 我局 is "
+              "often template text. "
               "Skipped when the organ is unknown. No options."),
       rationale=("格式通知将“内容雷同、敷衍塞责”列为追责情形；不提及本机关的总体情况往往可以原样套用到任何机关。",
                  "The notice names copy-paste and perfunctory reports as grounds for accountability; an overview "
                  "that never names its organ usually fits any organ."),
       legal_basis=("国办公开办函〔2021〕30号 二、（四）“内容雷同、敷衍塞责”",
                    "Format notice 国办公开办函〔2021〕30号 2 (4) (identical or perfunctory content)"),
-      example_fail="一、总体情况\n2021年，我镇高度重视政府信息公开工作……",
+      example_fail="一、总体情况\n2021年，我局高度重视政府信息公开工作……",
       example_pass="一、总体情况\n2021年，濉溪镇高度重视政府信息公开工作……",
       fix=("在第一部分写明本机关名称（全称或通用简称），如“2021年，建宁县濉溪镇人民政府……”，并核对内容是否确为本机关的情况。",
            "Name the organ in section 一 (full or usual short name), e.g. “2021年，建宁县濉溪镇人民政府……”, and check the text really describes this organ."))
@@ -370,6 +402,8 @@ def overview_organ_unnamed(report: Report, ctx: RuleContext) -> Iterator[Finding
     if any(squeeze_cjk_spaces(fold_width(n)) in overview for n in names):
         return
     if _abbreviation(organ) and _abbreviation(organ).search(overview):
+        return
+    if speaks_as_township(overview, organ):
         return
     yield Finding("N705", Message(
         f"第一部分未提及本机关名称（{organ}）",

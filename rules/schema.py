@@ -138,6 +138,27 @@ UNKNOWN_KEY = companion(
     fix=("把该键名改为提示的规定名称（或规定格式的行名、栏目名），或删去多余的键。",
          "Rename the key to the suggested official one (or the official row/column label), or delete the extra key."))
 
+OTHER_HANDLING_ONE_ROW = companion(
+    code="T205", name="other-handling-one-row", category="table", severity="error", produced_by="Y001",
+    formats=("2021",),
+    title=("（六）其他处理仍为一行（2019年试行格式）", "(6) other handling kept as one row (2019 trial format)"),
+    checks=("按2021年格式检查的报告，表三“（六）其他处理”只有一行数值、没有1–3三个子行：这是2019年试行格式的"
+            "写法。只报这一项，不再另报三个子行缺失或该行无法识别；（七）总计仍按这一行核对。",
+            "A report checked against the 2021 format has table 3 row (6) other handling as a single row with "
+            "values and none of its sub-rows 1–3: the 2019 trial format's layout. This one finding replaces "
+            "three missing sub-rows and an unknown row; (7) total is still checked with the single row."),
+    rationale=("2021年格式把“其他处理”分为逾期不补正、逾期不缴费、其他三类，省级通报把“沿用旧格式”列为常见问题；"
+               "合为一行就看不出因收费不再处理的申请（与第六部分信息处理费相关）。",
+               "The 2021 format splits other handling into three kinds; provincial notices list outdated formats "
+               "as a common error, and one row hides the applications dropped for unpaid fees."),
+    legal_basis=_basis("附件 表三 三、（六）1–3", ", attachment table 3, III (6) 1–3"),
+    fix=("把“（六）其他处理”改为三行：1.申请人无正当理由逾期不补正…、2.申请人逾期未按收费通知要求缴纳费用…、"
+         "3.其他，按实际情况分别填写（合计等于原来一行的数）。",
+         "Split (6) into the three rows 1 (no supplement in time), 2 (fee not paid in time) and 3 (other), "
+         "filled so that they add up to the former single row."),
+    example_fail="（六）其他处理 | 0 | 0 | 0 | 0 | 0 | 0 | 0   # 2021年度报告",
+    example_pass="（六）其他处理 1.申请人无正当理由逾期不补正… | 0 | …\n2.申请人逾期未按收费通知要求缴纳费用… | 0 | …\n3.其他 | 0 | …")
+
 COUNT_INVALID = companion(
     code="V301", name="count-invalid", category="value", severity="error", produced_by="Y001",
     title=("数量不是非负整数", "Count is not a non-negative integer"),

@@ -40,8 +40,9 @@ SAMPLE = TESTS.parent / "examples" / "sample-2021.yaml"
 FAST_KINDS = ("txt", "md", "html", "docx")
 # PDF only for the fail cases of these codes: table arithmetic, a missing section/row, contact
 # details and the year are where PDF layout (cell positions, wrapped lines) could lose a
-# finding. S111's long intro sentence is the one case whose text wraps across PDF lines.
-PDF_CODES = ("A401", "T201", "S101", "C601", "D501", "S111")
+# finding. S111's long intro sentence is the one case whose text wraps across PDF lines; V301's
+# words and signs (减4, "-", "/") and T205's one-row （六） must survive PDF table cells.
+PDF_CODES = ("A401", "T201", "S101", "C601", "D501", "S111", "V301", "T205")
 
 
 def _yaml_cases() -> list[str]:

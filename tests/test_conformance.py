@@ -27,7 +27,8 @@ OUTCOMES = ("fail", "pass")
 STRUCTURED = {".yaml", ".yml", ".json"}
 # Rule modules whose every code must have a fail and a pass case (YAML and a document format
 # where the rule can apply). Add your module when its cases are in.
-COVERED_MODULES = ("structure", "tables", "values", "totals", "dates", "contact", "content", "consistency")
+COVERED_MODULES = ("structure", "tables", "values", "totals", "dates", "contact", "content", "consistency",
+                   "prose_arithmetic")
 # Codes that cannot fire on structured input (a YAML/JSON mapping has no printed headings, no
 # repeated section and no 2008-era text layout), so they need no YAML fail case.
 DOCUMENT_ONLY = {"S105", "S106", "S110"}

@@ -65,3 +65,20 @@ def test_installed_wheel_runs_from_another_directory(wheel: Path, tmp_path: Path
     assert json.loads(proc.stdout)["files"][0]["diagnostics"] == []
     assert json.loads(run("schema", "--year", "2021").stdout)["$schema"].endswith("2020-12/schema")
     assert run("explain", "S101").returncode == 0
+
+
+def test_installed_wheel_ships_the_rule_test_helper(wheel: Path, tmp_path: Path):
+    """A plugin author tests a rule with xxgk_lint.testing alone: the clean sample ships with it."""
+    site = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(site), str(wheel)],
+                   check=True, timeout=300)
+    script = ("from xxgk_lint.testing import check, sample_data\n"
+              "from xxgk_lint.rules.totals import applications_row_total\n"
+              "check(applications_row_total, {'/tables/applications/new/total': 17},\n"
+              "      ('A401', '/tables/applications/new/total'))\n"
+              "check(applications_row_total, None)\n"
+              "print(sample_data()['meta']['organ'])\n")
+    proc = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, encoding="utf-8",
+                          env={**os.environ, "PYTHONPATH": str(site)}, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "示例县市场监督管理局"

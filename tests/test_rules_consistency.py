@@ -1,4 +1,4 @@
-"""Prose against tables (rules/consistency.py, K801–K804)."""
+"""Prose against tables (rules/consistency.py, K801–K804, K806)."""
 
 from __future__ import annotations
 
@@ -317,3 +317,26 @@ def test_seed_no_applications_claim_is_consistent():
 @pytest.mark.parametrize("path", sorted((ROOT / "tests" / "fixtures" / "corpus").glob("*.txt")), ids=lambda p: p.name)
 def test_real_reports_raise_no_contradiction(path):
     assert _codes(path) == []
+
+
+_OVERVIEW = "/sections/overview"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("全年收取行政事业性收费12.6万元。", []),
+    ("全年收取行政事业性收费126000元。", []),
+    ("全年收取行政事业性收费12.58万元。", []),           # the table gives one decimal: 12.6
+    ("全年收取行政事业性收费13万元。", []),              # the prose gives none: 12.6 rounds to 13
+    ("全年收取行政事业性收费13.5万元。", [("K806", "/tables/proactive/item8/fees/amount")]),
+    ("全年收取行政事业性收费135000元。", [("K806", "/tables/proactive/item8/fees/amount")]),
+    ("全年作出行政强制决定4件。", [("K806", "/tables/proactive/item6/enforcement/decisions")]),
+    ("全年作出行政强制决定3件。", []),
+])
+def test_prose_figures_mismatch(sentence, expected):
+    text = sample_data()["sections"]["overview"] + "\n" + sentence
+    check(consistency.prose_figures_mismatch, {_OVERVIEW: text}, *expected)
+
+
+def test_prose_figures_skip_unreadable_cells():
+    text = sample_data()["sections"]["overview"] + "\n全年作出行政强制决定4件。"
+    check(consistency.prose_figures_mismatch, {_OVERVIEW: text, "/tables/proactive/item6/enforcement": {}})

@@ -9,8 +9,9 @@ import pytest
 from rulecheck import DELETE, check, make_report, sample_data
 
 from xxgk_lint.model import Report
+from xxgk_lint.prose_counts import to_int
 from xxgk_lint.rules import content
-from xxgk_lint.rules.content import locate, to_int
+from xxgk_lint.rules.content import locate
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = sample_data()
@@ -171,3 +172,28 @@ def test_seed_content():
 
 def test_sample_content_is_clean():
     assert _codes(ROOT / "examples" / "sample-2021.yaml") == []
+
+
+_UNPAID = {"/tables/applications/other_2": {"natural_person": 1, "commercial": 0, "research": 0, "social_welfare": 0,
+                                            "legal_service": 0, "other_org": 0, "total": 1}}
+
+
+@pytest.mark.parametrize("other, expected", [
+    ("本年度无其他需要报告的事项。", [("N706", "/sections/other")]),
+    ("本年度未发出收费通知，未收取信息处理费。", [("N706", "/sections/other")]),
+    ("本年度收取行政事业性收费12.6万元。", [("N706", "/sections/other")]),      # 表二's fee is another fee
+    ("本年度发出收费通知1件，申请人未缴费，未收取信息处理费。", []),
+    ("本年度未收取信息处理费。", []),          # notices unpaid: nothing collected is consistent
+])
+def test_fee_notices_unreported(other, expected):
+    check(content.fee_notices_unreported, {**_UNPAID, "/sections/other": other}, *expected)
+
+
+def test_fee_notices_need_table_three():
+    check(content.fee_notices_unreported, {"/sections/other": "本年度无其他需要报告的事项。"})
+
+
+def test_fee_statement_missing_leaves_fee_notices_to_n706():
+    """With （六）2 above 0 the silence is N706's (more precise), not also N701's."""
+    check(content.fee_statement_missing, {**_UNPAID, "/sections/other": "无其他事项。"})
+    check(content.fee_statement_missing, {"/sections/other": "无其他事项。"}, ("N701", "/sections/other"))

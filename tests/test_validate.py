@@ -469,7 +469,7 @@ def test_schema_rule_yields_the_translated_findings():
 
 def test_companions_are_documented():
     expected = {"S101": "section", "S102": "section", "S103": "section", "T201": "table", "T202": "table",
-                "T203": "table", "V301": "value", "V302": "value", "Y002": "schema"}
+                "T203": "table", "T205": "table", "V301": "value", "V302": "value", "Y002": "schema"}
     found = {obj.code: obj for obj in vars(schema_rules).values() if isinstance(obj, Rule)}
     assert set(found) == set(expected) | {"Y001"}
     for code, category in expected.items():
@@ -480,3 +480,27 @@ def test_companions_are_documented():
             assert CJK.search(text.zh) and text.en
         assert "第五十条" in r.legal_basis.zh
         assert r.example_fail and r.example_pass
+
+
+def _one_row_other(data: dict, *, keep: tuple[str, ...] = ()) -> None:
+    apps = data["tables"]["applications"]
+    apps["other"] = dict(apps["other_1"])
+    for row in spec.OTHER_HANDLING_ROWS:
+        if row not in keep:
+            del apps[row]
+
+
+def test_one_row_other_handling_in_a_2021_table_is_one_finding():
+    findings = check(mutated("2021", _one_row_other), "2021")
+    assert codes(findings) == [("T205", "/tables/applications/other")]
+    assert "应按2021年格式分为1–3三行" in findings[0].message.zh
+
+
+def test_one_row_other_handling_beside_a_sub_row_is_an_unknown_key():
+    findings = check(mutated("2021", lambda d: _one_row_other(d, keep=("other_1",))), "2021")
+    assert ("T205", "/tables/applications/other") not in codes(findings)
+    assert ("T203", "/tables/applications/other") in codes(findings)
+
+
+def test_one_row_other_handling_is_the_2019_format():
+    assert check(BASE["2019"], "2019") == []

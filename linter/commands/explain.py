@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 FORMAT_WORDS = {"2019": ("2019年试行格式", "2019 trial format"), "2021": ("2021年格式", "2021 format")}
 PRODUCER_WORDS = {"read": ("读取文件时", "while reading the file"),
@@ -15,6 +16,9 @@ def register(sub) -> None:
                        description="显示规则说明：检查什么、为什么、如何修改、示例、法规依据 / show a rule's documentation")
     p.add_argument("code", help="规则代码、名称或中文标题（或其中一部分） / rule code, name or title (or part of it), e.g. A401、总计")
     p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p.add_argument("--config", type=Path, metavar="FILE",
+                   help="配置文件（其 local-rules 一并列出） / configuration file (its local rules are included)")
+    p.add_argument("--isolated", action="store_true", help="忽略所有配置文件 / ignore configuration files")
 
 
 def find(rules: dict, wanted: str) -> list:
@@ -80,14 +84,15 @@ def render_page(rule, lang: str):
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..registry import RuleLoadError, load_rules
-
-    from ..model import Message
+    from ..config import load_config
+    from ..model import Message, UserError
+    from ..registry import load_rules
     from .options import fail
 
     try:
-        rules = load_rules()
-    except RuleLoadError as exc:
+        config = load_config(explicit=args.config, isolated=args.isolated)
+        rules = load_rules(config.rules_dirs, config.local_rules)
+    except UserError as exc:
         return fail(exc.message, args.lang)
     found = find(rules, args.code)
     if not found:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 
 def register(sub) -> None:
@@ -12,14 +13,20 @@ def register(sub) -> None:
                        description="列出全部规则（代码、名称、类别、默认级别、适用格式） / list all rules")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p.add_argument("--config", type=Path, metavar="FILE",
+                   help="配置文件（其 local-rules 一并列出） / configuration file (its local rules are included)")
+    p.add_argument("--isolated", action="store_true", help="忽略所有配置文件 / ignore configuration files")
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..registry import RuleLoadError, load_rules
+    from ..config import load_config
+    from ..model import UserError
+    from ..registry import load_rules
 
     try:
-        rules = load_rules()
-    except RuleLoadError as exc:
+        config = load_config(explicit=args.config, isolated=args.isolated)
+        rules = load_rules(config.rules_dirs, config.local_rules)
+    except UserError as exc:
         from .options import fail
         return fail(exc.message, args.lang)
     if args.format == "json":

@@ -60,7 +60,8 @@ _URL = re.compile(r"(?:https?:?//?(?=[A-Za-z0-9])|www\.)[A-Za-z0-9\-._~:/?#\[\]@
 # a label, an optional aside (`电子邮箱(E-mail)`), then a colon or 为/是
 _FIELD = re.compile(r"(联系电话|咨询电话|办公电话|电话号码|联系方式|(?<!传)电话|电子邮箱|电子信箱|电子邮件|邮箱|e-?mail|"
                     r"通讯地址|联系地址|办公地址|通信地址|(?<!网)地址|邮政编码|邮编|传真|网站)"
-                    r"(?:\s*[(（][A-Za-z\-\s]{1,10}[)）])?(?:\s*[:：]|\s*(?:为|是)\s*[:：]?)\s*", re.I)
+                    r"(?:\s*[(（][A-Za-z\-\s]{1,10}[)）])?(?:\s*(?P<colon>[:：])|\s*(?:为|是)\s*(?P<colon2>[:：])?)\s*",
+                    re.I)
 _PHONE_VALUE = re.compile(r"[0-9()（）\-－—\s转/、]{7,}")
 _EMAIL_VALUE = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]*[A-Za-z0-9]")
 _UNTIL_SEPARATOR = re.compile(r"[^,，;；。()（）\s]+")
@@ -369,7 +370,9 @@ def find_contact(flow: Flow, limit: int | None = None) -> dict[str, tuple[str, i
             v = _EMAIL_VALUE.match(rest) or _UNTIL_SEPARATOR.match(rest)
             value = v.group(0) if v else ""
         elif field == "website":
-            v = _URL.match(rest) or _UNTIL_SEPARATOR.match(rest)
+            # without a colon, only an address is a value: 以县政府门户网站为主 names no website
+            colon = m.group("colon") or m.group("colon2")
+            v = _URL.match(rest) or (_UNTIL_SEPARATOR.match(rest) if colon else None)
             value = v.group(0).rstrip(".,;:!?'])>") if v else ""
         elif field == "postcode":
             v = re.match(r"\d+", rest)

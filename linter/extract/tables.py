@@ -85,6 +85,7 @@ class TableReader:
         self.values: dict[str, dict] = {}            # row id → {column id: value}
         self.strong: set[str] = set()                # rows with at least one cell read
         self.labelled: dict[str, Token] = {}         # rows whose label was seen
+        self.single_other: dict | None = None        # （六） as one row in a 2021 table 三
         self.targets = {t.id: t for t in index.targets
                         if t.table == table_id and t.kind == "row" and layout in t.layouts}
 
@@ -325,6 +326,8 @@ class TableReader:
             if not any(t.kind == "value" for t in tokens):
                 continue
             group = parts[0].group
+            if self._one_row_other(group, parts, tokens):
+                continue
             prev = [rid for r, rid in labelled_positions if r < run_id and rid in self.strong]
             nxt = [rid for r, rid in labelled_positions if r > run_id]
             if group is not None:
@@ -354,6 +357,31 @@ class TableReader:
                 self._note("F905", f"{len(unseen)}行没有行标签，按位置识别为：{'、'.join(names)}",
                            f"{len(unseen)} row(s) without a label, identified by position: {', '.join(names)}",
                            first.piece.span, self._row_pointer(unseen[0]), rows=unseen)
+
+    def _one_row_other(self, group: str | None, parts: list[Segment], tokens: list[Token]) -> bool:
+        """（六）其他处理 with its own values and no sub-rows in a 2021 table 三: the 2019 trial
+        format's single row kept in a 2021 report. Read as that row (`other`), for the schema
+        rule to report once, rather than spread by position over the sub-rows 1–3."""
+        if self.layout != "2021" or self.id != "applications" or group != spec.OTHER_HANDLING_GROUP \
+                or any(r in self.labelled for r in spec.OTHER_HANDLING_ROWS):
+            return False
+        label = parts[0].label
+        if label is None:
+            return False
+        values = self._trim([t for t in tokens if t.phys == label.phys])
+        while len(values) > len(spec.APPLICANT_COLUMNS) and values[0].kind == "empty":
+            values.pop(0)          # merged label columns left empty in tab/pipe text
+        if not any(t.kind == "value" for t in values) or len(values) > len(spec.APPLICANT_COLUMNS) \
+                or any(t.kind == "value" and t.phys != label.phys for t in tokens):
+            return False
+        row = self.single_other = {}
+        pointer = spec.join_pointer("tables", self.id, "other")
+        for col, cell in zip(spec.APPLICANT_COLUMNS, values):
+            if cell.kind != "empty":
+                row[col.id] = parse_value(cell.piece.text, col.kind)
+                self.spans[f"{pointer}/{col.id}"] = cell.piece.span
+        self.spans[pointer] = label.piece.span
+        return True
 
     def _fit(self, parts: list[Segment], candidates: list[str]) -> list[tuple[str, list[Token]]] | None:
         """Rows for a run of unlabelled values, or None when the count fits no reading."""
@@ -490,7 +518,13 @@ class TableReader:
     def _build(self) -> dict:
         present = set(self.values) | set(self.labelled)
         if self.table.flat:
-            return {r.id: self.values.get(r.id, {}) for r in self.rows if r.id in present}
+            rows = {}
+            for r in self.rows:
+                if r.id == "results_total" and self.single_other is not None:
+                    rows["other"] = self.single_other
+                if r.id in present:
+                    rows[r.id] = self.values.get(r.id, {})
+            return rows
         out: dict = {}
         for block in self.table.blocks:
             rows = {r.id: self.values.get(r.id, {}) for r in block.rows if r.id in present}
