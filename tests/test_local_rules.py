@@ -181,6 +181,7 @@ def test_python_plugin_with_chinese_texts_only(tmp_path: Path):
         "    if not contact.get('fax'):\n"
         "        yield Finding('Z101', Message('未写明传真'), '/meta/contact/fax')\n",
         encoding="utf-8")
+    (tmp_path / ".git").mkdir()     # the county's own repository: its configuration is trusted
     (tmp_path / "xxgk-lint.toml").write_text('rules-dirs = ["my_rules"]\n', encoding="utf-8")
     text = SAMPLE.read_text(encoding="utf-8").replace("    fax: 0591-87654322\n", "")
     (tmp_path / "report.yaml").write_text(text, encoding="utf-8")

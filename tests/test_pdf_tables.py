@@ -405,6 +405,8 @@ UNRULED_NOT_YET = {
     "S111__fail__five-aspects-listing-six": "表三 rows misread (A403/A405)",
     "S111__fail__five-of-six": "表三 rows misread (A403/A405)",
     "S113__fail__no-organ": "extra F901 on 表三 labels",
+    "T205__fail__one-row": "the one-row （六）其他处理 is rebuilt as （六）1 (T201 instead of T205)",
+    "V301__fail__sign-words": "cells holding 减4/-// make the unruled rows misread (F901, T202)",
 }
 
 
