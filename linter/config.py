@@ -18,7 +18,7 @@ from .model import SEVERITIES, Message
 CONFIG_FILENAMES = ("xxgk-lint.toml", "pyproject.toml")
 KNOWN_KEYS = {"select", "extend-select", "ignore", "severity", "fail-on", "organ-level",
               "deadlines", "required-contacts", "rules", "rules-dirs", "overrides", "lang",
-              "max-file-size-mb"}
+              "max-file-size-mb", "roster", "db"}
 MMDD = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")
 
 
@@ -41,6 +41,8 @@ class Config:
     overrides: Path | None = None
     lang: str = "zh"
     max_file_size_mb: float = 50.0
+    roster: Path | None = None           # audit: the organs that must report (audit --roster)
+    db: Path | None = None               # audit and history: the history database (audit --db)
     source: Path | None = None           # the file the settings came from
     warnings: list[Message] = field(default_factory=list)
 
@@ -190,6 +192,11 @@ def from_table(table: dict, source: Path | None) -> Config:
     cfg.rules_dirs = tuple((base / d).resolve() for d in strings("rules-dirs"))
     if "overrides" in table:
         cfg.overrides = (base / str(table["overrides"])).resolve()
+    for key in ("roster", "db"):          # paths relative to the configuration file, like overrides
+        if key in table:
+            if not isinstance(table[key], str) or not table[key].strip():
+                raise ConfigError(f"{where}: {key} must be a file path")
+            setattr(cfg, key, (base / table[key]).resolve())
     if "lang" in table:
         cfg.lang = validate_lang(table["lang"], where)
     if "max-file-size-mb" in table:
