@@ -26,7 +26,7 @@ def figure_label(pointer: str, lang: str) -> str:
     return place.en() if lang == "en" else place.zh()
 
 
-class _Sheet:
+class Sheet:
     """A write-only sheet whose text cells are always text (never formulas) and legal XML."""
 
     def __init__(self, wb, title: str, header: list[str], widths: list[int]):
@@ -91,7 +91,7 @@ def _write(audit: "Audit", path: str, show_suppressed: bool) -> None:
     sep = "；" if lang == "zh" else "; "
     wb = Workbook(write_only=True)
 
-    reports = _Sheet(wb, t(lang, "报告", "Reports"),
+    reports = Sheet(wb, t(lang, "报告", "Reports"),
                      [t(lang, "状态", "status"), t(lang, "机关", "organ"), t(lang, "层级", "level"),
                       t(lang, "年度", "year"), t(lang, "格式", "format"), t(lang, "类型", "kind"),
                       t(lang, "错误", "errors"), t(lang, "警告", "warnings"), t(lang, "提示", "info"),
@@ -105,12 +105,12 @@ def _write(audit: "Audit", path: str, show_suppressed: bool) -> None:
     reports.append([])
     reports.append([totals_sentence(audit, lang)])
 
-    findings = _Sheet(wb, t(lang, "问题", "Findings"), finding_columns(lang),
+    findings = Sheet(wb, t(lang, "问题", "Findings"), finding_columns(lang),
                       [45, 28, 8, 8, 26, 8, 40, 80, 30])
     for row, d in finding_rows(audit, show_suppressed):
         findings.append(finding_cells(row, d, lang), wrap=(7,))
 
-    figures = _Sheet(wb, t(lang, "表格数据", "Figures"),
+    figures = Sheet(wb, t(lang, "表格数据", "Figures"),
                      [t(lang, "机关", "organ"), t(lang, "年度", "year"), t(lang, "文件", "file")]
                      + [figure_label(p, lang) for p in FIGURES],
                      [30, 8, 45] + [14] * len(FIGURES))
@@ -120,7 +120,7 @@ def _write(audit: "Audit", path: str, show_suppressed: bool) -> None:
         values = list(row["record"].figures) or [None] * len(FIGURES)
         figures.append([row["organ"], row["year"], row["path"], *values])
 
-    per_rule = _Sheet(wb, t(lang, "规则统计", "Rules"),
+    per_rule = Sheet(wb, t(lang, "规则统计", "Rules"),
                       [t(lang, "代码", "code"), t(lang, "规则", "rule"), t(lang, "名称", "name"),
                        t(lang, "类别", "category"), t(lang, "级别", "severity"), t(lang, "问题数", "findings"),
                        t(lang, "涉及报告", "reports")],
@@ -139,7 +139,7 @@ def _roster_sheet(wb, audit: "Audit", lang: str) -> None:
 
     result = audit.roster
     sep = "；" if lang == "zh" else "; "
-    sheet = _Sheet(wb, t(lang, "名单", "Roster"),
+    sheet = Sheet(wb, t(lang, "名单", "Roster"),
                    [t(lang, "名单行", "line"), t(lang, "机关", "organ"), t(lang, "层级", "level"),
                     t(lang, "联系人", "contact"), t(lang, "报送情况", "status"), t(lang, "检查结果", "result"),
                     t(lang, "年度", "year"), t(lang, "文件", "file")],

@@ -96,7 +96,7 @@ def finding_cells(row: dict, d: Diagnostic, lang: str) -> list:
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _csv_safe(value):
+def csv_safe(value):
     """Text that Excel would run as a formula (a file named "=…") is quoted with a leading '."""
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
@@ -109,9 +109,9 @@ def write_csv(audit: "Audit", path: str, *, show_suppressed: bool = False) -> No
         writer = csv.writer(fh)
         writer.writerow(finding_columns(lang))
         for row, d in finding_rows(audit, show_suppressed):
-            writer.writerow([_csv_safe(v) for v in finding_cells(row, d, lang)])
+            writer.writerow([csv_safe(v) for v in finding_cells(row, d, lang)])
         for cells in roster_rows(audit, lang):
-            writer.writerow([_csv_safe(v) for v in cells])
+            writer.writerow([csv_safe(v) for v in cells])
 
 
 def roster_rows(audit: "Audit", lang: str) -> list[list]:
