@@ -113,7 +113,8 @@ def check_file(path: Path) -> bool:
 def file_sha256(path: str) -> str | None:
     try:
         with open(path, "rb") as fh:
-            return hashlib.file_digest(fh, "sha256").hexdigest()
+            # one read: hashlib.file_digest's 256 KB buffer per call costs more than a report's bytes
+            return hashlib.sha256(fh.read()).hexdigest()
     except OSError:
         return None
 
@@ -196,9 +197,8 @@ class Store:
                     (_stamp(started), _stamp(time.time()), __version__, json.dumps(list(paths), ensure_ascii=False),
                      json.dumps(config_summary(audit.config), ensure_ascii=False), len(audit.records),
                      roster.roster.path if roster else None)).lastrowid
-                for record, sha in zip(audit.records, hashes):
-                    if sha is not None:
-                        self._save_report(run, record, sha, audit.fail_on)
+                self._save_reports(run, [(r, sha) for r, sha in zip(audit.records, hashes) if sha is not None],
+                                   audit.fail_on)
                 if roster is not None:
                     self.conn.executemany(
                         "INSERT INTO roster (run_id, position, name, level, contact, status) VALUES (?, ?, ?, ?, ?, ?)",
@@ -210,22 +210,30 @@ class Store:
                 raise
         return run
 
-    def _save_report(self, run: int, r: ReportRecord, sha: str, fail_on: str) -> None:
-        self.conn.execute("DELETE FROM reports WHERE sha256 = ?", (sha,))     # the same file again: replace
-        figures = {p: v for p, v in zip(FIGURES, r.figures) if v is not None}
-        report = self.conn.execute(
-            "INSERT INTO reports (sha256, run_id, path, file_name, kind, organ, organ_key, organ_level, year, "
+    def _save_reports(self, run: int, reports: list[tuple[ReportRecord, str]], fail_on: str) -> None:
+        """Insert in bulk (a few statements, not a few per report). Called inside the write
+        transaction, so the ids counted from MAX(id) cannot be taken by another writer."""
+        hashes = [sha for _, sha in reports]
+        for start in range(0, len(hashes), 500):           # the same file again: replace its rows
+            chunk = hashes[start:start + 500]
+            self.conn.execute(f"DELETE FROM reports WHERE sha256 IN ({','.join('?' * len(chunk))})", chunk)
+        first = (self.conn.execute("SELECT MAX(id) FROM reports").fetchone()[0] or 0) + 1
+        rows, findings = [], []
+        for report, (r, sha) in enumerate(reports, first):
+            figures = {p: v for p, v in zip(FIGURES, r.figures) if v is not None}
+            rows.append((report, sha, run, r.path, os.path.basename(r.path), r.kind, r.organ, organ_key(r.organ),
+                         r.organ_level, r.year, r.format_version, r.checked, r.status(fail_on), r.count("error"),
+                         r.count("warning"), r.count("info"), json.dumps(figures),
+                         r.signature.tobytes() if r.signature is not None else None))
+            findings += [(report, d.code, d.severity, d.suppressed, d.location.pointer, d.message.zh, d.message.en)
+                         for d in r.diagnostics]
+        self.conn.executemany(
+            "INSERT INTO reports (id, sha256, run_id, path, file_name, kind, organ, organ_key, organ_level, year, "
             "format_version, checked, status, errors, warnings, infos, figures, signature) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (sha, run, r.path, os.path.basename(r.path), r.kind, r.organ, organ_key(r.organ), r.organ_level,
-             r.year, r.format_version, r.checked, r.status(fail_on), r.count("error"), r.count("warning"),
-             r.count("info"), json.dumps(figures), r.signature.tobytes() if r.signature is not None else None)
-        ).lastrowid
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         self.conn.executemany(
             "INSERT INTO findings (report_id, code, severity, suppressed, pointer, message_zh, message_en) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(report, d.code, d.severity, d.suppressed, d.location.pointer, d.message.zh, d.message.en)
-             for d in r.diagnostics])
+            "VALUES (?, ?, ?, ?, ?, ?, ?)", findings)
 
     # ------------------------------------------------------------ reading for `history`
 
