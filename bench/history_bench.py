@@ -72,7 +72,7 @@ def generate(root: Path, organs: int, years: int, seed: int = 2015) -> tuple[lis
 
 def wall(cmd: list[str]) -> float:
     start = time.perf_counter()
-    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, encoding="utf-8")
     if done.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(cmd)} failed:\n{done.stderr}")
     return time.perf_counter() - start

@@ -303,6 +303,6 @@ def test_db_setting_is_used_by_audit_and_history(tmp_path):
 def test_version_start_up_does_not_import_the_history_modules():
     code = ("import sys; from xxgk_lint.cli import main; main(['--version']); "
             "print(sorted(m for m in sys.modules if m.startswith(('xxgk_lint.history', 'sqlite3'))))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", timeout=60,
                           env=dict(os.environ))
     assert done.stdout.splitlines()[-1] == "[]"

@@ -93,7 +93,7 @@ def crosscheck(records: list[ReportRecord], rules: dict[str, "Rule"], config: "C
 
     if make.selected("X102"):
         threshold = similarity_threshold(config)
-        for r, other, sim in _similar_pairs(list(records) + list(references), threshold):
+        for r, other, sim in _similar_pairs(records, threshold, references):
             add(r, _similar(make, r, other, sim))
 
     for diagnostics in found.values():
@@ -147,13 +147,19 @@ def _order_key(r: ReportRecord) -> tuple:
     return (r.year if r.year is not None else 0, r.index)
 
 
-def _similar_pairs(records: list[ReportRecord], threshold: float):
+def _similar_pairs(records: list[ReportRecord], threshold: float, references: list[ReportRecord] = ()):
     """(later, earlier, similarity) for each report whose best earlier match reaches `threshold`.
 
     Candidates come from LSH buckets (reports sharing a band of the signature), so the work
     grows with the number of reports, not its square; each candidate is then scored on the
-    whole signature. Reports of one organ and year are duplicates (X103), not compared. A stored
-    report (`source` set) is never `later`, and is compared only with its own organ's reports."""
+    whole signature. Reports of one organ and year are duplicates (X103), not compared. Stored
+    reports (`references`) are never `later`: each report is compared directly with its own
+    organ's stored earlier years (a few per organ), which keeps them out of the buckets."""
+    stored: dict[str, list[tuple[int, ReportRecord]]] = {}
+    for m in references:
+        key = organ_key(m.organ)
+        if m.signature is not None and key is not None and m.year is not None:
+            stored.setdefault(key, []).append((packed(m.signature), m))
     ordered = sorted((r for r in records if r.signature is not None), key=_order_key)
     rows = band_rows(threshold)
     position = {r.index: i for i, r in enumerate(ordered)}
@@ -167,18 +173,19 @@ def _similar_pairs(records: list[ReportRecord], threshold: float):
             for m in members[:BUCKET_CAP]:
                 candidates[m.index] = m
             members.append(r)
-        if r.source is not None:
-            continue
-        best: tuple[float, int, ReportRecord] | None = None
+        best: tuple[float, tuple, ReportRecord] | None = None
         mine, signature = organs[r.index], signatures[r.index]
         for m in candidates.values():
             if mine is not None and organs[m.index] == mine and m.year == r.year:
                 continue
-            if m.source is not None and (mine is None or organs[m.index] != mine):
-                continue
             sim = packed_similarity(signature, signatures[m.index])
-            if sim >= threshold and (best is None or (-sim, position[m.index]) < (-best[0], best[1])):
-                best = (sim, position[m.index], m)
+            if sim >= threshold and (best is None or (-sim, (1, position[m.index])) < (-best[0], best[1])):
+                best = (sim, (1, position[m.index]), m)
+        for sig, m in stored.get(mine, ()) if r.year is not None else ():
+            if m.year < r.year:
+                sim = packed_similarity(signature, sig)
+                if sim >= threshold and (best is None or (-sim, (0, m.year)) < (-best[0], best[1])):
+                    best = (sim, (0, m.year), m)
         if best is not None:
             yield r, best[2], best[0]
 

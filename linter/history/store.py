@@ -154,30 +154,39 @@ class Store:
 
     def references(self, records: list[ReportRecord], first_index: int) -> list[ReportRecord]:
         """Stored reports of the organs in `records`, for years none of `records` covers for that
-        organ, as records (indexes from `first_index`) whose `source` is this database."""
-        current = {(organ_key(r.organ), r.year) for r in records if r.checked}
-        keys = sorted({k for k, _ in current if k is not None})
-        out: list[ReportRecord] = []
+        organ, as records (indexes from `first_index`) whose `source` is this database.
+
+        Only what X101 and X102 can use is decoded: figures of the year just before an audited
+        one (carry-over), signatures of years before the latest audited one (similarity)."""
+        current = {(organ_key(r.organ), r.year) for r in records if r.checked and r.year is not None}
+        latest: dict[str, int] = {}
+        for key, year in current:
+            if key is not None:
+                latest[key] = max(year, latest.get(key, year))
+        keys = sorted(latest)
+        rows: dict[tuple[str, int], tuple] = {}
         with self._errors():
             for start in range(0, len(keys), 500):          # SQLite's limit on bound parameters
                 chunk = keys[start:start + 500]
-                rows = self.conn.execute(
-                    "SELECT path, kind, organ, organ_level, year, format_version, figures, signature, organ_key "
-                    f"FROM reports WHERE checked AND year IS NOT NULL AND organ_key IN ({','.join('?' * len(chunk))}) "
-                    "ORDER BY organ_key, year, id", chunk)
-                for path, kind, organ, level, year, version, figures, sig, key in rows:
-                    if (key, year) in current:
-                        continue
-                    current.add((key, year))                # the latest-audited file of a year only
-                    values = json.loads(figures)
-                    signature = array("Q")
-                    if sig:
-                        signature.frombytes(sig)
-                    out.append(ReportRecord(
-                        index=first_index + len(out), path=path, kind=kind, checked=True, diagnostics=[],
-                        organ=organ, organ_level=level, year=year, format_version=version,
-                        figures=tuple(values.get(p) for p in FIGURES), signature=signature if sig else None,
-                        source=str(self.path)))
+                # in index order: by organ and year, then by id, so the latest-stored file of a year wins
+                for row in self.conn.execute(
+                        "SELECT organ_key, year, path, kind, organ, organ_level, format_version, figures, signature "
+                        f"FROM reports INDEXED BY reports_by_organ WHERE organ_key IN ({','.join('?' * len(chunk))}) "
+                        "AND year IS NOT NULL AND checked", chunk):
+                    if row[1] < latest[row[0]] and (row[0], row[1]) not in current:
+                        rows[row[0], row[1]] = row
+        source = str(self.path)
+        out: list[ReportRecord] = []
+        for (key, year), (_, _, path, kind, organ, level, version, figures, sig) in rows.items():
+            signature = None
+            if sig:
+                signature = array("Q")
+                signature.frombytes(sig)
+            values = json.loads(figures) if (key, year + 1) in current else None
+            out.append(ReportRecord(
+                index=first_index + len(out), path=path, kind=kind, checked=True, diagnostics=[], organ=organ,
+                organ_level=level, year=year, format_version=version,
+                figures=tuple(values.get(p) for p in FIGURES) if values else (), signature=signature, source=source))
         return out
 
     # ------------------------------------------------------------ writing an audit
@@ -237,10 +246,10 @@ class Store:
 
     # ------------------------------------------------------------ reading for `history`
 
-    def reports(self, organ_keys: Iterable[str] | None = None) -> list[StoredReport]:
-        """Stored reports (of the given organ keys), by organ key, year and file."""
-        query = ("SELECT id, path, organ, organ_key, organ_level, year, status, errors, warnings, figures "
-                 "FROM reports")
+    def reports(self, organ_keys: Iterable[str] | None = None, *, figures: bool = True) -> list[StoredReport]:
+        """Stored reports (of the given organ keys), by organ key, year and file; `figures` {} unless asked."""
+        query = ("SELECT id, path, organ, organ_key, organ_level, year, status, errors, warnings, "
+                 + ("figures" if figures else "'{}'") + " FROM reports")
         args: list = []
         if organ_keys is not None:
             args = sorted(set(organ_keys))
@@ -249,13 +258,15 @@ class Store:
         with self._errors():
             return [StoredReport(*row[:9], json.loads(row[9])) for row in self.conn.execute(query, args)]
 
-    def organs(self) -> list[tuple[str, str]]:
-        """(organ key, latest name as written) of every stored organ."""
+    def organs(self, containing: str | None = None) -> list[tuple[str, str]]:
+        """(organ key, latest name as written) of every stored organ, or of those whose key
+        contains `containing`."""
+        where, args = ("AND instr(organ_key, ?) > 0", [containing]) if containing else ("", [])
         with self._errors():
             # SQLite takes the bare column `organ` from the row holding MAX(year)
             return [(key, organ) for key, organ, _ in self.conn.execute(
-                "SELECT organ_key, organ, MAX(year) FROM reports WHERE organ_key IS NOT NULL "
-                "GROUP BY organ_key ORDER BY organ_key")]
+                f"SELECT organ_key, organ, MAX(year) FROM reports WHERE organ_key IS NOT NULL {where} "
+                "GROUP BY organ_key ORDER BY organ_key", args)]
 
     def latest_roster(self) -> list[tuple[str, str]]:
         """(name, level) of the roster of the latest run that had one."""

@@ -73,7 +73,7 @@ def _latest_per_year(reports: list[StoredReport]) -> dict[int, StoredReport]:
 
 
 def overview(store: Store, lang: str) -> Table:
-    reports = store.reports()
+    reports = store.reports(figures=False)
     years = sorted({r.year for r in reports if r.year is not None})
     by_organ: dict[str, list[StoredReport]] = {}
     for r in reports:
@@ -86,8 +86,9 @@ def overview(store: Store, lang: str) -> Table:
         level = next((r.organ_level for r in reversed(found) if r.organ_level), "") or ""
         rows.append([names.get(key) or key, level]
                     + [_cell(per_year[y], lang) if y in per_year else MISSING.text(lang) for y in years])
-    stored_keys = [match_keys(name) for name in names.values()]
-    for name, level in store.latest_roster():     # roster organs that never sent anything
+    roster = store.latest_roster()
+    stored_keys = [match_keys(name) for name in names.values()] if roster else []
+    for name, level in roster:                    # roster organs that never sent anything
         keys = match_keys(name)
         if not any(_related(keys, other) for other in stored_keys):
             rows.append([name, level or ""] + [MISSING.text(lang)] * len(years))
@@ -100,7 +101,9 @@ def find_organ(store: Store, query: str) -> list[str]:
     wanted = match_keys(query)
     if not wanted:
         raise OrganLookupError(f"机关名称为空 / empty organ name: {query!r}")
-    organs = store.organs()
+    # Names related to the query all contain its shortest form (forms nest: 建宁县濉溪镇 ⊃ 濉溪镇 ⊃ 濉溪),
+    # so the database narrows the organs down before the names are parsed.
+    organs = store.organs(containing=wanted[-1])
     hits = [(key, name, match_keys(name)) for key, name in organs if _related(wanted, match_keys(name))]
     exact = [h for h in hits if h[2][0] == wanted[0]]
     if not hits:
