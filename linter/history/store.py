@@ -215,7 +215,7 @@ class Store:
                          for e, status, _ in roster.entries_with_status()])
                 self.conn.execute("COMMIT")
             except BaseException:
-                self.conn.execute("ROLLBACK")
+                _rollback(self.conn)
                 raise
         return run
 
@@ -293,6 +293,14 @@ class _Translate:
         return False
 
 
+def _rollback(conn: sqlite3.Connection) -> None:
+    """Undo the open transaction; the error that made it necessary is the one to report."""
+    try:
+        conn.execute("ROLLBACK")
+    except sqlite3.Error:
+        pass
+
+
 def _stamp(seconds: float) -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(seconds))
 
@@ -360,5 +368,5 @@ def migrate(conn: sqlite3.Connection, path: Path, upto: int = SCHEMA_VERSION) ->
             conn.execute(f"PRAGMA user_version = {upto}")
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        _rollback(conn)
         raise
