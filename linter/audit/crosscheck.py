@@ -123,10 +123,10 @@ def _carry_over(make: _Maker, r: ReportRecord, previous: ReportRecord):
             continue
         yield make("X101", r, over_ptr, Message(
             f"本报告（{r.path}）表三“二、上年结转政府信息公开申请数量”{col.label}为 {over}，"
-            f"而上一年度（{previous.year}年度）报告 {previous.path}{_stored_zh(previous)}表三“四、结转下年度继续办理”"
+            f"而上一年度报告 {previous.path}（{previous.year}年度{_stored_zh(previous)}）表三“四、结转下年度继续办理”"
             f"{col.label}为 {forward}，两者应相等",
             f"this report ({r.path}) has {over} in table 3 row \"II. carried over from last year\", "
-            f"column {col.en}, but last year's ({previous.year}) report {previous.path}{_stored_en(previous)} "
+            f"column {col.en}, but last year's report {previous.path} ({previous.year}{_stored_en(previous)}) "
             f"has {forward} in row \"IV. carried forward to next year\"; they must be equal"),
             expected=forward, actual=over,
             details={"this_file": r.path, "other_file": previous.path, "previous_year": previous.year,
@@ -134,11 +134,15 @@ def _carry_over(make: _Maker, r: ReportRecord, previous: ReportRecord):
 
 
 def _stored_zh(r: ReportRecord) -> str:
-    return f"（不在本次检查的文件中，取自历史数据库 {r.source}）" if r.source else ""
+    return f"，不在本次检查的文件中，取自历史数据库 {r.source}" if r.source else ""
+
+
+def _stored_note_zh(r: ReportRecord) -> str:
+    return f"（{_stored_zh(r)[1:]}）" if r.source else ""
 
 
 def _stored_en(r: ReportRecord) -> str:
-    return f" (not among the files audited now; stored in the history database {r.source})" if r.source else ""
+    return f"; not among the files audited now, stored in the history database {r.source}" if r.source else ""
 
 
 # ---------------------------------------------------------------- X102
@@ -196,7 +200,7 @@ def _similar(make: _Maker, r: ReportRecord, other: ReportRecord, sim: float) -> 
     who_en = (f"this organ's {other.year} report" if same_organ
               else f"the {other.year or ''} report of {other.organ or '(organ not recognised)'}")
     return make("X102", r, "/sections", Message(
-        f"本报告（{r.path}）的正文与{who_zh}的报告 {other.path}{_stored_zh(other)}雷同，相似度约 {sim:.0%}"
+        f"本报告（{r.path}）的正文与{who_zh}的报告 {other.path}{_stored_note_zh(other)}雷同，相似度约 {sim:.0%}"
         "（已去掉官方标题、表格栏目、机关名称和数字后比较）：年度报告应如实撰写本机关本年度的情况",
         f"the text of this report ({r.path}) is nearly identical to {who_en} ({other.path}{_stored_en(other)}): "
         f"similarity about {sim:.0%} (official headings, table labels, organ names and digits excluded); "
