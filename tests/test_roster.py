@@ -7,6 +7,7 @@ import csv
 import json
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import pytest
@@ -119,7 +120,9 @@ def test_xlsx_roster_reads_the_first_sheet(tmp_path):
     ws.append([None, None])
     ws.append(["建宁县教育局", 13800000000])
     wb.create_sheet("其他").append(["不读"])
-    wb.save(path)
+    with warnings.catch_warnings():     # openpyxl opens its temporary files without an encoding
+        warnings.simplefilter("ignore", EncodingWarning)
+        wb.save(path)
     roster = load_roster(path)
     assert [(e.name, e.contact) for e in roster.entries] == [("濉溪镇人民政府", "张三"), ("建宁县教育局", "13800000000")]
 
