@@ -158,8 +158,10 @@ def test_a_truncated_database_is_refused_and_left_untouched(tmp_path):
         write_yaml(folder / f"{i}.yaml", variant(f"示例县第{i}镇人民政府", 2021))
     with open_store(db) as store:
         run_audit([str(folder)], Config(), jobs=1, store=store)
-    with sqlite3.connect(db) as conn:                 # everything into the main file, as after a copy
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn = sqlite3.connect(db)                        # everything into the main file, as after a copy
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    assert not Path(f"{db}-wal").exists()
     data = db.read_bytes()
     assert len(data) > 16 * 4096
     db.write_bytes(data[:len(data) // 2])

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 APPLICATION_ID = 0x58474B4C          # "XGKL": marks the file as an xxgk-lint history database
 BUSY_TIMEOUT_MS = 60_000             # another audit writing: wait for it rather than fail
 SQLITE_MAGIC = b"SQLite format 3\x00"
+SETTLE_SECONDS = 5.0                 # see check_file
 
 # Each step takes the schema from version i to i + 1; a new version only ever appends a step.
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
@@ -80,7 +81,24 @@ def _refuse(path: Path, zh: str, en: str) -> StoreError:
 
 def check_file(path: Path) -> bool:
     """Whether `path` is to be created (False: an existing database). Raises StoreError for a
-    file that is not an intact xxgk-lint database, before SQLite opens (and could write) it."""
+    file that is not an intact xxgk-lint database, before SQLite opens (and could write) it.
+
+    Another audit may be writing the file at this moment: a checkpoint rewrites the header
+    (page count) before the pages behind it, so the file can look truncated for an instant.
+    While a -wal or -journal file says a writer is (or was) at work, a refusal is looked at
+    again for up to `SETTLE_SECONDS`; a file damaged for good stays refused."""
+    deadline = time.monotonic() + SETTLE_SECONDS
+    while True:
+        try:
+            return _check_once(path)
+        except StoreError:
+            writer = any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-journal"))
+            if not writer or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+def _check_once(path: Path) -> bool:
     if not path.exists():
         if not path.parent.is_dir():
             raise StoreError(f"数据库文件 {path} 所在的文件夹不存在 / database {path}: the folder does not exist")
