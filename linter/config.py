@@ -18,7 +18,8 @@ from .model import SEVERITIES, Message, UserError
 CONFIG_FILENAMES = ("xxgk-lint.toml", "pyproject.toml")
 KNOWN_KEYS = {"select", "extend-select", "ignore", "severity", "fail-on", "organ-level",
               "deadlines", "required-contacts", "rules", "rules-dirs", "local-rules", "overrides", "lang",
-              "max-file-size-mb", "worker-memory-mb", "audit-inline-suppressions", "show-fix", "soffice"}
+              "max-file-size-mb", "worker-memory-mb", "audit-inline-suppressions", "show-fix", "soffice",
+              "roster", "db"}
 MMDD = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")
 
 
@@ -51,6 +52,8 @@ class Config:
     soffice: str | bool | None = None
     # Where converted .doc/.wps are cached by content hash (set by `audit` for one run).
     conversion_cache: Path | None = None
+    roster: Path | None = None           # audit: the organs that must report (audit --roster)
+    db: Path | None = None               # audit and history: the history database (audit --db)
     source: Path | None = None           # the file the settings came from
     warnings: list[Message] = field(default_factory=list)
 
@@ -286,10 +289,16 @@ def from_table(table: dict, source: Path | None) -> Config:
         from .local_rules import load_local_rules
         value = table["local-rules"]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ConfigError(f"{where}: local-rules 须为文件名列表，如 local-rules = [\"本县规则.yaml\"]")
+            raise ConfigError(f"{where}：local-rules 须为文件名列表，如 local-rules = [\"本县规则.yaml\"]",
+                              f"{where}: local-rules must be a list of file names, e.g. local-rules = [\"county.yaml\"]")
         cfg.local_rules = tuple(r for name in value for r in load_local_rules((base / name).resolve()))
     if "overrides" in table:
         cfg.overrides = (base / str(table["overrides"])).resolve()
+    for key in ("roster", "db"):          # paths relative to the configuration file, like overrides
+        if key in table:
+            if not isinstance(table[key], str) or not table[key].strip():
+                raise ConfigError(f"{where}：{key} 应为文件路径", f"{where}: {key} must be a file path")
+            setattr(cfg, key, (base / table[key]).resolve())
     if "lang" in table:
         cfg.lang = validate_lang(table["lang"], where)
     if "max-file-size-mb" in table:

@@ -254,3 +254,45 @@ def speaks_as_township(text: str, organ_name: str) -> bool:
         return False
     counts = self_references(text)
     return counts[level] >= _MIN_SELF_REFERENCES and not counts["divisions"]
+
+
+# ---------------------------------------------------------------- one organ under several names
+#
+# A county's roster and the organs' own reports name an organ in different ways: 建宁县濉溪镇人民政府,
+# 濉溪镇人民政府, 濉溪镇; full-width letters; 街道办事处 or 街道. `match_keys` gives the forms under
+# which one name may meet another, so that a roster can be matched against reports.
+
+_NOTES = re.compile(r"[（(][^）)]*[）)]|\s")
+
+
+def match_keys(organ_name: str | None) -> tuple[str, ...]:
+    """The forms of a name that identify its organ, most specific first: width folded (NFKC),
+    spaces and bracketed notes removed, 人民政府/政府 (and a street's 办事处) dropped, then each
+    shorter form that leaves out leading places (建宁县濉溪镇 → 濉溪镇), and for a township or
+    street government its bare place name (濉溪). Two names may denote one organ when the
+    first form of one is among the forms of the other. Empty for no name."""
+    import unicodedata
+
+    if not isinstance(organ_name, str):
+        return ()
+    full = _NOTES.sub("", unicodedata.normalize("NFKC", organ_name))
+    if not full:
+        return ()
+    tokens, rest = split_name(full)
+    body = "".join(n + m for n, m in tokens) + rest
+    prefix = full[:len(full) - len(body)] if full.endswith(body) else ""   # 国家税务总局 before a branch
+    tokens = [(n, "街道" if m == "街道办事处" else m) for n, m in tokens if n]   # 县教育局: the bare 县 says nothing
+    government = bool(tokens) and (bool(_GOVERNMENT.match(rest))
+                                   or (tokens[-1][1] == "街道" and rest == "办事处"))
+    unit = "" if government else rest
+    last = len(tokens) if government else len(tokens) + 1
+    forms = ["".join(n + m for n, m in tokens[i:]) + unit for i in range(last)]
+    if prefix:
+        forms.insert(0, prefix + forms[0])
+    if government and len(tokens[-1][0]) >= 2:
+        forms.append(tokens[-1][0])
+    keys: list[str] = []
+    for form in forms:
+        if len(form) >= 2 and form not in keys:
+            keys.append(form)
+    return tuple(keys)

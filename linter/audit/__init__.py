@@ -7,8 +7,9 @@ other, summarise per report and per rule, export for the people who follow up.
         print(record.organ, record.status(), len(record.counted()))
 
 Modules: `runner` (walk, worker processes, timeouts, ordered streaming), `record` (what is
-kept per file), `signature` (MinHash of the prose), `crosscheck` (X101–X103), `summary`
-(terminal output, totals), `exports` (.xlsx .csv .json .html).
+kept per file), `signature` (MinHash of the prose), `crosscheck` (X101–X103), `roster` (who
+must report: 未报送, 名单外), `summary` (terminal output, totals), `exports` (.xlsx .csv .json
+.html). The history database (`audit --db`) is `xxgk_lint.history`.
 """
 
 from __future__ import annotations
@@ -24,8 +25,10 @@ from .record import ReportRecord
 if TYPE_CHECKING:
     from ..config import Config
     from ..engine import Linter
+    from ..history.store import Store
     from ..model import FileResult
     from ..rule_api import Rule
+    from .roster import Roster, RosterResult
     from .runner import RunStats
 
 __all__ = ["Audit", "ReportRecord", "run_audit"]
@@ -41,6 +44,7 @@ class Audit:
     stats: "RunStats | None" = None
     skipped_exports: list[str] = field(default_factory=list)   # xxgk-lint's own exports in the folders
     skipped: tuple[str, ...] = ()        # those files, to name them in the totals
+    roster: "RosterResult | None" = None   # with a roster: who reported, who did not
 
     @property
     def fail_on(self) -> str:
@@ -75,13 +79,21 @@ def run_audit(paths: Iterable[str], config: "Config", *, jobs: int | None = None
               debug: bool = False, linter: "Linter | None" = None,
               overrides: str | Path | None = None,
               on_start: Callable[[int], None] | None = None,
-              on_record: Callable[[ReportRecord], None] | None = None) -> Audit:
+              on_record: Callable[[ReportRecord], None] | None = None,
+              roster: "Roster | None" = None, store: "Store | None" = None) -> Audit:
     """Audit `paths` (files and folders). `on_start(total)` is called once the folders are
     walked, `on_record` as each file is done (in completion order, for progress display).
 `linter` (made with keep_data=True, as the audit needs each report's data) is the one the
 forked workers use; by default one is made from `config`.
 
-    Raises `xxgk_lint.config.ConfigError` for a bad overrides file or rule option."""
+With a `roster` (`roster.load_roster`) the audit says who has not reported. With a `store`
+(`xxgk_lint.history.store.open_store`) X101/X102 also compare against the stored other years of
+the same organs, and the run and its reports are stored once done.
+
+    Raises `xxgk_lint.config.ConfigError` for a bad overrides file or rule option,
+    `xxgk_lint.history.store.StoreError` when the database fails."""
+    import time
+
     from ..config import ConfigError
     from .crosscheck import crosscheck, similarity_threshold
     from .runner import Pool, default_jobs, walk
@@ -98,17 +110,26 @@ forked workers use; by default one is made from `config`.
         raise ConfigError(f"[rules.content-similar] threshold 应为大于 0、不超过 1 的数（如 0.9）：{exc}",
                           str(exc)) from None
     overrides_file = _load_overrides(overrides or config.overrides, rules)
+    started = time.time()
+    paths = list(paths)
     found = walk(paths)
     if on_start is not None:
         on_start(len(found.paths))
     pool = Pool(config, linter, jobs=jobs or default_jobs(), timeout=timeout, debug=debug)
     with _conversion_cache(config, linter.config):
         records = list(pool.run(found.paths, on_record, found.refused))
-    for index, diagnostics in crosscheck(records, rules, config).items():
+    references = store.references(records, first_index=len(records)) if store is not None else []
+    for index, diagnostics in crosscheck(records, rules, config, references).items():
         records[index].diagnostics.extend(diagnostics)
     extra = _suppress(records, overrides_file, config)
-    return Audit(records, rules, config, len(found.ignored), extra, pool.stats,
-                 skipped_exports=found.exports, skipped=tuple(found.ignored))
+    audit = Audit(records, rules, config, len(found.ignored), extra, pool.stats,
+                  skipped_exports=found.exports, skipped=tuple(found.ignored))
+    if roster is not None:
+        from .roster import match_roster
+        audit.roster = match_roster(roster, records)
+    if store is not None:
+        store.save(audit, paths, started, audit.roster)
+    return audit
 
 
 @contextmanager

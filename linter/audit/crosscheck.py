@@ -4,6 +4,11 @@ They run in the parent once every file is read, on the records alone (a few figu
 text signature per report), and depend only on the records' order: the same findings
 whatever the number of workers. Each finding is attached to one file — the later-year
 report, or the later file in path order — and names the other file.
+
+With a history database (`audit --db`), stored reports of the same organs' other years
+come in as *references*: X101 and X102 compare against them as against a file in the folder
+(the finding names the stored file, its year and the database), but never attach a finding
+to them, and X102 compares a report only with its own organ's stored years.
 """
 
 from __future__ import annotations
@@ -60,9 +65,9 @@ class _Maker:
                           expected=expected, actual=actual, details=details)
 
 
-def crosscheck(records: list[ReportRecord], rules: dict[str, "Rule"], config: "Config"
-               ) -> dict[int, list[Diagnostic]]:
-    """Cross-report diagnostics by record index."""
+def crosscheck(records: list[ReportRecord], rules: dict[str, "Rule"], config: "Config",
+               references: list[ReportRecord] = ()) -> dict[int, list[Diagnostic]]:
+    """Cross-report diagnostics by record index (of `records`; `references` get none)."""
     make = _Maker(rules, config)
     found: dict[int, list[Diagnostic]] = {}
 
@@ -78,16 +83,17 @@ def crosscheck(records: list[ReportRecord], rules: dict[str, "Rule"], config: "C
         if first is not r and make.selected("X103"):
             add(r, _duplicate(make, r, first))
 
+    stored = {(organ_key(r.organ), r.year): r for r in references}
     if make.selected("X101"):
         for (key, year), r in firsts.items():
-            previous = firsts.get((key, year - 1))
+            previous = firsts.get((key, year - 1)) or stored.get((key, year - 1))
             if previous is not None:
                 for d in _carry_over(make, r, previous):
                     add(r, d)
 
     if make.selected("X102"):
         threshold = similarity_threshold(config)
-        for r, other, sim in _similar_pairs(records, threshold):
+        for r, other, sim in _similar_pairs(records, threshold, references):
             add(r, _similar(make, r, other, sim))
 
     for diagnostics in found.values():
@@ -117,13 +123,26 @@ def _carry_over(make: _Maker, r: ReportRecord, previous: ReportRecord):
             continue
         yield make("X101", r, over_ptr, Message(
             f"本报告（{r.path}）表三“二、上年结转政府信息公开申请数量”{col.label}为 {over}，"
-            f"而上一年度报告 {previous.path} 表三“四、结转下年度继续办理”{col.label}为 {forward}，两者应相等",
+            f"而上一年度报告 {previous.path}（{previous.year}年度{_stored_zh(previous)}）表三“四、结转下年度继续办理”"
+            f"{col.label}为 {forward}，两者应相等",
             f"this report ({r.path}) has {over} in table 3 row \"II. carried over from last year\", "
-            f"column {col.en}, but last year's report {previous.path} has {forward} in row "
-            f"\"IV. carried forward to next year\"; they must be equal"),
+            f"column {col.en}, but last year's report {previous.path} ({previous.year}{_stored_en(previous)}) "
+            f"has {forward} in row \"IV. carried forward to next year\"; they must be equal"),
             expected=forward, actual=over,
             details={"this_file": r.path, "other_file": previous.path, "previous_year": previous.year,
-                     "previous_pointer": forward_ptr, "column": col.id})
+                     "previous_pointer": forward_ptr, "column": col.id, "stored_in": previous.source})
+
+
+def _stored_zh(r: ReportRecord) -> str:
+    return f"，不在本次检查的文件中，取自历史数据库 {r.source}" if r.source else ""
+
+
+def _stored_note_zh(r: ReportRecord) -> str:
+    return f"（{_stored_zh(r)[1:]}）" if r.source else ""
+
+
+def _stored_en(r: ReportRecord) -> str:
+    return f"; not among the files audited now, stored in the history database {r.source}" if r.source else ""
 
 
 # ---------------------------------------------------------------- X102
@@ -132,12 +151,19 @@ def _order_key(r: ReportRecord) -> tuple:
     return (r.year if r.year is not None else 0, r.index)
 
 
-def _similar_pairs(records: list[ReportRecord], threshold: float):
+def _similar_pairs(records: list[ReportRecord], threshold: float, references: list[ReportRecord] = ()):
     """(later, earlier, similarity) for each report whose best earlier match reaches `threshold`.
 
     Candidates come from LSH buckets (reports sharing a band of the signature), so the work
     grows with the number of reports, not its square; each candidate is then scored on the
-    whole signature. Reports of one organ and year are duplicates (X103), not compared."""
+    whole signature. Reports of one organ and year are duplicates (X103), not compared. Stored
+    reports (`references`) are never `later`: each report is compared directly with its own
+    organ's stored earlier years (a few per organ), which keeps them out of the buckets."""
+    stored: dict[str, list[tuple[int, ReportRecord]]] = {}
+    for m in references:
+        key = organ_key(m.organ)
+        if m.signature is not None and key is not None and m.year is not None:
+            stored.setdefault(key, []).append((packed(m.signature), m))
     ordered = sorted((r for r in records if r.signature is not None), key=_order_key)
     rows = band_rows(threshold)
     position = {r.index: i for i, r in enumerate(ordered)}
@@ -151,14 +177,19 @@ def _similar_pairs(records: list[ReportRecord], threshold: float):
             for m in members[:BUCKET_CAP]:
                 candidates[m.index] = m
             members.append(r)
-        best: tuple[float, int, ReportRecord] | None = None
+        best: tuple[float, tuple, ReportRecord] | None = None
         mine, signature = organs[r.index], signatures[r.index]
         for m in candidates.values():
             if mine is not None and organs[m.index] == mine and m.year == r.year:
                 continue
             sim = packed_similarity(signature, signatures[m.index])
-            if sim >= threshold and (best is None or (-sim, position[m.index]) < (-best[0], best[1])):
-                best = (sim, position[m.index], m)
+            if sim >= threshold and (best is None or (-sim, (1, position[m.index])) < (-best[0], best[1])):
+                best = (sim, (1, position[m.index]), m)
+        for sig, m in stored.get(mine, ()) if r.year is not None else ():
+            if m.year < r.year:
+                sim = packed_similarity(signature, sig)
+                if sim >= threshold and (best is None or (-sim, (0, m.year)) < (-best[0], best[1])):
+                    best = (sim, (0, m.year), m)
         if best is not None:
             yield r, best[2], best[0]
 
@@ -169,11 +200,11 @@ def _similar(make: _Maker, r: ReportRecord, other: ReportRecord, sim: float) -> 
     who_en = (f"this organ's {other.year} report" if same_organ
               else f"the {other.year or ''} report of {other.organ or '(organ not recognised)'}")
     return make("X102", r, "/sections", Message(
-        f"本报告（{r.path}）的正文与{who_zh}的报告 {other.path} 雷同，相似度约 {sim:.0%}"
+        f"本报告（{r.path}）的正文与{who_zh}的报告 {other.path}{_stored_note_zh(other)}雷同，相似度约 {sim:.0%}"
         "（已去掉官方标题、表格栏目、机关名称和数字后比较）：年度报告应如实撰写本机关本年度的情况",
-        f"the text of this report ({r.path}) is nearly identical to {who_en} ({other.path}): "
+        f"the text of this report ({r.path}) is nearly identical to {who_en} ({other.path}{_stored_en(other)}): "
         f"similarity about {sim:.0%} (official headings, table labels, organ names and digits excluded); "
         "the report must describe this organ's own year"),
         actual=round(sim, 2),
         details={"this_file": r.path, "other_file": other.path, "similarity": round(sim, 3),
-                 "other_organ": other.organ, "other_year": other.year})
+                 "other_organ": other.organ, "other_year": other.year, "stored_in": other.source})

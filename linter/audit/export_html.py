@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from .exports import location_text
 from ..model import category_label
-from .summary import (SEVERITY_LABEL, category_totals, report_rows, rule_totals, shown,
+from .summary import (SEVERITY_LABEL, category_totals, report_rows, roster_lines, rule_totals, shown,
                       t, totals, totals_sentence)
 
 if TYPE_CHECKING:
@@ -106,6 +106,10 @@ def render_html(audit: "Audit", out: TextIO) -> None:
               f'<meta charset="utf-8">\n<meta name="generator" content="xxgk-lint audit">\n'
               f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n')
     out.write(f'<h1>{escape(title)}</h1>\n<p class="totals" id="totals">{escape(totals_sentence(audit, lang))}</p>\n')
+    roster = roster_lines(audit, lang)
+    if roster:       # who has not reported comes first: it is what the office follows up
+        out.write(f'<h2>{t(lang, "应报送名单", "Roster")}</h2>\n<ul id="roster">\n'
+                  + "".join(f"<li>{escape(line)}</li>\n" for line in roster) + "</ul>\n")
 
     rules = rule_totals(audit, lang)
     out.write(f'<h2>{t(lang, "问题类型分布", "Findings by kind")}</h2>\n<div class="charts" id="charts">\n')

@@ -2,8 +2,10 @@
 
 - .csv: the findings, one row per finding (UTF-8 with BOM, so that Excel shows the Chinese
   text correctly when the file is double-clicked), and beside it `<name>.reports.csv`, one row
-  per report with its status — reports that passed appear there, not in the findings.
-- .json: everything — totals, per-rule counts, one object per report with its diagnostics.
+  per report with its status — reports that passed appear there, not in the findings; with a
+  roster, the findings file then has one row per organ 未报送, 名单外, ambiguous or reported twice.
+- .json: everything — totals, per-rule counts, one object per report with its diagnostics,
+  and with a roster a top-level "roster" (missing, unlisted, ambiguous, duplicates, entries).
 - .xlsx and .html: see export_xlsx.py and export_html.py.
 
 Each writer streams report by report and holds no more than one report's rows at a time.
@@ -122,7 +124,7 @@ def report_cells(row: dict, lang: str) -> list:
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
 
 
-def _csv_safe(value):
+def csv_safe(value):
     """Text that Excel would run as a formula (a file named "=…") is quoted with a leading '."""
     if isinstance(value, str) and (value.startswith(_FORMULA_START)
                                    or value.lstrip(" \t\r\n\0\x0b\x0c").startswith(_FORMULA_START[:4])):
@@ -142,7 +144,9 @@ def write_csv(audit: "Audit", path: str) -> None:
         writer = csv.writer(fh)
         writer.writerow(finding_columns(lang))
         for row, d in finding_rows(audit):
-            writer.writerow([_csv_safe(v) for v in finding_cells(audit, row, d, lang)])
+            writer.writerow([csv_safe(v) for v in finding_cells(audit, row, d, lang)])
+        for cells in roster_rows(audit, lang):
+            writer.writerow([csv_safe(v) for v in cells])
 
 
 def write_reports_csv(audit: "Audit", path: str) -> None:
@@ -151,7 +155,34 @@ def write_reports_csv(audit: "Audit", path: str) -> None:
         writer = csv.writer(fh)
         writer.writerow(report_columns(lang))
         for row in report_rows(audit, lang):
-            writer.writerow([_csv_safe(v) for v in report_cells(row, lang)])
+            writer.writerow([csv_safe(v) for v in report_cells(row, lang)])
+
+
+def roster_rows(audit: "Audit", lang: str) -> list[list]:
+    """The roster's outcome as rows in the findings' columns (file, organ, year, code, rule,
+    severity, location, message, how to fix, exempted because): what the .csv adds after the findings."""
+    result = audit.roster
+    if result is None:
+        return []
+    from .roster import ROSTER_STATUS_LABEL, summary_lines
+
+    status = ROSTER_STATUS_LABEL[lang]
+    sep = "、" if lang == "zh" else ", "
+    rows = [["", e.name, None, "", status["missing"], "", "", t(lang, f"名单第 {e.position} 行的机关未找到报告",
+                                                                f"no report found for roster line {e.position}"), "", ""]
+            for e in result.missing()]
+    rows += [[r.path, r.organ, r.year, "", t(lang, "名单外", "not on the roster"), "", "",
+              t(lang, "报告的机关不在应报送名单中", "the report's organ is not on the roster"), "", ""]
+             for r in result.unlisted]
+    rows += [[r.path, r.organ, r.year, "", t(lang, "无法确定对应机关", "ambiguous"), "", "",
+              t(lang, "与名单中多个机关相符：", "matches several roster lines: ") + sep.join(e.name for e in candidates),
+              "", ""]
+             for r, candidates in result.ambiguous]
+    rows += [[r.path, e.name, r.year, "", status["duplicate"], "", "",
+              t(lang, "同一机关有多份报告：", "several reports of one organ: ") + sep.join(x.path for x in found), "", ""]
+             for e, found in result.duplicates() for r in found]
+    rows.append(["", "", None, "", t(lang, "名单", "roster"), "", "", summary_lines(result, lang)[0], "", ""])
+    return rows
 
 
 # ---------------------------------------------------------------- .json
@@ -188,6 +219,8 @@ def write_json(audit: "Audit", path: str) -> None:
             "config": str(audit.config.source) if audit.config.source else None,
             "fail_on": audit.fail_on, "totals": totals(audit), "rules": rule_totals(audit, lang),
             "other_findings": [diagnostic_json(audit, d, lang) for x in audit.extra for d in x.diagnostics]}
+    if audit.roster is not None:
+        head["roster"] = audit.roster.to_json(lang)
     with open(path, "w", encoding="utf-8", newline="\n") as fh:
         # Streamed report by report: a county's worth of reports never sits in memory as one tree.
         fh.write(json.dumps(head, ensure_ascii=False, indent=1)[:-2])

@@ -63,6 +63,7 @@ class ReportRecord:
     signature: array | None = None      # see signature.py
     inline: list["InlineSuppression"] = field(default_factory=list)
     seconds: float = 0.0                # time spent reading and checking the file
+    source: str | None = None           # the history database a stored report came from (not audited now)
 
     # ------------------------------------------------------------ counts and status
 

@@ -177,6 +177,14 @@ def _rule_cells(row: dict) -> list[str]:
             str(row["reports"])]
 
 
+def roster_lines(audit: "Audit", lang: str) -> list[str]:
+    """未报送, 名单外, ambiguous and duplicate reports (audit --roster); none without a roster."""
+    if audit.roster is None:
+        return []
+    from .roster import summary_lines
+    return summary_lines(audit.roster, lang)
+
+
 def _extra_lines(audit: "Audit", lang: str) -> list[str]:
     return [terminal_safe(f"{d.location.path}:{d.location.line or 1}: {d.code} {d.message.text(lang)}")
             for x in audit.extra for d in x.active()]
@@ -213,7 +221,7 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def _plain_table(header: list[str], rows: list[list[str]], out: TextIO) -> None:
+def plain_table(header: list[str], rows: list[list[str]], out: TextIO) -> None:
     widths = [max([display_width(h)] + [display_width(r[i]) for r in rows]) for i, h in enumerate(header)]
     for cells in [header] + rows:
         line = "  ".join(c + " " * (widths[i] - display_width(c)) for i, c in enumerate(cells))
@@ -223,11 +231,11 @@ def _plain_table(header: list[str], rows: list[list[str]], out: TextIO) -> None:
 def _render_plain(audit: "Audit", out: TextIO, show_suppressed: bool) -> None:
     lang = audit.lang
     out.write(t(lang, "报告一览（问题最多的在前）\n", "Reports (worst first)\n"))
-    _plain_table(_columns(lang), [_cells(r, lang) for r in report_rows(audit, lang)], out)
+    plain_table(_columns(lang), [_cells(r, lang) for r in report_rows(audit, lang)], out)
     rules = rule_totals(audit, lang)
     if rules:
         out.write("\n" + t(lang, "按规则统计\n", "Findings per rule\n"))
-        _plain_table(_rule_columns(lang), [_rule_cells(r) for r in rules], out)
+        plain_table(_rule_columns(lang), [_rule_cells(r) for r in rules], out)
     silenced = suppressed_lines(audit, lang, show_suppressed)
     if silenced:
         out.write("\n" + t(lang, "已豁免的问题（按报告）\n", "Suppressed findings per report\n"))
@@ -235,6 +243,9 @@ def _render_plain(audit: "Audit", out: TextIO, show_suppressed: bool) -> None:
             out.write(line + "\n")
     for line in _extra_lines(audit, lang):
         out.write(line + "\n")
+    roster = roster_lines(audit, lang)
+    if roster:
+        out.write("\n" + t(lang, "应报送名单\n", "Roster\n") + "\n".join(roster) + "\n")
     out.write("\n" + totals_sentence(audit, lang) + "\n")
     out.write(terminal_safe(audit.config.in_effect().text(lang)) + "\n")
 
@@ -274,5 +285,11 @@ def _render_rich(audit: "Audit", out: TextIO, show_suppressed: bool) -> None:
             console.print(line, markup=False, style="dim")
     for line in _extra_lines(audit, lang):
         console.print(line, markup=False)
+    roster = roster_lines(audit, lang)
+    if roster:
+        console.print(t(lang, "应报送名单", "Roster"), style="bold")
+        console.print(roster[0], markup=False)
+        for line in roster[1:]:
+            console.print(line, markup=False, style="yellow")
     console.print(totals_sentence(audit, lang), markup=False, style="bold")
     console.print(terminal_safe(audit.config.in_effect().text(lang)), markup=False, style="dim")

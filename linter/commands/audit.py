@@ -6,6 +6,11 @@ prints one row per report (worst first) and totals per rule, and writes exports 
 extension (--export FILE, repeatable: .xlsx .csv .json .html). A file that cannot be read
 never stops the run: it is listed as 无法检查 with the reason.
 
+--roster FILE lists the organs that must report: the summary and every export then name
+未报送, 名单外 and duplicate reports. --db FILE.sqlite keeps every audited report in a history
+database, and X101/X102 compare with the stored other years of the same organs (see
+`xxgk-lint history`). Both can be set once in the configuration (`roster`, `db`).
+
 Exit codes as for `check`: 0 nothing at or above fail-on, 1 findings or a file not checked,
 2 usage or configuration error.
 """
@@ -87,20 +92,25 @@ def register(sub) -> None:
                      help="终端中逐条显示已豁免问题的说明（导出总是列出） / show each suppressed finding's "
                           "message in the terminal (exports always list them)")
     out.add_argument("--overrides", metavar="FILE", help="豁免/调级文件（每项须写明理由） / overrides file")
+    county = p.add_argument_group("名单与历史 / roster and history")
+    county.add_argument("--roster", metavar="FILE",
+                        help="应报送机关名单（.csv .xlsx .txt），列出未报送、名单外和重复报送 / "
+                             "the organs that must report: lists missing, unlisted and duplicate reports")
+    county.add_argument("--db", metavar="FILE.sqlite",
+                        help="历史数据库：保存本次结果，并与库中同一机关其他年度的报告比对 / history database: "
+                             "store this run and compare with the stored other years of the same organs")
     add_config_options(p)
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..audit import run_audit
     from .. import paths
-    from ..audit.exports import check_export_path, export
-    from ..audit.runner import WorkerStartError
-    from ..audit.summary import render, totals_sentence
+    from ..audit.exports import check_export_path
+    from ..audit.roster import load_roster
     from ..engine import Linter
+    from ..history.store import open_store
     from ..model import Message, UserError
     from ..outputs import check_output_path
     from ..readers import LEGACY_EXTENSIONS, SUPPORTED_EXTENSIONS
-    from ..reporters import is_terminal
 
     lang = args.lang or "zh"
     if "-" in args.paths:
@@ -113,16 +123,34 @@ def run(args: argparse.Namespace) -> int:
             check_output_path(path, option="--export", inputs=args.paths,
                               read_kinds=SUPPORTED_EXTENSIONS + LEGACY_EXTENSIONS)
         linter = Linter(cfg, debug=args.debug, keep_data=True)
+        mistake = selection_problem(cfg, linter.rules) or paths.problem(args.paths)
+        if mistake is not None:
+            return fail(mistake, cfg.lang)
+        roster_path = args.roster or cfg.roster
+        roster = load_roster(roster_path) if roster_path else None
+        db_path = args.db or cfg.db
+        store = open_store(db_path) if db_path else None       # checked before any file is read
     except UserError as exc:
         return fail(exc.message, lang)
-    mistake = selection_problem(cfg, linter.rules) or paths.problem(args.paths)
-    if mistake is not None:
-        return fail(mistake, cfg.lang)
     if args.worker_memory_mb is not None:
         cfg.worker_memory_mb = args.worker_memory_mb
     if args.honour_inline_suppressions:
         cfg.audit_inline_suppressions = True
     print_config_warnings(cfg, args.verbose)
+    try:
+        return _audit(args, cfg, linter, roster, store)
+    finally:
+        if store is not None:
+            store.close()
+
+
+def _audit(args: argparse.Namespace, cfg, linter, roster, store) -> int:
+    from ..audit import run_audit
+    from ..audit.exports import export
+    from ..audit.runner import WorkerStartError
+    from ..audit.summary import render, roster_lines, totals_sentence
+    from ..model import Message, UserError
+    from ..reporters import is_terminal
 
     progress = _Progress(cfg.lang) if is_terminal(sys.stderr) else None
     previous = signal.signal(signal.SIGTERM, _terminated)
@@ -130,7 +158,8 @@ def run(args: argparse.Namespace) -> int:
         audit = run_audit(args.paths, cfg, jobs=args.jobs, timeout=args.timeout, debug=args.debug,
                           linter=linter, overrides=args.overrides,
                           on_start=progress.start if progress else None,
-                          on_record=progress.advance if progress else None)
+                          on_record=progress.advance if progress else None,
+                          roster=roster, store=store)
     except UserError as exc:
         return fail(exc.message, cfg.lang)
     except WorkerStartError as exc:
@@ -143,6 +172,8 @@ def run(args: argparse.Namespace) -> int:
             progress.stop()
 
     if args.quiet:
+        for line in roster_lines(audit, cfg.lang):
+            print(line)
         print(totals_sentence(audit, cfg.lang))
     else:
         render(audit, sys.stdout, color=is_terminal(sys.stdout), show_suppressed=args.show_suppressed)
@@ -153,6 +184,9 @@ def run(args: argparse.Namespace) -> int:
             return fail(Message(f"--export {path}：无法写入（{exc.strerror or exc}）",
                                 f"--export {path}: cannot write ({exc.strerror or exc})"), cfg.lang)
         print(("已导出 " if cfg.lang == "zh" else "exported ") + path, file=sys.stderr)
+    if store is not None:
+        print(("已存入历史数据库 " if cfg.lang == "zh" else "stored in the history database ") + str(store.path),
+              file=sys.stderr)
     return audit.exit_code()
 
 
