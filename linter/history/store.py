@@ -353,8 +353,7 @@ def open_store(path: str | Path, *, create: bool = True, upto: int = SCHEMA_VERS
     try:
         with translate:
             _check_contents(conn, path)
-            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                conn.execute("PRAGMA journal_mode = WAL")
+            _use_wal(conn)
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA synchronous = NORMAL")      # WAL keeps the file consistent; a power cut may lose the last run
             migrate(conn, path, upto)
@@ -362,6 +361,22 @@ def open_store(path: str | Path, *, create: bool = True, upto: int = SCHEMA_VERS
         conn.close()
         raise
     return Store(path, conn)
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Switch the file to WAL. The switch needs the file to itself and SQLite does not wait for
+    that (no busy handler): when two audits open a new database at once, retry until the busy
+    timeout has passed."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _check_contents(conn: sqlite3.Connection, path: Path) -> None:
