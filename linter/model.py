@@ -334,7 +334,9 @@ class UserError(Exception):
     exit code 2 and one line naming it, in Chinese (English with --lang en)."""
 
     def __init__(self, zh: str, en: str | None = None):
-        super().__init__(en or zh)
+        # the exception's own text carries both languages (a program calling the library may
+        # show it as it is); the CLI shows `message` in the chosen one
+        super().__init__(zh if not en or en == zh else f"{zh} / {en}")
         self.message = Message(zh, en or zh)
 
 

@@ -123,11 +123,11 @@ def run(args: argparse.Namespace) -> int:
             check_output_path(path, option="--export", inputs=args.paths,
                               read_kinds=SUPPORTED_EXTENSIONS + LEGACY_EXTENSIONS)
         linter = Linter(cfg, debug=args.debug, keep_data=True)
+        roster_path = args.roster or cfg.roster
+        roster = load_roster(roster_path) if roster_path else None
         mistake = selection_problem(cfg, linter.rules) or paths.problem(args.paths)
         if mistake is not None:
             return fail(mistake, cfg.lang)
-        roster_path = args.roster or cfg.roster
-        roster = load_roster(roster_path) if roster_path else None
         db_path = args.db or cfg.db
         store = open_store(db_path) if db_path else None       # checked before any file is read
     except UserError as exc:
