@@ -12,7 +12,7 @@ import sys
 
 from . import __version__
 
-COMMANDS = ("check", "audit", "extract", "rules", "explain", "schema")
+COMMANDS = ("check", "audit", "extract", "rules", "explain", "schema", "serve")
 
 
 def build_parser():
