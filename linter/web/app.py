@@ -81,8 +81,8 @@ def create_app(linter: "Linter", checker: "Checker") -> SecurityHeaders:
 
     env.globals.update(t=t, lang=lang, limit_mb=f"{config.max_file_size_mb:g}", max_files=MAX_FILES)
 
-    def page(name: str, status: int = 200, **context) -> HTMLResponse:
-        return HTMLResponse(env.get_template(name).render(**context), status_code=status,
+    def page(name: str, code: int = 200, **context) -> HTMLResponse:
+        return HTMLResponse(env.get_template(name).render(**context), status_code=code,
                             headers={"cache-control": "no-store"})
 
     def problem_page(status: int, message: str) -> HTMLResponse:

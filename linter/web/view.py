@@ -106,6 +106,7 @@ class Download:
 class FileView:
     index: int
     name: str
+    title: str | None                     # the report's own title, as read
     status: str                           # passed | needs_fixing | not_checked
     status_label: str
     errors: int
@@ -320,6 +321,12 @@ def downloads_of(result: FileResult, yaml_text: str | None, rules: dict[str, "Ru
 
 # ---------------------------------------------------------------- the file's view
 
+def report_title(data: dict | None) -> str | None:
+    meta = data.get("meta") if isinstance(data, dict) else None
+    title = meta.get("title") if isinstance(meta, dict) else None
+    return title if isinstance(title, str) and title.strip() else None
+
+
 def file_view(index: int, result: FileResult, yaml_text: str | None, rules: dict[str, "Rule"],
               config: "Config") -> FileView:
     from ..audit.exports import location_text
@@ -348,7 +355,7 @@ def file_view(index: int, result: FileResult, yaml_text: str | None, rules: dict
             cells=[cell_id(index, p) for p in cells],
             quote=None if cells else quote_of(d, result.lines))
     return FileView(
-        index=index, name=result.path, status=status, status_label=STATUS_LABEL[lang][status],
+        index=index, name=result.path, title=report_title(result.data), status=status, status_label=STATUS_LABEL[lang][status],
         errors=record.count("error"), warnings=record.count("warning"), infos=record.count("info"),
         reason=record.reason(lang), groups=groups_of(shown, views, lang),
         tables=tables_of(index, result.data, version, marks, lang) if result.checked else [],
