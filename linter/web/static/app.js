@@ -31,7 +31,7 @@ function setupUpload() {
 }
 
 function clearFocus() {
-  document.querySelectorAll(".focus").forEach((el) => el.classList.remove("focus"));
+  document.querySelectorAll(".focus").forEach((el) => el.classList.remove("focus", "focus-main"));
 }
 
 function focusFinding(finding, scroll) {
@@ -40,6 +40,7 @@ function focusFinding(finding, scroll) {
   const cells = (finding.dataset.cells || "").split(" ").filter(Boolean)
     .map((id) => document.getElementById(id)).filter(Boolean);
   cells.forEach((cell) => cell.classList.add("focus"));
+  if (cells.length) cells[0].classList.add("focus-main");     // the finding's own cell
   if (scroll && cells.length) cells[0].scrollIntoView({block: "center"});
 }
 
