@@ -424,3 +424,18 @@ def test_the_server_logs_no_report_content(tmp_path):
     finally:
         err = srv.stop()
     assert "濉溪" not in err and SEED.name not in err
+
+
+def test_open_starts_the_default_browser_on_the_page(tmp_path):
+    from serve_server import wait_for
+
+    opened = tmp_path / "opened.txt"
+    fake = tmp_path / "fake_browser.py"
+    fake.write_text(f"import sys\nopen({str(opened)!r}, 'w', encoding='utf-8').write(sys.argv[1])\n",
+                    encoding="utf-8")
+    srv = start(tmp_path, "--open", env={"BROWSER": f"{sys.executable} {fake} %s"})
+    try:
+        assert wait_for(opened.exists, 30)
+        assert wait_for(lambda: opened.read_text(encoding="utf-8") == srv.url, 5)
+    finally:
+        srv.stop()

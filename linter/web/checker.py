@@ -16,7 +16,7 @@ import signal
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from ..model import FileResult, Message
 
@@ -95,13 +95,21 @@ def check_upload(name: str, data: bytes, timeout: float) -> Checked:
 
 class Checker:
     """A pool of `jobs` worker processes. Workers are started fresh (spawn), not forked
-    from the server, which has threads by the time a request arrives."""
+    from the server, which has threads by the time a request arrives.
 
-    def __init__(self, linter: "Linter", *, jobs: int, timeout: float):
+    A worker stuck past the hard limit (where the timer cannot reach it) is not left to
+    hold its slot: new checks go to a fresh pool at once, and the old pool's processes are
+    killed as soon as the other checks it was running have ended."""
+
+    def __init__(self, linter: "Linter", *, jobs: int, timeout: float,
+                 task: Callable[[str, bytes, float], Checked] = check_upload):
         self.linter = linter            # the server's own: its rules and config, never run here
         self.jobs = max(1, jobs)
         self.timeout = timeout
+        self.task = task
         self._pool = self._new_pool()
+        self._running: dict[ProcessPoolExecutor, set[asyncio.Future]] = {self._pool: set()}
+        self._retiring: set[asyncio.Task] = set()
 
     def _new_pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("spawn"),
@@ -118,22 +126,51 @@ class Checker:
         from ..audit.runner import hard_limit, timeout_message
 
         loop = asyncio.get_running_loop()
+        pool = self._pool
+        future = loop.run_in_executor(pool, self.task, name, data, self.timeout)
+        self._running[pool].add(future)
         try:
-            future = loop.run_in_executor(self._pool, check_upload, name, data, self.timeout)
-            return await asyncio.wait_for(future, hard_limit(self.timeout))
+            return await asyncio.wait_for(asyncio.shield(future), hard_limit(self.timeout))
         except TimeoutError:
             code, message = "I008", timeout_message(self.timeout)
+            self._retire(pool, stuck=future)
         except BrokenProcessPool:
             # A worker died (crash, out of memory): this upload is reported, the next ones
             # get a fresh pool.
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = self._new_pool()
             code, message = "I007", Message("检查该文件时工作进程意外退出，请稍后重试或联系管理员",
                                             "the worker process died while checking this file; "
                                             "try again later or tell the administrator")
+            self._retire(pool)
+        finally:
+            self._running.get(pool, set()).discard(future)
         diagnostic = input_diagnostic(self.linter.rules, self.linter.config, name, code, message)
         return Checked(FileResult(path=name, kind=None, checked=False, diagnostics=[diagnostic]))
+
+    def _retire(self, pool: ProcessPoolExecutor, stuck: asyncio.Future | None = None) -> None:
+        """Replace `pool` for new checks; kill its processes once its other checks are done."""
+        if pool is not self._pool:
+            return                       # already replaced by a concurrent failure
+        self._pool = self._new_pool()
+        self._running[self._pool] = set()
+        others = {f for f in self._running.pop(pool, set()) if f is not stuck}
+
+        async def kill_when_done() -> None:
+            if others:
+                await asyncio.wait(others)
+            _kill(pool)
+
+        task = asyncio.get_running_loop().create_task(kill_when_done())
+        self._retiring.add(task)
+        task.add_done_callback(self._retiring.discard)
 
     def close(self) -> None:
         """Stop the workers: queued checks are dropped, running ones end within the time limit."""
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _kill(pool: ProcessPoolExecutor) -> None:
+    # The executor has no way to stop a single stuck task: its processes are killed, then
+    # the pool is shut down (it notices the dead workers and lets go of them).
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
