@@ -417,6 +417,17 @@ def test_another_host_than_loopback_is_warned_about(tmp_path):
     assert "警告" in err and "其他计算机都可以访问" in err
 
 
+def test_lang_en_serves_the_page_in_english(tmp_path):
+    srv = start(tmp_path, "--lang", "en")
+    try:
+        assert "Drop report files here" in request(srv, "GET", "/").text
+        html = post_files(srv, "/check", [(SEED.name, SEED.read_bytes())]).text
+        assert "needs fixing" in html and "is missing" in html
+        assert "需修改" not in html
+    finally:
+        srv.stop()
+
+
 def test_the_server_logs_no_report_content(tmp_path):
     srv = start(tmp_path, "--debug")
     try:

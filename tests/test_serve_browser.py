@@ -96,6 +96,21 @@ def upload(driver, server, *paths: Path) -> None:
     driver.find_element(By.ID, "submit").click()
 
 
+def test_files_dropped_on_the_page_are_the_ones_uploaded(browser, server):
+    from selenium.webdriver.common.by import By
+
+    browser.get(server.url)
+    browser.execute_script("""
+        const transfer = new DataTransfer();
+        transfer.items.add(new File(["一、总体情况"], "甲镇报告.txt"));
+        transfer.items.add(new File(["二、主动公开"], "乙局报告.docx"));
+        document.getElementById("drop").dispatchEvent(new DragEvent("drop", {dataTransfer: transfer, bubbles: true}));
+    """)
+    names = browser.execute_script("return Array.from(document.getElementById('file').files).map(f => f.name)")
+    assert names == ["甲镇报告.txt", "乙局报告.docx"]
+    assert browser.find_element(By.ID, "chosen").text == "甲镇报告.txt、乙局报告.docx"
+
+
 def test_upload_see_verdicts_click_a_table_finding(browser, server, uploads):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as EC
