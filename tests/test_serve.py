@@ -450,3 +450,47 @@ def test_open_starts_the_default_browser_on_the_page(tmp_path):
         assert wait_for(lambda: opened.read_text(encoding="utf-8") == srv.url, 5)
     finally:
         srv.stop()
+
+
+LOCAL_RULES = '''
+from xxgk_lint.model import Finding, Message
+from xxgk_lint.rule_api import rule
+
+@rule(code="LOC101", name="grouped-cells", category="table", severity="warning",
+      title=("多个单元格的问题", "a finding on several cells"), checks=("测试", "test"),
+      rationale=("测试", "test"), legal_basis=("测试依据", "test basis"),
+      fix=("把这几格改成一致", "make these cells agree"))
+def grouped_cells(report, ctx):
+    members = [{"pointer": "/tables/reviews/review/upheld"}, {"pointer": "/tables/reviews/review/total"},
+               {"group": [{"pointer": "/tables/applications/new/commercial"}]}]
+    yield Finding("LOC101", Message("三格不一致", "three cells disagree"), "/tables/reviews/review/upheld",
+                  details={"members": members})
+
+@rule(code="LOC102", name="quoted-words", category="content", severity="info",
+      title=("正文用词", "wording"), checks=("测试", "test"), rationale=("测试", "test"),
+      legal_basis=("测试依据", "test basis"))
+def quoted_words(report, ctx):
+    yield Finding("LOC102", Message("用词不当", "wording"), "/sections/overview", actual="<b>坚持</b>",
+                  details={"sentence": "我局始终<b>坚持</b>公开为常态。"})
+'''
+
+
+def test_a_finding_on_several_cells_marks_them_all_with_its_fix(tmp_path):
+    rules_dir = tmp_path / "my_rules"
+    rules_dir.mkdir()
+    (rules_dir / "local.py").write_text(LOCAL_RULES, encoding="utf-8")
+    srv = start(tmp_path, config='rules-dirs = ["my_rules"]\n')
+    try:
+        html = post_files(srv, "/check", [("sample.yaml", make_documents.DEFAULT_YAML.read_bytes())]).text
+        rule_page = request(srv, "GET", "/rules/LOC101").text
+    finally:
+        srv.stop()
+    finding = re.search(r'<li class="finding sev-warning" id="(f0-d\d+)" data-cells="([^"]+)">(.*?)</li>', html, re.S)
+    assert finding.group(2).split() == ["f0-tables-reviews-review-upheld", "f0-tables-reviews-review-total",
+                                        "f0-tables-applications-new-commercial"]
+    for cell in finding.group(2).split():
+        assert re.search(f'<td id="{cell}" class="cell marked sev-warning" data-findings="{finding.group(1)}"', html)
+    assert "如何修改：把这几格改成一致" in finding.group(3)
+    assert "把这几格改成一致" in rule_page and "测试依据" in rule_page
+    quote = re.search(r'<blockquote class="quote">(.*?)</blockquote>', html, re.S).group(1)
+    assert quote == "我局始终<mark>&lt;b&gt;坚持&lt;/b&gt;</mark>公开为常态。"

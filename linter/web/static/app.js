@@ -27,6 +27,7 @@ function setupUpload() {
   });
   form.addEventListener("submit", () => {
     document.getElementById("submit").disabled = true;
+    document.getElementById("busy").hidden = false;
   });
 }
 
