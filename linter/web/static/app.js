@@ -25,6 +25,11 @@ function setupUpload() {
       show();
     }
   });
+  // Back from the result page: the form is usable again (the browser may restore it as left).
+  window.addEventListener("pageshow", () => {
+    document.getElementById("submit").disabled = false;
+    document.getElementById("busy").hidden = true;
+  });
   form.addEventListener("submit", () => {
     document.getElementById("submit").disabled = true;
     document.getElementById("busy").hidden = false;
