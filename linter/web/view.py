@@ -169,6 +169,19 @@ def cells_of(d: Diagnostic, rows: dict[str, list[str]]) -> list[str]:
 
 # ---------------------------------------------------------------- prose quotes
 
+QUOTE_CONTEXT = 60          # characters kept either side of the marked words
+
+
+def _quote(text: str, start: int, end: int) -> Quote:
+    """`text` with [start, end) marked, cut to QUOTE_CONTEXT characters either side."""
+    before, after = text[:start], text[end:]
+    if len(before) > QUOTE_CONTEXT:
+        before = "…" + before[-QUOTE_CONTEXT:]
+    if len(after) > QUOTE_CONTEXT:
+        after = after[:QUOTE_CONTEXT] + "…"
+    return Quote(before, text[start:end], after)
+
+
 def quote_of(d: Diagnostic, lines: list[str] | None) -> Quote | None:
     """The sentence a prose finding is about, with the offending words marked: the sentence
     the rule names (marking the actual value found in it), else the source line at the
@@ -178,20 +191,16 @@ def quote_of(d: Diagnostic, lines: list[str] | None) -> Quote | None:
     if isinstance(sentence, str) and sentence:
         words = d.actual if isinstance(d.actual, str) else ""
         at = sentence.find(words) if words else -1
-        if at >= 0:
-            return Quote(sentence[:at], words, sentence[at + len(words):])
-        return Quote(sentence, "", "")
+        return _quote(sentence, at, at + len(words)) if at >= 0 else _quote(sentence, 0, 0)
     loc = d.location
-    if d.location.table or not lines or loc.line is None or not 0 < loc.line <= len(lines):
+    if loc.table or not lines or loc.line is None or not 0 < loc.line <= len(lines):
         return None
     source = lines[loc.line - 1].rstrip("\r\n")
-    start = (loc.column or 1) - 1
+    start = min(max((loc.column or 1) - 1, 0), len(source))
     end = start
     if loc.end_line in (None, loc.line) and loc.end_column is not None and loc.end_column - 1 > start:
         end = min(loc.end_column - 1, len(source))
-    if not 0 <= start <= len(source):
-        return Quote(source, "", "")
-    return Quote(source[:start], source[start:end], source[end:])
+    return _quote(source, start, end)
 
 
 # ---------------------------------------------------------------- grouping
