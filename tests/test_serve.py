@@ -106,7 +106,7 @@ def test_upload_page_is_chinese_and_accepts_every_kind(server):
     html = request(server, "GET", "/").text
     assert "把报告文件拖到这里" in html and "不保存" in html
     accept = re.search(r'accept="([^"]+)"', html).group(1).split(",")
-    for ext in (".docx", ".pdf", ".html", ".txt", ".md", ".yaml", ".json"):
+    for ext in (".docx", ".pdf", ".html", ".txt", ".md", ".yaml", ".json", ".doc", ".wps"):
         assert ext in accept
     assert 'name="file" multiple' in html
 

@@ -124,9 +124,10 @@ def create_app(linter: "Linter", checker: "Checker") -> SecurityHeaders:
         return checked, results
 
     async def index(request: Request) -> Response:
-        from ..readers import SUPPORTED_EXTENSIONS
+        from ..readers import LEGACY_EXTENSIONS, SUPPORTED_EXTENSIONS
 
-        return page("index.html", extensions=",".join(sorted(SUPPORTED_EXTENSIONS)))
+        # Legacy .doc/.wps too: their finding tells the clerk how to save them in a checkable form.
+        return page("index.html", extensions=",".join(sorted({*SUPPORTED_EXTENSIONS, *LEGACY_EXTENSIONS})))
 
     async def check(request: Request) -> Response:
         try:
