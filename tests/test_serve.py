@@ -494,3 +494,13 @@ def test_a_finding_on_several_cells_marks_them_all_with_its_fix(tmp_path):
     assert "把这几格改成一致" in rule_page and "测试依据" in rule_page
     quote = re.search(r'<blockquote class="quote">(.*?)</blockquote>', html, re.S).group(1)
     assert quote == "我局始终<mark>&lt;b&gt;坚持&lt;/b&gt;</mark>公开为常态。"
+
+
+def test_a_broken_overrides_file_stops_serve_at_start(tmp_path):
+    (tmp_path / "overrides.yaml").write_text("- rules: [A401]\n  action: off\n", encoding="utf-8")   # no reason
+    (tmp_path / "xxgk-lint.toml").write_text('overrides = "overrides.yaml"\n', encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "xxgk_lint", "serve", "--port", "0", "--config",
+                           str(tmp_path / "xxgk-lint.toml")], capture_output=True, timeout=120, cwd=tmp_path)
+    assert done.returncode == 2
+    err = done.stderr.decode("utf-8")
+    assert "overrides.yaml" in err and "Traceback" not in err

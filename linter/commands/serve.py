@@ -68,9 +68,12 @@ def run(args: argparse.Namespace) -> int:
     from ..engine import Linter
     from ..registry import RuleLoadError
 
+    from ..reporters import settle
+
     try:
         cfg = config_from_args(args)
         linter = Linter(cfg, debug=args.debug)
+        settle([], None, cfg, linter.rules)     # a bad overrides file stops here, not at an upload
     except (ConfigError, RuleLoadError) as exc:
         return fail(str(exc))
     print_config_warnings(cfg)

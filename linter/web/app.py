@@ -78,6 +78,7 @@ def rule_page_parts(rule, lang: str) -> dict:
 def create_app(linter: "Linter", checker: "Checker") -> SecurityHeaders:
     """The application for `linter`'s rules and configuration, checking through `checker`."""
     from ..audit.record import STATUS_LABEL
+    from ..config import ConfigError
     from ..reporters import settle
     from ..reporters.common import RenderContext
     from ..reporters.jsonout import document
@@ -114,6 +115,9 @@ def create_app(linter: "Linter", checker: "Checker") -> SecurityHeaders:
         return t(f"上传内容无法读取（表单格式错误，或一次超过 {MAX_FILES} 个文件）。",
                  f"the upload could not be read (malformed form data, or more than {MAX_FILES} files).")
 
+    def config_text(exc: Exception) -> str:
+        return t(f"服务器的豁免文件有误，请联系管理员：{exc}", f"the server's overrides file is broken; tell the administrator: {exc}")
+
     async def settled_results(request: Request):
         uploads = await read_uploads(request, limit)
         if not uploads:
@@ -132,6 +136,8 @@ def create_app(linter: "Linter", checker: "Checker") -> SecurityHeaders:
     async def check(request: Request) -> Response:
         try:
             checked, results = await settled_results(request)
+        except ConfigError as exc:
+            return problem_page(500, config_text(exc))
         except TooLarge:
             return problem_page(413, too_large_text())
         except NotAnUpload:
@@ -146,6 +152,8 @@ def create_app(linter: "Linter", checker: "Checker") -> SecurityHeaders:
     async def api_check(request: Request) -> Response:
         try:
             _, results = await settled_results(request)
+        except ConfigError as exc:
+            return JSONResponse({"error": config_text(exc)}, status_code=500)
         except TooLarge:
             return JSONResponse({"error": too_large_text()}, status_code=413)
         except NotAnUpload:

@@ -61,11 +61,18 @@ function setupResults() {
     });
   });
   document.querySelectorAll("td[data-findings]").forEach((cell) => {
-    cell.addEventListener("click", () => {
+    const back = () => {
       const finding = document.getElementById(cell.dataset.findings.split(" ")[0]);
       if (!finding) return;
       focusFinding(finding, false);
       finding.scrollIntoView({block: "center"});
+    };
+    cell.addEventListener("click", back);
+    cell.addEventListener("keydown", (event) => {      // marked cells are reachable with Tab
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        back();
+      }
     });
   });
 }
