@@ -113,6 +113,7 @@ def test_files_dropped_on_the_page_are_the_ones_uploaded(browser, server):
 
 def test_upload_see_verdicts_click_a_table_finding(browser, server, uploads):
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support import expected_conditions as EC
     from selenium.webdriver.support.ui import WebDriverWait
 
@@ -147,6 +148,11 @@ def test_upload_see_verdicts_click_a_table_finding(browser, server, uploads):
     # and back: clicking the cell brings its finding into view
     browser.execute_script("window.scrollTo(0, document.body.scrollHeight)")
     cell.click()
+    WebDriverWait(browser, 10).until(lambda d: d.execute_script(in_view, finding))
+    # the same from the keyboard: Tab reaches a marked cell, Enter goes to its finding
+    browser.execute_script("window.scrollTo(0, document.body.scrollHeight)")
+    browser.execute_script("arguments[0].focus()", cell)
+    cell.send_keys(Keys.ENTER)
     WebDriverWait(browser, 10).until(lambda d: d.execute_script(in_view, finding))
 
     # the README screenshot: the result page with the finding and its cell highlighted
