@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
 from starlette.requests import Request
@@ -144,7 +145,9 @@ def create_app(linter: "Linter", checker: "Checker") -> SecurityHeaders:
             return problem_page(400, not_upload_text())
         except MultiPartException:
             return problem_page(400, malformed_text())
-        files = [file_view(i, r, c.yaml, rules, config) for i, (r, c) in enumerate(zip(results, checked))]
+        # Drawing the page writes the .xlsx/.csv downloads: a thread, not the event loop.
+        files = await run_in_threadpool(lambda: [file_view(i, r, c.yaml, rules, config)
+                                                 for i, (r, c) in enumerate(zip(results, checked))])
         extra = results[len(checked):]          # unused overrides of the configured overrides file
         return page("result.html", files=files, extra=[d for r in extra for d in r.active()],
                     labels=STATUS_LABEL[lang])
