@@ -32,7 +32,18 @@ def test_a_worker_past_the_hard_limit_is_reported_replaced_and_killed():
     async def scenario():
         first_pool = checker._pool
         checker.warm_up()
+        ticks = 0
+
+        async def event_loop_stays_free():
+            nonlocal ticks
+            while True:
+                await asyncio.sleep(0.1)
+                ticks += 1
+
+        ticker = asyncio.get_running_loop().create_task(event_loop_stays_free())
         stuck = await checker.check("stuck.txt", b"")
+        ticker.cancel()
+        assert ticks >= 20          # the loop ran on through the hard limit (1.5 × 1 s + 2 s)
         processes = list(first_pool._processes.values())
         after = await checker.check(SEED.name, SEED.read_bytes())
         for _ in range(200):               # the stuck worker is killed once nothing else runs there
