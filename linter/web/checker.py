@@ -39,6 +39,10 @@ class _Timeout(BaseException):
 
 # ---------------------------------------------------------------- the worker side
 
+# No interval timer on Windows (a clerk may run the page on her own PC): there the server's
+# hard limit alone ends a check that takes too long.
+HAS_TIMER = hasattr(signal, "setitimer")
+
 _linter: "Linter | None" = None
 
 
@@ -52,7 +56,8 @@ def _start_worker(config: "Config", debug: bool) -> None:
     def on_alarm(signum, frame):
         raise _Timeout()
 
-    signal.signal(signal.SIGALRM, on_alarm)
+    if HAS_TIMER:
+        signal.signal(signal.SIGALRM, on_alarm)
     _linter = Linter(config, debug=debug, keep_data=True)
 
 
@@ -74,7 +79,8 @@ def check_upload(name: str, data: bytes, timeout: float) -> Checked:
     from ..audit.runner import timeout_message
 
     assert _linter is not None, "the pool initializer did not run"
-    signal.setitimer(signal.ITIMER_REAL, timeout)
+    if HAS_TIMER:
+        signal.setitimer(signal.ITIMER_REAL, timeout)
     try:
         result = _linter.lint_file(name, data)
         yaml = None
@@ -88,7 +94,8 @@ def check_upload(name: str, data: bytes, timeout: float) -> Checked:
         return Checked(FileResult(path=name, kind=None, checked=False, diagnostics=[input_diagnostic(
             _linter.rules, _linter.config, name, "I008", timeout_message(timeout))]))
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        if HAS_TIMER:
+            signal.setitimer(signal.ITIMER_REAL, 0)
 
 
 # ---------------------------------------------------------------- the server side
