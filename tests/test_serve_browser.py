@@ -40,6 +40,12 @@ def server(folder):
     srv.stop()
 
 
+@pytest.fixture(autouse=True)
+def temporary_folder_stays_empty(server):
+    yield
+    assert list(server.tmp.iterdir()) == []
+
+
 @pytest.fixture(scope="module")
 def uploads(folder) -> dict[str, Path]:
     report = make_documents.load(make_documents.DEFAULT_YAML)
