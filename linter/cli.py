@@ -12,7 +12,7 @@ import sys
 
 from . import __version__
 
-COMMANDS = ("check", "audit", "history", "extract", "rules", "explain", "schema")
+COMMANDS = ("check", "audit", "history", "extract", "rules", "explain", "schema", "serve")
 
 
 def lang_of(argv: list[str]) -> str:

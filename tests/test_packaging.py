@@ -37,6 +37,10 @@ def test_wheel_holds_every_package_schema_and_entry_point(wheel: Path):
         assert f"xxgk_lint/rules/{module.name}" in names
     for schema in sorted((ROOT / "schemas").glob("*.json")):
         assert f"xxgk_lint/schemas/{schema.name}" in names
+    web = [p for p in (ROOT / "linter" / "web").rglob("*") if p.parent.name in ("templates", "static")]
+    assert web
+    for page_file in web:      # `serve` renders and serves these from the installed package
+        assert f"xxgk_lint/{page_file.relative_to(ROOT / 'linter').as_posix()}" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry_points).decode()
     assert "[xxgk_lint.rules]" in text and "builtin = xxgk_lint.rules" in text

@@ -23,33 +23,8 @@ import sys
 import time
 
 from ..audit import DEFAULT_TIMEOUT_S
-from .options import add_config_options, config_from_args, fail, print_config_warnings, selection_problem
-
-
-def _positive_int(value: str) -> int:
-    from ..argparse_zh import type_error
-    try:
-        n = int(value)
-    except ValueError:
-        raise type_error(f"不是整数：{value!r}", f"not a whole number: {value!r}") from None
-    if n < 1:
-        raise type_error("应至少为 1", "must be at least 1")
-    return n
-
-
-MAX_TIMEOUT = 86_400.0      # one day: beyond it a timer or a wait() can no longer represent it
-
-
-def _timeout(value: str) -> float:
-    from ..argparse_zh import type_error
-    try:
-        n = float(value)
-    except ValueError:
-        raise type_error(f"不是数字：{value!r}", f"not a number: {value!r}") from None
-    if not 0 < n <= MAX_TIMEOUT:
-        raise type_error(f"应大于 0 且不超过 {MAX_TIMEOUT:g} 秒",
-                         f"must be greater than 0 and at most {MAX_TIMEOUT:g} seconds")
-    return n
+from .options import (add_config_options, config_from_args, fail, positive_int, print_config_warnings,
+                      selection_problem, timeout_seconds)
 
 
 def _memory_mb(value: str) -> float:
@@ -72,9 +47,9 @@ def register(sub) -> None:
                     "compare reports with each other, summarise and export")
     p.add_argument("paths", nargs="+", metavar="PATH", help="文件夹或文件 / folders or files")
     run = p.add_argument_group("运行 / run")
-    run.add_argument("--jobs", "-j", type=_positive_int, metavar="N",
+    run.add_argument("--jobs", "-j", type=positive_int, metavar="N",
                      help="并行进程数（默认 CPU 核数） / worker processes (default: CPU count)")
-    run.add_argument("--timeout", type=_timeout, default=DEFAULT_TIMEOUT_S, metavar="SECONDS",
+    run.add_argument("--timeout", type=timeout_seconds, default=DEFAULT_TIMEOUT_S, metavar="SECONDS",
                      help=f"单个文件的检查时限，超时记为 I008（默认 {DEFAULT_TIMEOUT_S:g}） / "
                           f"per-file time limit (default {DEFAULT_TIMEOUT_S:g})")
     run.add_argument("--worker-memory-mb", type=_memory_mb, metavar="MB",

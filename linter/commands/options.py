@@ -78,3 +78,31 @@ def selection_problem(cfg, rules: dict):
                    f"（xxgk-lint rules 列出全部规则）",
                    f"the selection ({', '.join(cfg.select + cfg.extend_select) or 'empty'}) enables no rule: "
                    f"unknown codes or prefixes, or all ignored (xxgk-lint rules lists them)")
+
+
+# ---------------------------------------------------------------- option value types
+
+def positive_int(value: str) -> int:
+    from ..argparse_zh import type_error
+    try:
+        n = int(value)
+    except ValueError:
+        raise type_error(f"不是整数：{value!r}", f"not a whole number: {value!r}") from None
+    if n < 1:
+        raise type_error("应至少为 1", "must be at least 1")
+    return n
+
+
+MAX_TIMEOUT = 86_400.0      # one day: beyond it a timer or a wait() can no longer represent it
+
+
+def timeout_seconds(value: str) -> float:
+    from ..argparse_zh import type_error
+    try:
+        n = float(value)
+    except ValueError:
+        raise type_error(f"不是数字：{value!r}", f"not a number: {value!r}") from None
+    if not 0 < n <= MAX_TIMEOUT:
+        raise type_error(f"应大于 0 且不超过 {MAX_TIMEOUT:g} 秒",
+                         f"must be greater than 0 and at most {MAX_TIMEOUT:g} seconds")
+    return n

@@ -112,19 +112,10 @@ def finish(results: Iterable[FileResult], options: "OutputOptions | argparse.Nam
     `xxgk_lint.config.ConfigError` (exit 2) for a bad overrides or baseline file.
     """
     from .. import baseline as baseline_mod
-    from .. import suppress
 
     if not isinstance(options, OutputOptions):
         options = OutputOptions.from_args(options, config)
-    overrides_path = options.overrides or (config.overrides if config else None)
-    overrides = (suppress.load_overrides(overrides_path, known_codes=rules.keys() if rules else None)
-                 if overrides_path else None)
-    results = [suppress.apply(r, overrides, suppress.find_inline(r.lines, r.kind), config=config)
-               for r in results]
-    if overrides is not None:
-        extra = suppress.unused_overrides_result(overrides, config=config)
-        if extra is not None:
-            results.append(extra)
+    results = settle(results, options.overrides, config, rules)
     outcome = None
     if options.baseline is not None:
         results, outcome = baseline_mod.run(options.baseline, results)
@@ -141,6 +132,25 @@ def finish(results: Iterable[FileResult], options: "OutputOptions | argparse.Nam
     if outcome is not None and outcome.written:
         return 0
     return exit_code(results, options.fail_on)
+
+
+def settle(results: Iterable[FileResult], overrides_path: Path | None = None,
+           config: "Config | None" = None, rules: Mapping[str, "Rule"] | None = None) -> list[FileResult]:
+    """The results as every output shows them: the overrides file (`overrides_path`, else the
+    config's) and the files' inline comments applied, plus the entry carrying unused-override
+    findings. Raises `xxgk_lint.config.ConfigError` for a bad overrides file."""
+    from .. import suppress
+
+    overrides_path = overrides_path or (config.overrides if config else None)
+    overrides = (suppress.load_overrides(overrides_path, known_codes=rules.keys() if rules else None)
+                 if overrides_path else None)
+    settled = [suppress.apply(r, overrides, suppress.find_inline(r.lines, r.kind), config=config)
+               for r in results]
+    if overrides is not None:
+        extra = suppress.unused_overrides_result(overrides, config=config)
+        if extra is not None:
+            settled.append(extra)
+    return settled
 
 
 def is_terminal(out: TextIO) -> bool:
