@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import dataclass
 from pathlib import Path
 
 FORMAT_WORDS = {"2019": ("2019年试行格式", "2019 trial format"), "2021": ("2021年格式", "2021 format")}
@@ -33,13 +34,16 @@ def find(rules: dict, wanted: str) -> list:
     return [r for r in rules.values() if wanted and (wanted in r.title.zh or low in r.title.en.lower())]
 
 
-def render_page(rule, lang: str):
-    """The page as rich renderables: a heading, the rule's facts, then one titled part each."""
-    from rich.console import Group
-    from rich.padding import Padding
-    from rich.table import Table
-    from rich.text import Text
+@dataclass(frozen=True)
+class Page:
+    """A rule's page as data: the terminal (`render_page`) and the web page draw the same."""
+    heading: str
+    name: str
+    facts: list[tuple[str, str]]
+    sections: list[tuple[str, str, str]]      # (title, text, kind: "text" | "fix" | "fail" | "pass")
 
+
+def page_of(rule, lang: str) -> Page:
     from ..model import SEVERITY_LABEL, category_label
 
     zh = lang == "zh"
@@ -47,39 +51,51 @@ def render_page(rule, lang: str):
     def t(a: str, b: str) -> str:
         return a if zh else b
 
-    parts: list = [Text(f"{rule.code}  {rule.title.text(lang)}", style="bold"),
-                   Text(t(f"（{rule.name}）", f"({rule.name})"), style="dim"), Text("")]
+    facts = [(t("类别", "Category"), category_label(rule.category, lang)),
+             (t("默认级别", "Default severity"), SEVERITY_LABEL[lang][rule.severity]),
+             (t("适用格式", "Formats"), t("、", ", ").join(
+                 FORMAT_WORDS[f][0 if zh else 1] if f in FORMAT_WORDS else f for f in sorted(rule.formats)))]
+    if rule.produced_by:
+        words = PRODUCER_WORDS.get(rule.produced_by)
+        facts.append((t("产生于", "Produced"), words[0 if zh else 1] if words else
+                      t(f"规则 {rule.produced_by} 的检查", f"by the check of rule {rule.produced_by}")))
+    if not rule.verified:
+        facts.append((t("注意", "Note"), t("本规则依据的要求未经官方原文核实，默认仅作提示，可在配置中调整。",
+                                          "the requirement behind this rule is unverified against the official "
+                                          "text; it defaults to a warning and can be configured.")))
+    sections = [(t("检查内容", "What it checks"), rule.checks.text(lang), "text"),
+                (t("为什么重要", "Why it matters"), rule.rationale.text(lang), "text"),
+                (t("修改建议", "How to fix"), rule.fix.text(lang) if rule.fix else
+                 t("（规则作者未提供修改建议）", "(the rule's author gave no advice)"), "fix")]
+    if rule.example_fail:
+        sections.append((t("不通过的示例", "Example that fails"), rule.example_fail.rstrip(), "fail"))
+    if rule.example_pass:
+        sections.append((t("通过的示例", "Example that passes"), rule.example_pass.rstrip(), "pass"))
+    sections.append((t("法规依据", "Legal basis"), rule.legal_basis.text(lang), "text"))
+    return Page(f"{rule.code}  {rule.title.text(lang)}", t(f"（{rule.name}）", f"({rule.name})"), facts, sections)
+
+
+_STYLE = {"text": "", "fix": "", "fail": "red", "pass": "green"}
+
+
+def render_page(rule, lang: str):
+    """The page as rich renderables: a heading, the rule's facts, then one titled part each."""
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.table import Table
+    from rich.text import Text
+
+    page = page_of(rule, lang)
+    parts: list = [Text(page.heading, style="bold"), Text(page.name, style="dim"), Text("")]
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold")
     facts.add_column()
-    facts.add_row(t("类别", "Category"), category_label(rule.category, lang))
-    facts.add_row(t("默认级别", "Default severity"), SEVERITY_LABEL[lang][rule.severity])
-    facts.add_row(t("适用格式", "Formats"), t("、", ", ").join(
-        FORMAT_WORDS[f][0 if zh else 1] if f in FORMAT_WORDS else f for f in sorted(rule.formats)))
-    if rule.produced_by:
-        words = PRODUCER_WORDS.get(rule.produced_by)
-        facts.add_row(t("产生于", "Produced"), words[0 if zh else 1] if words else
-                      t(f"规则 {rule.produced_by} 的检查", f"by the check of rule {rule.produced_by}"))
-    if not rule.verified:
-        facts.add_row(t("注意", "Note"), t("本规则依据的要求未经官方原文核实，默认仅作提示，可在配置中调整。",
-                                          "the requirement behind this rule is unverified against the official "
-                                          "text; it defaults to a warning and can be configured."))
+    for label, value in page.facts:
+        facts.add_row(label, value)
     parts += [facts, Text("")]
-
-    def section(title: str, body, *, style: str | None = None) -> None:
+    for title, text, kind in page.sections:
         parts.append(Text(title, style="bold underline"))
-        parts.append(Padding(body if not isinstance(body, str) else Text(body, style=style or ""), (0, 0, 1, 2),
-                             expand=False))
-
-    section(t("检查内容", "What it checks"), rule.checks.text(lang))
-    section(t("为什么重要", "Why it matters"), rule.rationale.text(lang))
-    section(t("修改建议", "How to fix"), rule.fix.text(lang) if rule.fix else
-            t("（规则作者未提供修改建议）", "(the rule's author gave no advice)"))
-    if rule.example_fail:
-        section(t("不通过的示例", "Example that fails"), rule.example_fail.rstrip(), style="red")
-    if rule.example_pass:
-        section(t("通过的示例", "Example that passes"), rule.example_pass.rstrip(), style="green")
-    section(t("法规依据", "Legal basis"), rule.legal_basis.text(lang))
+        parts.append(Padding(Text(text, style=_STYLE[kind]), (0, 0, 1, 2), expand=False))
     return Group(*parts)
 
 

@@ -35,7 +35,7 @@ def config_from_args(args: argparse.Namespace):
     """The Config from file + CLI flags; ConfigError on bad values (caller exits 2)."""
     from ..config import load_config, validate_organ_level
 
-    cfg = load_config(explicit=args.config, isolated=args.isolated, inputs=args.paths,
+    cfg = load_config(explicit=args.config, isolated=args.isolated, inputs=getattr(args, "paths", ()),
                       own_repository=args.command != "audit")
     if args.select is not None:
         cfg.select = tuple(args.select)

@@ -62,20 +62,6 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
-def rule_page_parts(rule, lang: str) -> dict:
-    """`xxgk-lint explain`'s page as HTML (markdown-it with raw HTML off: all text escaped),
-    and the rule's fix when that page does not already say it."""
-    from markupsafe import Markup
-    from markdown_it import MarkdownIt
-
-    from ..commands.explain import render_page
-
-    text = render_page(rule, lang)
-    fix = rule.fix.text(lang) if rule.fix is not None else None
-    return {"explained": Markup(MarkdownIt("commonmark", {"html": False}).render(text)),
-            "fix": fix if fix and fix not in text else None}
-
-
 def create_app(linter: "Linter", checker: "Checker") -> SecurityHeaders:
     """The application for `linter`'s rules and configuration, checking through `checker`."""
     from ..audit.record import STATUS_LABEL
@@ -163,7 +149,7 @@ def create_app(linter: "Linter", checker: "Checker") -> SecurityHeaders:
             return JSONResponse({"error": not_upload_text()}, status_code=400)
         except MultiPartException:
             return JSONResponse({"error": malformed_text()}, status_code=400)
-        body = json.dumps(document(results, RenderContext(lang=lang, rules=rules)),
+        body = json.dumps(document(results, RenderContext(lang=lang, rules=rules, config=config)),
                           ensure_ascii=False, indent=2, default=str) + "\n"
         return Response(body, media_type="application/json", headers={"cache-control": "no-store"})
 
@@ -175,7 +161,9 @@ def create_app(linter: "Linter", checker: "Checker") -> SecurityHeaders:
         rule = rules.get(wanted.upper()) or next((r for r in rules.values() if r.name == wanted), None)
         if rule is None:
             return problem_page(404, t(f"没有规则 {wanted}。", f"no rule {wanted}."))
-        return page("rule.html", rule=rule, **rule_page_parts(rule, lang))
+        from ..commands.explain import page_of
+
+        return page("rule.html", rule=rule, explained=page_of(rule, lang))
 
     async def http_error(request: Request, exc: HTTPException) -> Response:
         text = {404: t("没有这个页面。", "no such page."),

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 from .. import spec
 from ..audit.record import STATUS_LABEL
 from ..model import SEVERITY_RANK, Diagnostic, FileResult
-from ..reporters.common import SEVERITY_LABEL
+from ..model import SEVERITY_LABEL
 
 if TYPE_CHECKING:
     from ..config import Config
