@@ -331,8 +331,8 @@ def validate_memory_mb(value: Any, where: str) -> float:
     import math
     if (isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value)
             or value < MIN_WORKER_MEMORY_MB):
-        raise ConfigError(f"{where} 应为兆字节数，至少 {MIN_WORKER_MEMORY_MB}",
-                          f"{where} must be a number of megabytes, at least {MIN_WORKER_MEMORY_MB}")
+        raise ConfigError(f"{where} 应为兆字节数，至少 {MIN_WORKER_MEMORY_MB}".strip(),
+                          f"{where} must be a number of megabytes, at least {MIN_WORKER_MEMORY_MB}".strip())
     return float(value)
 
 

@@ -32,7 +32,7 @@ def _memory_mb(value: str) -> float:
     from ..config import validate_memory_mb
     from ..model import UserError
     try:
-        return validate_memory_mb(float(value), "--worker-memory-mb")
+        return validate_memory_mb(float(value), "")      # argparse names the option
     except ValueError:
         raise type_error(f"不是数字：{value!r}", f"not a number: {value!r}") from None
     except UserError as exc:
