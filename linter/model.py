@@ -145,6 +145,12 @@ class Message:
     def text(self, lang: str = "zh") -> str:
         return self.en if lang == "en" else self.zh
 
+    @classmethod
+    def bilingual(cls, text: str) -> "Message":
+        """A text written "中文 / English" (or Chinese alone) as a Message."""
+        zh, _, en = text.partition(" / ")
+        return cls(zh, en)
+
 
 @dataclass(frozen=True, slots=True)
 class Finding:
@@ -338,6 +344,14 @@ class UserError(Exception):
         # show it as it is); the CLI shows `message` in the chosen one
         super().__init__(zh if not en or en == zh else f"{zh} / {en}")
         self.message = Message(zh, en or zh)
+
+
+class BilingualUserError(UserError):
+    """A UserError raised with one "中文 / English" text (modules that write both in one string)."""
+
+    def __init__(self, text: str):
+        message = Message.bilingual(text)
+        super().__init__(message.zh, message.en)
 
 
 class InputProblem(Exception):

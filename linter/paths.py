@@ -67,13 +67,19 @@ _ERRNO_ZH = {"ENOENT": "文件或文件夹不存在", "EISDIR": "这是一个文
              "EROFS": "磁盘为只读", "ENAMETOOLONG": "文件名过长"}
 
 
-def os_error(path: str, exc: OSError, doing: tuple[str, str] = ("", "")) -> Message:
-    """An OSError in the user's words: `报告.docx：无法读取（这是一个文件夹，不是文件）`."""
+def os_reason(exc: OSError) -> Message:
+    """Why an OSError happened, in the user's words (这是一个文件夹，不是文件)."""
     import errno
 
     name = errno.errorcode.get(exc.errno or 0, "")
     reason_en = exc.strerror or str(exc)
-    reason_zh = _ERRNO_ZH.get(name, reason_en)
+    return Message(_ERRNO_ZH.get(name, reason_en), reason_en)
+
+
+def os_error(path: str, exc: OSError, doing: tuple[str, str] = ("", "")) -> Message:
+    """An OSError in the user's words: `报告.docx：无法读取（这是一个文件夹，不是文件）`."""
+    reason = os_reason(exc)
+    reason_zh, reason_en = reason.zh, reason.en
     doing_zh, doing_en = doing
     return Message(f"{path}：{doing_zh}（{reason_zh}）" if doing_zh else f"{path}：{reason_zh}",
                    f"{path}: {doing_en} ({reason_en})" if doing_en else f"{path}: {reason_en}")

@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..model import Message, UserError
+from ..model import BilingualUserError, Message
 from ..organ import match_keys
+from ..paths import os_reason
 
 if TYPE_CHECKING:
     from .record import ReportRecord
@@ -36,13 +37,8 @@ ROSTER_STATUS_LABEL = {
 }
 
 
-class RosterError(UserError):
-    """A roster file that cannot be used (exit code 2); the message names the file.
-    Raised with "中文 / English" text; shown in the output language."""
-
-    def __init__(self, text: str):
-        zh, _, en = text.partition(" / ")
-        super().__init__(zh, en or zh)
+class RosterError(BilingualUserError):
+    """A roster file that cannot be used (exit code 2); the message names the file."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +73,8 @@ def load_roster(path: str | Path) -> Roster:
             rows = _csv_rows(text) if suffix == ".csv" else [(i, [line]) for i, line in
                                                                 enumerate(text.splitlines(), 1)]
     except OSError as exc:
-        raise RosterError(f"名单文件 {path} 无法读取：{exc.strerror or exc} / roster {path} cannot be read") from None
+        reason = os_reason(exc)
+        raise RosterError(f"名单文件 {path} 无法读取：{reason.zh} / roster {path} cannot be read ({reason.en})") from None
     if suffix == ".txt":
         rows = [(i, cells) for i, cells in rows if not cells[0].strip().startswith("#")]
         entries = _entries(rows, name_col=0, level_col=None, contact_col=None)

@@ -33,14 +33,6 @@ def register(sub) -> None:
     p.add_argument("--lang", choices=("zh", "en"), help="输出语言 / output language (default zh)")
 
 
-def _bilingual(text: str):
-    """A "中文 / English" error text as a `Message` (each side shown in its language)."""
-    from ..model import Message
-
-    zh, _, en = text.partition(" / ")
-    return Message(zh, en or zh)
-
-
 def run(args: argparse.Namespace) -> int:
     from ..audit.summary import plain_table
     from ..config import load_config
@@ -59,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     except UserError as exc:
         return fail(exc.message, lang)
     except ValueError as exc:
-        return fail(_bilingual(str(exc)), lang)
+        return fail(Message.bilingual(str(exc)), lang)
     db = args.db or cfg.db
     if not db:
         return fail(Message("请用 --db 指定历史数据库，或在配置中设置 db", "give the database with --db or the db setting"),
@@ -70,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     except UserError as exc:
         return fail(exc.message, lang)
     except OrganLookupError as exc:
-        return fail(_bilingual(str(exc)), lang)
+        return fail(Message.bilingual(str(exc)), lang)
     print(table.title)
     plain_table(table.header, [["" if v is None else str(v) for v in row] for row in table.rows], sys.stdout)
     for path in args.export:

@@ -32,7 +32,8 @@ from typing import TYPE_CHECKING, Iterable
 
 from ..audit.crosscheck import organ_key
 from ..audit.record import FIGURES, ReportRecord
-from ..model import UserError
+from ..model import BilingualUserError
+from ..paths import os_reason
 
 if TYPE_CHECKING:
     from ..audit import Audit
@@ -72,13 +73,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-class StoreError(UserError):
-    """A database file that cannot be used (exit code 2); the message names the file.
-    Raised with "中文 / English" text; shown in the output language."""
-
-    def __init__(self, text: str):
-        zh, _, en = text.partition(" / ")
-        super().__init__(zh, en or zh)
+class StoreError(BilingualUserError):
+    """A database file that cannot be used (exit code 2); the message names the file."""
 
 
 def _refuse(path: Path, zh: str, en: str) -> StoreError:
@@ -118,7 +114,8 @@ def _check_once(path: Path) -> bool:
         with open(path, "rb") as fh:
             head = fh.read(100)
     except OSError as exc:
-        raise StoreError(f"数据库文件 {path} 无法读取：{exc.strerror or exc} / database {path} cannot be read") from None
+        reason = os_reason(exc)
+        raise StoreError(f"数据库文件 {path} 无法读取：{reason.zh} / database {path} cannot be read ({reason.en})") from None
     if len(head) < 100 or not head.startswith(SQLITE_MAGIC):
         raise _refuse(path, "不是 SQLite 数据库（可能选错了文件）", "not an SQLite database (wrong file?)")
     page_size = int.from_bytes(head[16:18], "big")
