@@ -1,7 +1,11 @@
 """National-scale benchmark (not a timed test): a mixed folder in the proportions counties and
 portals hold, audited at 1,000 and 10,000 reports, projected to 100,000 on this machine.
 
-    python bench/national.py --n 1000 10000 [--jobs 2] [--out DIR] [--keep]
+    python bench/national.py --n 1000 10000 [--jobs 2] [--out DIR] [--keep] [--reuse]
+
+Generating 10,000 reports (LibreOffice exporting 1,500 of the PDFs) takes far longer than auditing
+them; `--out DIR --keep` keeps the folders and `--reuse` measures the kept ones again without
+generating, so the measurement can be repeated when the machine is otherwise idle.
 
 Reports come from the audit benchmark's generator (bench/audit_bench.py: a made-up county,
 consistent tables, varied prose, planted defects) and are written as
@@ -16,7 +20,9 @@ kinder than real ones.
 For each N it prints one table measured in one run: per kind (each kind's folder audited on
 its own) reports/s, CPU ms per report, and for PDFs CPU ms per page; then the whole mixed
 folder audited as a province would, with peak memory of the whole process tree; and the wall
-time projected for 100,000 reports from the mixed run's rate.
+time projected for 100,000 reports from the mixed run's rate, and — because a wall time is only as good
+as the machine was quiet — also from the CPU time alone (CPU seconds ÷ cores), which load
+elsewhere on the machine barely changes.
 """
 
 from __future__ import annotations
@@ -106,14 +112,21 @@ def pdf_pages(folder: Path) -> int:
     return total
 
 
-def run_one(n: int, jobs: int, root: Path) -> list[str]:
+def generated(root: Path) -> Counter:
+    """Count the reports of a folder kept from an earlier run (`--reuse`)."""
+    return Counter({kind: sum(1 for _ in (root / kind).glob(f"*.{kind}")) for kind in NATIONAL_SHARE})
+
+
+def run_one(n: int, jobs: int, root: Path, reuse: bool) -> list[str]:
     t0 = time.perf_counter()
-    counts = write(n, root, jobs)
+    counts = generated(root) if reuse else write(n, root, jobs)
     pages = pdf_pages(root / "pdf")
-    print(f"[N={n}] generated in {time.perf_counter() - t0:.0f} s: {dict(counts)}, {pages} PDF pages",
+    verb = "found" if reuse else "generated"
+    print(f"[N={n}] {verb} in {time.perf_counter() - t0:.0f} s: {dict(counts)}, {pages} PDF pages",
           file=sys.stderr)
     lines = [f"### {n} reports ({jobs} workers, {os.cpu_count()} CPUs, {time.strftime('%Y-%m-%d')})", "",
-             "| run | reports | seconds | reports/s | CPU ms per report | CPU ms per PDF page | peak RSS (process tree) |",
+             "| run | reports | seconds | reports/s | CPU ms per report | CPU ms per PDF page "
+             "| peak RSS (process tree) |",
              "|---|---:|---:|---:|---:|---:|---:|"]
 
     def row(name: str, files: int, m: audit_bench.Measure, per_page: str = "") -> None:
@@ -130,8 +143,12 @@ def run_one(n: int, jobs: int, root: Path) -> list[str]:
     total = sum(counts.values())
     row("mixed folder (+ JSON export)", total, whole)
     projected = whole.seconds / total * PROJECTED_REPORTS
+    cores = os.cpu_count() or 1
+    cpu_projected = whole.cpu_seconds / total * PROJECTED_REPORTS / min(jobs, cores)
     lines += ["", f"- projected for {PROJECTED_REPORTS:,} reports of this mix on this machine: "
                   f"**{projected / 3600:.2f} h** ({projected / 60:.0f} min; goal < 1 h), exit code {whole.returncode}",
+              f"- the same from CPU time alone ({whole.cpu_seconds / total * 1000:.0f} CPU ms per report ÷ "
+              f"{min(jobs, cores)} cores): {cpu_projected / 3600:.2f} h",
               f"- PDFs: {pages} pages in {counts['pdf']} files ({pages / max(1, counts['pdf']):.1f} pages per PDF)"]
     return lines
 
@@ -142,6 +159,7 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--out", type=Path, help="work folder (default: a temporary folder)")
     parser.add_argument("--keep", action="store_true", help="keep the generated files")
+    parser.add_argument("--reuse", action="store_true", help="measure folders kept under --out, do not generate")
     args = parser.parse_args()
     if shutil.which("soffice") is None:
         raise SystemExit("LibreOffice (soffice) is needed for the Word-exported PDFs")
@@ -151,12 +169,14 @@ def main() -> int:
     try:
         for n in args.n:
             root = base / f"n{n}"
-            if root.exists():
+            if args.reuse and not root.is_dir():
+                raise SystemExit(f"--reuse: {root} does not exist")
+            if root.exists() and not args.reuse:
                 shutil.rmtree(root)
-            output += run_one(n, args.jobs, root) + [""]
+            output += run_one(n, args.jobs, root, args.reuse) + [""]
             print("\n".join(output), file=sys.stderr)
     finally:
-        if not args.keep:
+        if not args.keep and not args.reuse:
             shutil.rmtree(base, ignore_errors=True)
     print("\n".join(output))
     return 0
