@@ -412,10 +412,10 @@ _SOURCE_TEXT = {
       legal_basis=("《中华人民共和国政府信息公开条例》第四十九条、第四十七条；国办公开办函〔2021〕30号 二、（四）",
                    "Regulations arts. 49 and 47; format notice 国办公开办函〔2021〕30号 2 (4)"),
       options=(option("deadlines", "month-day-table", {},
-                      ("按机关层级改定的发布期限：机关层级 = \"MM-DD\"（次年的月-日），如 {乡镇 = \"02-20\"}；"
+                      ("按机关层级改定的发布期限：机关层级 = \"MM-DD\"（次年的月-日），如 {\"乡镇\" = \"02-20\"}；"
                        "未列出的层级按法定期限。也可写作顶层设置 deadlines，或直接以层级为键写在本规则的表中",
                        "deadlines by organ level: level = \"MM-DD\" (month-day of the following year), e.g. "
-                       "{乡镇 = \"02-20\"}; levels not listed keep the statutory deadline. Also accepted as the "
+                       "{\"乡镇\" = \"02-20\"}; levels not listed keep the statutory deadline. Also accepted as the "
                        "top-level setting deadlines, or with the levels as keys of this rule's table"),
                       choices=tuple(spec.ORGAN_LEVEL_BY_ID), setting="deadlines", entries_inline=True),),
       example_fail="县级部门 2021 年度报告，落款 2022年2月15日",
