@@ -1,14 +1,7 @@
 """Contact details and addresses, family C6xx.
 
-Rule pages (each rule's metadata below is what `xxgk-lint rule CODE` shows):
-
-* C601 contact-required (warning): a required contact field is absent. Option ``required``:
-  list of meta.contact fields (phone, email, address, postcode, fax, website); default
-  ``["phone", "email"]``; filled from the top-level ``required-contacts`` setting.
-* C602 phone-format (warning): a phone or fax number is malformed or lacks its area code.
-* C603 email-format (warning): an e-mail address is malformed or has no domain suffix.
-* C604 url-format (warning): the website or publication URL is not an http(s) URL.
-* C605 postcode-format (warning): the postcode is not 6 digits.
+Each rule's page is generated from its metadata below: `xxgk-lint rules` lists them,
+`xxgk-lint explain CODE` shows one.
 
 Values are read leniently: surrounding spaces and angle brackets, trailing punctuation,
 several numbers separated by 、，,；;/ or 或, an extension (转123, 分机123, -123 after a full

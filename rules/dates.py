@@ -1,28 +1,7 @@
 """Dates and years, family D5xx.
 
-Rule pages (each rule's metadata below is what `xxgk-lint rule CODE` shows):
-
-* D501 year-missing (error): no reporting year anywhere.
-* D502 statistics-period-missing (warning): no statistics period stated.
-* D503 statistics-period-unparseable (error): a period is stated but cannot be read as two
-  real dates (``202011日至20201231日`` where extraction lost 年/月, or ``2月30日``).
-* D504 statistics-period-not-calendar-year (error): the period is not 1 January–31 December
-  of the reporting year.
-* D505 report-date-deadline (error): the report date is later than the 第四十九条 deadline
-  for the organ level. Option ``deadlines`` (a table of organ level → ``"MM-DD"`` in the year
-  after the reporting year), filled from the top-level ``deadlines`` setting; level ids may
-  also be given directly as keys. Defaults: departments 01-31, 县级以上人民政府 03-31, 乡镇/街道
-  01-31 (the usual local rule; the 条例 names none).
-* D506 report-date-early (error): the report is dated before the reporting year ended.
-* D507 report-date-invalid (error): the report date is not a real date.
-* D508 year-inconsistent (error): the title (or the intro's name of the report) gives another
-  year than the reporting year.
-* D509 stale-publication-date (error): the report says it is published by a date that lies
-  inside the reporting year (a date carried over from last year's text).
-* D510 stale-year (warning): a statement of sections 一–四 opens with an earlier year
-  ("2023年，我局…" in a 2024 report).
-* D511 outdated-format-notice (warning): a report for 2021 or later cites the 2019 trial
-  format notice 国办公开办函〔2019〕60号.
+Each rule's page is generated from its metadata below: `xxgk-lint rules` lists them,
+`xxgk-lint explain CODE` shows one.
 
 The reporting year is meta.year, else the first year of the title. A rule that needs it
 stays silent when there is none (D501 reports that).
