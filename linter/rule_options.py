@@ -36,7 +36,7 @@ TYPE_WORDS: dict[str, tuple[str, str]] = {
 }
 
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
-_MMDD = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")
+MONTH_DAY = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")
 
 
 @dataclass(frozen=True)
@@ -123,7 +123,7 @@ def option(name: str, type: OptionType, default: Any, description: str | tuple[s
 
 def is_month_day(value: Any) -> bool:
     """A quoted "MM-DD" that is a day of some year (02-29 included)."""
-    m = _MMDD.match(value) if isinstance(value, str) else None
+    m = MONTH_DAY.match(value) if isinstance(value, str) else None
     if m is None:
         return False
     month, day = int(m[1]), int(m[2])
