@@ -1,6 +1,8 @@
 """Plant-defect recall study on real reports (a study script, not a test).
 
-    /tmp/venv/bin/python bench/plant_study.py [--only NAME ...] [--no-completed] [--json OUT]
+    .venv/bin/python bench/plant_study.py [--only NAME ...] [--no-completed] [--json OUT]
+
+(the repository's own virtualenv, or any Python with xxgk-lint installed)
 
 The linter is judged on real reports with planted defects, so this measures how many planted
 defects it finds. For every real report in tests/fixtures/corpus/ (and the seed report):
@@ -130,6 +132,7 @@ def line_of(text: str, pos: int) -> int:
 # ================================================================ what a report contains
 
 SECTION_IDS = ("overview", "proactive", "applications", "reviews", "problems", "other")
+TABLE_SECTIONS = ("proactive", "applications", "reviews")     # the sections that hold a table
 _SECTION_CORE = {
     "overview": ("一", r"总体情况|总体概况|概述"),
     "proactive": ("二", r"主动公开"),
@@ -446,7 +449,7 @@ def _consistent_bump(t: Target, row_id: str, kind: str, family: set[str], why: s
     spans = [t.an.view.span(*row.cells[0]), t.an.view.span(*row.cells[6])]
     values = [int(row.values[0]) + 1, int(row.values[6]) + 1]
     # later span first, so that the earlier offsets stay valid
-    for (a, b), v in sorted(zip(spans, values), reverse=True):
+    for (a, b), v in sorted(zip(spans, values, strict=True), reverse=True):
         text = text[:a] + str(v) + text[b:]
     first, last = line_of(text, spans[0][0]), line_of(text, spans[1][0])
     return [Mutation(kind, f"表三 {row_id} 自然人、总计各 +1（{why}）", text, frozenset(family),
@@ -569,7 +572,7 @@ def m_section_delete(t: Target):
         start, end = section_extent(t.an.view, t.an.headings, sid)
         numeral = _SECTION_CORE[sid][0]
         out.append(edit(t, start, end, "", kind="section-delete",
-                        what=f"删除第{numeral}部分（标题与正文{'及表格' if sid in ('proactive', 'applications', 'reviews') else ''}）",
+                        what=f"删除第{numeral}部分（标题与正文{'及表格' if sid in TABLE_SECTIONS else ''}）",
                         family={"S101"}, places=(f"/sections/{sid}",),
                         # T201/T205: without table 二, a 2019-format report of a later year has its table 三
                         # read as the year's 2021 format (2022_fengshou's one-row （六）其他处理)
@@ -733,7 +736,8 @@ def m_contact_remove(t: Target):
 # -- dates and years --------------------------------------------------------------------
 
 _SIGNATURE = re.compile(r"(?m)^[ \t]*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[ \t]*$")
-_PERIOD = re.compile(r"(\d{4})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|-|—)\s*(?:(\d{4})\s*年\s*)?(12\s*月\s*31)\s*日")
+_PERIOD = re.compile(r"(\d{4})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|-|—)\s*"
+                     r"(?:(\d{4})\s*年\s*)?(12\s*月\s*31)\s*日")
 DATE_COLLATERAL = {"D504", "D505", "D506", "D507", "D508", "D509", "D510"}
 
 
@@ -1009,7 +1013,8 @@ def m_t2_fee_unit(t: Target):
     if row is None or not row.cells or t.year < 2021:
         return None
     a, b = row.cells[0]
-    return [edit(t, a, b, row.values[0] + "万元", kind="t2-fee-unit", what=f"表二 收费金额 “{row.values[0]}”→“{row.values[0]}万元”",
+    return [edit(t, a, b, row.values[0] + "万元", kind="t2-fee-unit",
+                 what=f"表二 收费金额 “{row.values[0]}”→“{row.values[0]}万元”",
                  # a 2019-layout table 二 (a 2022 report in the old format) has counts there: V301
                  family={"V302", "V301"}, places=("/tables/proactive/item8",))]
 
@@ -1131,8 +1136,10 @@ def m_prose_blank_number(t: Target):
 def m_prose_parts_insert(t: Target):
     """A total and its listed parts that do not add up (issue 16's 465 vs 464, 382 vs 2558)."""
     out = []
-    for sentence, label in (("全年主动公开政府信息200条，其中政策文件50条、工作动态100条、其他信息49条。", "其中…其他，少1"),
-                            ("全年主动公开政务信息200条，包括政府网站120条，微信公众号60条，政务微博40条。", "包括…，多20"),
+    for sentence, label in (("全年主动公开政府信息200条，其中政策文件50条、工作动态100条、其他信息49条。",
+                             "其中…其他，少1"),
+                            ("全年主动公开政务信息200条，包括政府网站120条，微信公众号60条，政务微博40条。",
+                             "包括…，多20"),
                             ("全年主动公开政府信息2000条。其中，机构职能类信息460条，政策文件650条，规划信息885条。",
                              "另起一句“其中”，少5")):
         m = _insert_sentence(t, sentence, "prose-parts-insert", f"[{label}] 第一部分加入“{sentence}”",
@@ -1193,7 +1200,8 @@ def m_prose_table4(t: Target):
     out = []
     for sentence, label, place in (
             (f"全年被申请行政复议{v[4]}件，其中维持{v[0] + 1}件。", "复议 维持", "/tables/reviews/review"),
-            (f"信息公开类行政复议{v[4]}件，诉讼{v[9] + v[14] + 2}件。", "复议后的“诉讼N件”", "/tables/reviews/litigation")):
+            (f"信息公开类行政复议{v[4]}件，诉讼{v[9] + v[14] + 2}件。", "复议后的“诉讼N件”",
+             "/tables/reviews/litigation")):
         m = _insert_sentence(t, sentence, "prose-table4", f"[{label}] 第一部分加入“{sentence}”", {"K806"},
                              (place, "/sections/overview"))
         if m:
@@ -1357,7 +1365,8 @@ def m_period_garbled(t: Target):
     if not m:
         return None
     garbled = re.sub(r"[年月]", "", m.group(0))
-    return [edit(t, m.start(), m.end(), garbled, kind="period-garbled", what=f"统计期限 {m.group(0)} → {garbled}（丢了年月）",
+    return [edit(t, m.start(), m.end(), garbled, kind="period-garbled",
+                 what=f"统计期限 {m.group(0)} → {garbled}（丢了年月）",
                  family={"D503"}, places=("/meta/statistics_period",), collateral=DATE_COLLATERAL | {"D501", "D502"})]
 
 
@@ -1371,7 +1380,8 @@ def m_t2_row_delete(t: Target):
             start = view.text.rfind("\n", 0, row.label[0]) + 1
             end = _SEPS.match(view.text, row.end).end()
             return [edit(t, start, end, "", kind="t2-row-delete", what=f"删除表二行 {pointer}",
-                         family={"T201"}, places=(f"/tables/proactive/{pointer}",), collateral={"F903", "F905", "F906"})]
+                         family={"T201"}, places=(f"/tables/proactive/{pointer}",),
+                         collateral={"F903", "F905", "F906"})]
     return None
 
 
@@ -1519,6 +1529,35 @@ def _style(t: Target, row: Row) -> tuple[str, str, str]:
     return first or " | ", mid or " | ", end
 
 
+def _completed_values(present: dict[str, list[int]], order: list[str], rest: list[str]) -> dict[str, list[int]] | None:
+    """Table 三's values with the `rest` rows filled (zeros) and the totals computed so that every
+    relation holds; None when the rows present leave a negative 结转下年度."""
+    values = dict(present)
+    result_rows = [r for r in order if r not in ("new", "carried_over", "results_total", "carried_forward")]
+    for rid in rest:
+        if rid not in ("results_total", "carried_forward"):
+            values.setdefault(rid, [0] * 7)
+    values.setdefault("carried_over", [0] * 7)
+    values["results_total"] = [sum(values.get(r, [0] * 7)[c] for r in result_rows) for c in range(7)]
+    values["carried_forward"] = [values["new"][c] + values["carried_over"][c] - values["results_total"][c]
+                                 for c in range(7)]
+    return None if any(v < 0 for v in values["carried_forward"]) else values
+
+
+def _tail_sections(t: Target) -> list[str]:
+    """Sections 五 and 六 and a signature date, for those the report's copy lacks."""
+    tail = []
+    if "problems" not in t.an.headings:
+        tail.append("五、存在的主要问题及改进情况\n"
+                    "（一）上年度问题整改情况。针对上年度报告所列问题，已逐项整改到位。"
+                    "（二）存在的主要问题。信息公开的及时性有待提高。（三）改进措施。加强审核，及时更新。\n")
+    if "other" not in t.an.headings:
+        tail.append("六、其他需要报告的事项\n本年度未收取信息处理费。\n")
+    if _signature(t) is None:
+        tail.append(f"{t.year + 1}年1月20日\n")
+    return tail
+
+
 def complete(t: Target) -> Target | None:
     """The report with what its copy lost after the last complete table-三 row: the rest of
     table 三 (zeros; （七）总计 and 四、结转 computed so that every relation holds), table 四
@@ -1545,16 +1584,8 @@ def complete(t: Target) -> Target | None:
         return mid.join(cells) + end
 
     rest = order[order.index(last.id) + 1:]
-    values = dict(present)
-    result_rows = [r for r in order if r not in ("new", "carried_over", "results_total", "carried_forward")]
-    for rid in rest:
-        if rid not in ("results_total", "carried_forward"):
-            values.setdefault(rid, [0] * 7)
-    values.setdefault("carried_over", [0] * 7)
-    values["results_total"] = [sum(values.get(r, [0] * 7)[c] for r in result_rows) for c in range(7)]
-    values["carried_forward"] = [values["new"][c] + values["carried_over"][c] - values["results_total"][c]
-                                 for c in range(7)]
-    if any(v < 0 for v in values["carried_forward"]):
+    values = _completed_values(present, order, rest)
+    if values is None:
         return None
     out = []
     for rid in rest:
@@ -1565,15 +1596,7 @@ def complete(t: Target) -> Target | None:
     t4 = [label("四、政府信息公开行政复议、行政诉讼情况") + "\n"]
     t4 += [render(list(cells)) for cells in T4_HEADER_ROWS]
     t4.append(render(["0"] * 15))
-    tail_sections = []
-    if "problems" not in t.an.headings:
-        tail_sections.append("五、存在的主要问题及改进情况\n"
-                             "（一）上年度问题整改情况。针对上年度报告所列问题，已逐项整改到位。"
-                             "（二）存在的主要问题。信息公开的及时性有待提高。（三）改进措施。加强审核，及时更新。\n")
-    if "other" not in t.an.headings:
-        tail_sections.append("六、其他需要报告的事项\n本年度未收取信息处理费。\n")
-    if _signature(t) is None:
-        tail_sections.append(f"{t.year + 1}年1月20日\n")
+    tail_sections = _tail_sections(t)
     cut_view = _SEPS.match(t.an.view.text, last.end).end()
     cut = t.an.view.span(cut_view, cut_view)[0] if cut_view < len(t.an.view.text) else len(t.text)
     head = t.text[:cut]
@@ -1727,7 +1750,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def print_report(outcomes: list[Outcome], na: dict, kinds: list[Kind], completed_notes: list[str]) -> None:
     for completed in (False, True):
-        title = "completed variants (real text + synthetic tail)" if completed else "original reports (20 corpus + seed)"
+        title = ("completed variants (real text + synthetic tail)" if completed
+                 else "original reports (20 corpus + seed)")
         print(f"\n## Recall on {title}\n")
         print(f"| {'mutation':24} | n/a | masked | applied | detected | right place |")
         print(f"|{'-' * 26}|-----|--------|---------|----------|-------------|")

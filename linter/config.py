@@ -4,6 +4,10 @@ Resolution follows ruff: rules are selected by code or code prefix (``select``, 
 ``ALL``; ``extend-select``; ``ignore``); the most specific matching selector wins and, on a
 tie, ``ignore`` wins. CLI flags replace the file's values. Unknown rule codes, unknown keys
 and settings that cannot take effect are reported as warnings, never silently dropped.
+
+Rule options (``[rules.<name>]`` tables, and the top-level settings an option declares as its
+shorter spelling, such as ``deadlines``) are checked against the rules' declarations once the
+rules are loaded (`Config.options_for`): a bad value is a `ConfigError` naming the file and key.
 """
 
 from __future__ import annotations
@@ -11,16 +15,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from .model import SEVERITIES, Message, UserError
 
+if TYPE_CHECKING:
+    from .rule_api import Rule
+
 CONFIG_FILENAMES = ("xxgk-lint.toml", "pyproject.toml")
+# The settings the configuration itself reads; other top-level keys may be rule options' settings
+# (`Option.setting`), known once the rules are loaded.
 KNOWN_KEYS = {"select", "extend-select", "ignore", "severity", "fail-on", "organ-level",
-              "deadlines", "required-contacts", "rules", "rules-dirs", "local-rules", "overrides", "lang",
+              "rules", "rules-dirs", "local-rules", "overrides", "lang",
               "max-file-size-mb", "worker-memory-mb", "audit-inline-suppressions", "show-fix", "soffice",
               "roster", "db"}
-MMDD = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")
 
 
 class ConfigError(UserError):
@@ -35,11 +43,12 @@ class Config:
     severity: dict[str, str] = field(default_factory=dict)
     fail_on: str = "error"
     organ_level: str | None = None
-    deadlines: dict[str, str] = field(default_factory=dict)
-    required_contacts: tuple[str, ...] | None = None
-    rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)   # [rules.<name>] as written
+    # top-level keys the configuration does not read itself: rule options' settings (`Option.setting`,
+    # e.g. deadlines, required-contacts) or unknown keys, told apart once the rules are loaded
+    settings: dict[str, Any] = field(default_factory=dict)
     rules_dirs: tuple[Path, ...] = ()
-    local_rules: tuple = ()              # `Rule`s read from the local-rules YAML files (local_rules.py)
+    local_rules: tuple["Rule", ...] = ()  # read from the local-rules YAML files (local_rules.py)
     overrides: Path | None = None
     lang: str = "zh"
     max_file_size_mb: float = 50.0
@@ -70,19 +79,26 @@ class Config:
         dropped = _longest_match(code, self.ignore)
         return chosen >= 0 and chosen > dropped
 
-    def rule_options_for(self, name: str) -> dict[str, Any]:
-        options = dict(self.rule_options.get(name, {}))
-        if name == "report-date-deadline" and self.deadlines:
-            options.setdefault("deadlines", dict(self.deadlines))
-        if name == "contact-required" and self.required_contacts is not None:
-            options.setdefault("required", list(self.required_contacts))
-        return options
+    def options_for(self, rules: Iterable["Rule"]) -> dict[str, dict[str, Any]]:
+        """Every rule's options by rule name: the configured values checked against the rule's
+        declarations, declared defaults for the rest; `ConfigError` naming the file and key."""
+        from .rule_options import resolve
 
-    def check_against(self, codes: dict[str, str]) -> None:
+        where = str(self.source) if self.source else "config"
+        # name the tables as the user wrote them: pyproject.toml nests them under [tool.xxgk-lint]
+        nested = self.source is not None and self.source.name == "pyproject.toml"
+        prefix = "tool.xxgk-lint." if nested else ""
+        return {r.name: resolve(r.name, r.options, self.rule_options.get(r.name, {}), self.settings,
+                                table=f"[{prefix}rules.{r.name}]",
+                                setting_prefix="[tool.xxgk-lint] " if nested else "", where=where)
+                for r in rules}
+
+    def check_against(self, rules: Mapping[str, "Rule"]) -> None:
         """Warn about selectors and settings that name no rule or cannot take effect.
 
-        `codes` maps every registered code to its kebab name.
+        `rules` maps every registered code to its rule.
         """
+        codes = {code: r.name for code, r in rules.items()}
         for key, selectors in (("select", self.select), ("extend-select", self.extend_select),
                                ("ignore", self.ignore)):
             for sel in selectors:
@@ -102,6 +118,12 @@ class Config:
             if name not in names:
                 self.warnings.append(Message(f"配置项 rules 中的规则名 {name} 不存在",
                                              f"rules: unknown rule name {name}"))
+        claimed = {o.setting for r in rules.values() for o in r.options if o.setting}
+        where = str(self.source) if self.source else "config"
+        for key in self.settings:
+            if key not in claimed:
+                self.warnings.append(Message(f"{where}: 未知的配置项 {key}（已忽略）",
+                                             f"{where}: unknown setting {key} (ignored)"))
 
 
 def _longest_match(code: str, selectors: tuple[str, ...]) -> int:
@@ -229,69 +251,65 @@ def load_config(*, explicit: Path | None = None, start: Path | None = None,
 def from_table(table: dict, source: Path | None) -> Config:
     cfg = Config(source=source)
     where = str(source) if source else "config"
+    cfg.settings = {key: value for key, value in table.items() if key not in KNOWN_KEYS}
+    _read_selection(cfg, table, where)
+    _read_rule_sources(cfg, table, where)
+    _read_run_settings(cfg, table, where)
+    return cfg
 
-    def strings(key: str) -> tuple[str, ...]:
-        value = table.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ConfigError(f"{where}：{key} 应为字符串列表，如 [\"A401\", \"C6\"]",
-                              f"{where}: {key} must be a list of strings")
-        return tuple(v.strip().upper() if key in ("select", "extend-select", "ignore") else v
-                     for v in value)
 
-    for key in table:
-        if key not in KNOWN_KEYS:
-            cfg.warnings.append(Message(f"{where}: 未知的配置项 {key}（已忽略）",
-                                        f"{where}: unknown setting {key} (ignored)"))
+def _strings(table: dict, key: str, where: str) -> tuple[str, ...]:
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}：{key} 应为字符串列表，如 [\"A401\", \"C6\"]",
+                          f"{where}: {key} must be a list of strings")
+    return tuple(v.strip().upper() if key in ("select", "extend-select", "ignore") else v for v in value)
+
+
+def _read_selection(cfg: Config, table: dict, where: str) -> None:
+    """Which rules run and at what severity: select, extend-select, ignore, severity, fail-on."""
     if "select" in table:
-        cfg.select = strings("select")
-    cfg.extend_select = strings("extend-select")
-    cfg.ignore = strings("ignore")
+        cfg.select = _strings(table, "select", where)
+    cfg.extend_select = _strings(table, "extend-select", where)
+    cfg.ignore = _strings(table, "ignore", where)
     severity = table.get("severity", {})
     if not isinstance(severity, dict):
         raise ConfigError(f"{where}：severity 应为“代码 = \"error|warning|info\"”的表",
                           f"{where}: severity must be a table of CODE = \"error|warning|info\"")
     for code, level in severity.items():
         if level not in SEVERITIES:
-            raise ConfigError(f"{where}：severity.{code} = {level!r} 无效；可选 error（错误）、warning（警告）、info（提示）",
+            raise ConfigError(f"{where}：severity.{code} = {level!r} 无效；"
+                              "可选 error（错误）、warning（警告）、info（提示）",
                               f"{where}: severity.{code} = {level!r}; use error, warning or info")
     cfg.severity = {c.upper(): v for c, v in severity.items()}
     if "fail-on" in table:
         cfg.fail_on = validate_fail_on(table["fail-on"], where)
-    if "organ-level" in table:
-        cfg.organ_level = validate_organ_level(table["organ-level"], where)
-    deadlines = table.get("deadlines", {})
-    if not isinstance(deadlines, dict) or not all(isinstance(v, str) and MMDD.match(v)
-                                                  for v in deadlines.values()):
-        raise ConfigError(f"{where}：deadlines 应把机关层级对应到“月-日”，如 乡镇 = \"01-31\"",
-                          f"{where}: deadlines must map an organ level to \"MM-DD\"")
-    for level in deadlines:
-        validate_organ_level(level, where)
-    cfg.deadlines = dict(deadlines)
-    if "required-contacts" in table:
-        from .spec import CONTACT_FIELDS
-        contacts = strings("required-contacts")
-        known = {f.id for f in CONTACT_FIELDS}
-        unknown = [c for c in contacts if c not in known]
-        if unknown:
-            raise ConfigError(f"{where}：required-contacts 中的 {'、'.join(unknown)} 不是联系方式字段；"
-                              f"可选：{'、'.join(sorted(known))}",
-                              f"{where}: required-contacts: unknown field(s) {', '.join(unknown)}; "
-                              f"known: {', '.join(sorted(known))}")
-        cfg.required_contacts = contacts
+
+
+def _read_rule_sources(cfg: Config, table: dict, where: str) -> None:
+    """Rule options as written, local rule folders and local-rules files (paths relative to the file)."""
     rules = table.get("rules", {})
     if not isinstance(rules, dict) or not all(isinstance(v, dict) for v in rules.values()):
         raise ConfigError(f"{where}：rules 下应为 [rules.<规则名>] 表，如 [rules.content-similar]",
                           f"{where}: [rules.<rule-name>] tables expected")
     cfg.rule_options = rules
-    base = source.parent if source else Path.cwd()
-    cfg.rules_dirs = tuple((base / d).resolve() for d in strings("rules-dirs"))
+    base = cfg.source.parent if cfg.source else Path.cwd()
+    cfg.rules_dirs = tuple((base / d).resolve() for d in _strings(table, "rules-dirs", where))
     if "local-rules" in table:
         from .local_rules import load_local_rules
         value = table["local-rules"]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ConfigError(f"{where}：local-rules 须为文件名列表，如 local-rules = [\"本县规则.yaml\"]",
-                              f"{where}: local-rules must be a list of file names, e.g. local-rules = [\"county.yaml\"]")
+                              f"{where}: local-rules must be a list of file names, "
+                              f"e.g. local-rules = [\"county.yaml\"]")
         cfg.local_rules = tuple(r for name in value for r in load_local_rules((base / name).resolve()))
+
+
+def _read_run_settings(cfg: Config, table: dict, where: str) -> None:
+    """Everything else: organ level, files the run reads, language, limits, display."""
+    base = cfg.source.parent if cfg.source else Path.cwd()
+    if "organ-level" in table:
+        cfg.organ_level = validate_organ_level(table["organ-level"], where)
     if "overrides" in table:
         cfg.overrides = (base / str(table["overrides"])).resolve()
     for key in ("roster", "db"):          # paths relative to the configuration file, like overrides
@@ -309,19 +327,13 @@ def from_table(table: dict, source: Path | None) -> Config:
         cfg.max_file_size_mb = float(size)
     if "worker-memory-mb" in table:
         cfg.worker_memory_mb = validate_memory_mb(table["worker-memory-mb"], f"{where}: worker-memory-mb")
-    if "audit-inline-suppressions" in table:
-        value = table["audit-inline-suppressions"]
-        if not isinstance(value, bool):
-            raise ConfigError(f"{where}：audit-inline-suppressions 应为 true 或 false",
-                              f"{where}: audit-inline-suppressions must be true or false")
-        cfg.audit_inline_suppressions = value
-    if "show-fix" in table:
-        if not isinstance(table["show-fix"], bool):
-            raise ConfigError(f"{where}：show-fix 应为 true 或 false", f"{where}: show-fix must be true or false")
-        cfg.show_fix = table["show-fix"]
+    for key, attribute in (("audit-inline-suppressions", "audit_inline_suppressions"), ("show-fix", "show_fix")):
+        if key in table:
+            if not isinstance(table[key], bool):
+                raise ConfigError(f"{where}：{key} 应为 true 或 false", f"{where}: {key} must be true or false")
+            setattr(cfg, attribute, table[key])
     if "soffice" in table:
         cfg.soffice = validate_soffice(table["soffice"], where)
-    return cfg
 
 
 MIN_WORKER_MEMORY_MB = 256      # below this a worker cannot even load the readers

@@ -5,7 +5,7 @@
     result = linter.lint_file("报告.docx")
 
 One bad file never stops a run: anything a reader raises becomes an `input` finding
-(I001–I010), and an unexpected exception in a reader, the extractor or a rule becomes
+(the I0xx codes), and an unexpected exception in a reader, the extractor or a rule becomes
 I007 naming the file (with the traceback when `debug` is on).
 """
 
@@ -38,7 +38,7 @@ class Linter:
         self.debug = debug
         self.keep_data = keep_data
         self.rules: dict[str, Rule] = load_rules(self.config.rules_dirs, self.config.local_rules)
-        self.config.check_against({code: r.name for code, r in self.rules.items()})
+        self.config.check_against(self.rules)
         # Rules with a check run when any code they produce is selected.
         produced: dict[str, set[str]] = {}
         for code, r in self.rules.items():
@@ -49,8 +49,9 @@ class Linter:
             or any(self.config.is_selected(c) for c in produced.get(r.code, ())))]
         # The schema rule first: its presence findings are what other rules build on.
         self._runnable.sort(key=lambda r: (r.category != "schema", r.code))
-        # Per-rule options depend on the configuration only: resolved once, not per file.
-        self._options = {r.name: self.config.rule_options_for(r.name) for r in self.rules.values()}
+        # Per-rule options depend on the configuration only: checked against the rules' declarations
+        # and resolved once, here (a bad option stops the run before any file is read).
+        self._options = self.config.options_for(self.rules.values())
         self._soffice: str | None | object = _UNSET
 
     # ---------------------------------------------------------------- public API

@@ -38,19 +38,19 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from . import spec
 from .config import ConfigError
 from .model import SEVERITIES, Finding, Message, Report
 from .rule_api import NAME_PATTERN, Rule, RuleContext
+from .rule_options import MONTH_DAY, is_month_day
 
 CODE = re.compile(r"^Z\d{3}$")
 KEYS = {"code", "name", "title", "title-en", "message", "message-en", "severity", "fix", "fix-en",
         "basis", "basis-en", "check"}
 CHECKS = ("required", "max-length", "pattern", "compare", "deadline")
 OPERATORS = {"<": "小于", "<=": "不大于", ">": "大于", ">=": "不小于", "==": "等于", "!=": "不等于"}
-_MMDD = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 
 
 class _Problem(Exception):
@@ -231,7 +231,7 @@ class Deadline:
         from .rules.dates import organ_level, parse_date
 
         level = organ_level(report, ctx)
-        mmdd = dict(self.by_level).get(level)
+        mmdd = dict(self.by_level).get(level) if level is not None else None
         year = report_year(report)
         meta = report.data.get("meta")
         raw = meta.get("report_date") if isinstance(meta, dict) else None
@@ -246,6 +246,9 @@ class Deadline:
             yield "/meta/report_date", deadline.isoformat(), parsed.value.isoformat()
 
 
+LocalTest = Required | MaxLength | Pattern | Compare | Deadline
+
+
 def _logical(pointer: str) -> str:
     place = spec.describe(pointer)
     return "/".join(p for p in (place.table, place.block, place.row, place.column) if p) or pointer
@@ -256,14 +259,18 @@ class LocalCheck:
     """The check of one local rule: runs its test and words each failure with the rule's message."""
     code: str
     message: Message
-    test: Required | MaxLength | Pattern | Compare | Deadline
+    test: LocalTest
 
     def __call__(self, report: Report, ctx: RuleContext) -> Iterator[Finding]:
         for pointer, expected, actual in self.test.run(report, ctx):
-            def fill(text: str) -> str:
-                return text.replace("{actual}", str(actual)).replace("{expected}", str(expected))
-            yield Finding(self.code, Message(fill(self.message.zh), fill(self.message.en)), pointer,
+            yield Finding(self.code, Message(_filled(self.message.zh, expected, actual),
+                                             _filled(self.message.en, expected, actual)), pointer,
                           expected=expected, actual=actual)
+
+
+def _filled(text: str, expected: Any, actual: Any) -> str:
+    """A rule's message with `{actual}` and `{expected}` replaced by what was found and wanted."""
+    return text.replace("{actual}", str(actual)).replace("{expected}", str(expected))
 
 
 # ---------------------------------------------------------------- reading the file
@@ -271,6 +278,7 @@ class LocalCheck:
 def load_local_rules(path: Path) -> tuple[Rule, ...]:
     """The rules of one local-rules file; `ConfigError` naming the file and line on any problem."""
     from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedSeq
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     try:
@@ -288,7 +296,7 @@ def load_local_rules(path: Path) -> tuple[Rule, ...]:
         doc = doc["rules"]
     if doc is None:
         return ()
-    if not isinstance(doc, list):
+    if not isinstance(doc, CommentedSeq):     # the round-trip loader's list, which knows its lines
         raise ConfigError(f"{path}:1: 本地规则文件应为规则列表（每项以“- code: Z001”开头）")
     rules: list[Rule] = []
     seen: dict[str, int] = {}
@@ -335,7 +343,8 @@ def _rule(entry: Any, path: Path, line: int) -> Rule:
     code = code.strip()
     name = entry.get("name", f"local-{code.lower()}")
     if not isinstance(name, str) or not NAME_PATTERN.match(name):
-        raise _Problem(f"规则名“{name}”无效：须为小写字母、数字和连字符（如 overview-length）", _line_of(entry, "name", line))
+        raise _Problem(f"规则名“{name}”无效：须为小写字母、数字和连字符（如 overview-length）",
+                       _line_of(entry, "name", line))
     severity = entry.get("severity")
     if severity not in SEVERITIES:
         raise _Problem(f"级别“{severity}”无效：须为 error、warning 或 info", _line_of(entry, "severity", line))
@@ -380,50 +389,57 @@ def _section(value: Any, kind: str, line: int) -> str:
     return sid
 
 
-def _test(kind: str, value: Any, line: int):
-    if kind == "required":
-        pointer = field_pointer(value) if isinstance(value, str) else None
-        if pointer is None:
-            raise _Problem(f"“required”中的“{value}”无法识别；写作报告中的名称，如“联系方式.传真”“第一部分”"
-                           f"“机关名称”“表三”", line)
-        return Required(pointer, str(value).strip()), ("contact" if "/contact/" in pointer else "section")
-    if kind == "max-length":
-        m = _mapping(value, kind, line, {"section", "limit"})
-        limit = m.get("limit")
-        if not isinstance(limit, int) or isinstance(limit, bool) or limit <= 0:
-            raise _Problem(f"“max-length”的“limit”须为正整数（字数），实际为“{limit}”", _line_of(m, "limit", line))
-        return MaxLength(_section(m.get("section"), kind, _line_of(m, "section", line)), limit), "content"
-    if kind == "pattern":
-        m = _mapping(value, kind, line, {"section", "must-contain", "must-not-contain"})
-        given = [k for k in ("must-contain", "must-not-contain") if k in m]
-        if len(given) != 1:
-            raise _Problem("“pattern”须恰好给出“must-contain”或“must-not-contain”之一", line)
-        regex = m[given[0]]
-        try:
-            re.compile(str(regex))
-        except re.error as exc:
-            raise _Problem(f"“{given[0]}”不是有效的正则表达式（{exc}）", _line_of(m, given[0], line)) from None
-        if not isinstance(regex, str) or not regex:
-            raise _Problem(f"“{given[0]}”须为非空文本", _line_of(m, given[0], line))
-        section = _section(m["section"], kind, _line_of(m, "section", line)) if "section" in m else None
-        return Pattern(section, regex, given[0] == "must-contain"), "content"
-    if kind == "compare":
-        m = _mapping(value, kind, line, {"cell", "op", "value"})
-        cell = cell_pointer(m.get("cell", ""))
-        if cell is None:
-            raise _Problem(f"“compare”中的单元格“{m.get('cell')}”无法识别；写作“表三/（七）总计/自然人”这样的"
-                           f"表/行/列名称，或 JSON 指针", _line_of(m, "cell", line))
-        if m.get("op") not in OPERATORS:
-            raise _Problem(f"“compare”的“op”须为 {'、'.join(OPERATORS)} 之一，实际为“{m.get('op')}”",
-                           _line_of(m, "op", line))
-        right = m.get("value")
-        if isinstance(right, (int, float)) and not isinstance(right, bool):
-            return Compare(cell, m["op"], None, float(right)), "table"
-        other = cell_pointer(right) if isinstance(right, str) else None
-        if other is None:
-            raise _Problem(f"“compare”的“value”须为数字或另一个单元格，实际为“{right}”", _line_of(m, "value", line))
-        return Compare(cell, m["op"], other, None), "table"
-    # deadline
+def _required(value: Any, line: int) -> tuple[Required, str]:
+    pointer = field_pointer(value) if isinstance(value, str) else None
+    if pointer is None:
+        raise _Problem(f"“required”中的“{value}”无法识别；写作报告中的名称，如“联系方式.传真”“第一部分”"
+                       f"“机关名称”“表三”", line)
+    return Required(pointer, str(value).strip()), ("contact" if "/contact/" in pointer else "section")
+
+
+def _max_length(value: Any, line: int) -> tuple[MaxLength, str]:
+    m = _mapping(value, "max-length", line, {"section", "limit"})
+    limit = m.get("limit")
+    if not isinstance(limit, int) or isinstance(limit, bool) or limit <= 0:
+        raise _Problem(f"“max-length”的“limit”须为正整数（字数），实际为“{limit}”", _line_of(m, "limit", line))
+    return MaxLength(_section(m.get("section"), "max-length", _line_of(m, "section", line)), limit), "content"
+
+
+def _pattern(value: Any, line: int) -> tuple[Pattern, str]:
+    m = _mapping(value, "pattern", line, {"section", "must-contain", "must-not-contain"})
+    given = [k for k in ("must-contain", "must-not-contain") if k in m]
+    if len(given) != 1:
+        raise _Problem("“pattern”须恰好给出“must-contain”或“must-not-contain”之一", line)
+    regex = m[given[0]]
+    try:
+        re.compile(str(regex))
+    except re.error as exc:
+        raise _Problem(f"“{given[0]}”不是有效的正则表达式（{exc}）", _line_of(m, given[0], line)) from None
+    if not isinstance(regex, str) or not regex:
+        raise _Problem(f"“{given[0]}”须为非空文本", _line_of(m, given[0], line))
+    section = _section(m["section"], "pattern", _line_of(m, "section", line)) if "section" in m else None
+    return Pattern(section, regex, given[0] == "must-contain"), "content"
+
+
+def _compare(value: Any, line: int) -> tuple[Compare, str]:
+    m = _mapping(value, "compare", line, {"cell", "op", "value"})
+    cell = cell_pointer(m.get("cell", ""))
+    if cell is None:
+        raise _Problem(f"“compare”中的单元格“{m.get('cell')}”无法识别；写作“表三/（七）总计/自然人”这样的"
+                       f"表/行/列名称，或 JSON 指针", _line_of(m, "cell", line))
+    if m.get("op") not in OPERATORS:
+        raise _Problem(f"“compare”的“op”须为 {'、'.join(OPERATORS)} 之一，实际为“{m.get('op')}”",
+                       _line_of(m, "op", line))
+    right = m.get("value")
+    if isinstance(right, (int, float)) and not isinstance(right, bool):
+        return Compare(cell, m["op"], None, float(right)), "table"
+    other = cell_pointer(right) if isinstance(right, str) else None
+    if other is None:
+        raise _Problem(f"“compare”的“value”须为数字或另一个单元格，实际为“{right}”", _line_of(m, "value", line))
+    return Compare(cell, m["op"], other, None), "table"
+
+
+def _deadline(value: Any, line: int) -> tuple[Deadline, str]:
     if not isinstance(value, dict) or not value:
         raise _Problem("“deadline”须为“机关层级: \"MM-DD\"”的键值对，如 乡镇: \"02-20\"", line)
     pairs = []
@@ -431,10 +447,19 @@ def _test(kind: str, value: Any, line: int):
         where = _line_of(value, level, line)
         if level not in spec.ORGAN_LEVEL_BY_ID:
             raise _Problem(f"机关层级“{level}”无法识别；可用：{'、'.join(spec.ORGAN_LEVEL_BY_ID)}", where)
-        if not isinstance(mmdd, str) or not _MMDD.match(mmdd):
+        if not isinstance(mmdd, str) or not MONTH_DAY.match(mmdd):
             raise _Problem(f"“{level}”的期限须写作带引号的“MM-DD”（如 \"02-20\"），实际为“{mmdd}”", where)
-        month, day = int(mmdd[:2]), int(mmdd[3:])
-        if day > (29 if month == 2 else calendar.monthrange(2001, month)[1]):
+        if not is_month_day(mmdd):
             raise _Problem(f"“{level}”的期限“{mmdd}”不是一年中的日期", where)
         pairs.append((str(level), mmdd))
     return Deadline(tuple(pairs)), "date"
+
+
+# each check's reader: the check's value and line → its test and the rule's category
+_READERS: dict[str, Callable[[Any, int], tuple[LocalTest, str]]] = {
+    "required": _required, "max-length": _max_length, "pattern": _pattern, "compare": _compare,
+    "deadline": _deadline}
+
+
+def _test(kind: str, value: Any, line: int) -> tuple[LocalTest, str]:
+    return _READERS[kind](value, line)

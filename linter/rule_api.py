@@ -14,8 +14,18 @@ and every `Rule` object at module level is registered.
         yield Finding("S101", Message("缺少第四部分…", "Section IV missing"), "/sections/reviews")
 
 Every text is a (Chinese, English) pair or Chinese alone (the English then falls back to it);
-`Message("……")` in a finding likewise. A rule may also produce companion codes (e.g. the schema rule produces table-row-missing,
-value-not-integer …): declare them with `companion(...)` and list them in `codes=`.
+`Message("……")` in a finding likewise. A rule may also produce companion codes (e.g. the schema
+rule produces table-row-missing, value-not-integer …): declare them with `companion(...)` and list them in `codes=`.
+
+A rule's options are declared beside it and read from the context, defaults applied:
+
+    @rule(code="V304", name="fee-amount-implausible", ...,
+          options=(option("max", "number", 100000, ("上限（万元）", "limit (10,000 yuan)"), minimum=0),))
+    def fee_amount_implausible(report, ctx):
+        limit = ctx.options["fee-amount-implausible"]["max"]
+
+The configuration is checked against the declarations when it loads (`rule_options.resolve`);
+a rule that declares none accepts none.
 """
 
 from __future__ import annotations
@@ -25,6 +35,9 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
 from .model import CATEGORIES, SEVERITIES, Finding, Message, Report
+from .rule_options import Option, option
+
+__all__ = ["Check", "Option", "Rule", "RuleContext", "Text", "companion", "option", "rule"]
 
 CODE_PATTERN = re.compile(r"^[A-Z]{1,3}[0-9]{3}$")
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -35,7 +48,8 @@ class RuleContext:
     """What a rule may know besides the report: settings resolved from config and CLI."""
     format_version: str                 # the format the report is checked against
     organ_level: str | None = None      # resolved organ level (config override or inferred)
-    options: dict[str, Any] = field(default_factory=dict)  # per-rule options, by rule name
+    # per-rule options by rule name, declared defaults applied (`rule_options.resolve`)
+    options: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 Check = Callable[[Report, RuleContext], Iterable[Finding]]
@@ -60,6 +74,7 @@ class Rule:
     produced_by: str | None = None
     verified: bool = True           # False when the requirement is unverified (FORMAT.md [R])
     origin: str = "builtin"         # module the rule was loaded from
+    options: tuple[Option, ...] = ()  # the options it accepts (`rule_options.option`)
 
     def run(self, report: Report, ctx: RuleContext) -> Iterator[Finding]:
         if self.check is not None:
@@ -82,7 +97,7 @@ def _fix(value: Text | None) -> Message | None:
     return None if value is None else _pair(value)
 
 
-def _validate(code: str, name: str, category: str, severity: str) -> None:
+def _validate(code: str, name: str, category: str, severity: str, options: Iterable[Option] = ()) -> None:
     if not CODE_PATTERN.match(code):
         raise ValueError(f"rule code {code!r} must match {CODE_PATTERN.pattern}")
     if not NAME_PATTERN.match(name):
@@ -91,22 +106,26 @@ def _validate(code: str, name: str, category: str, severity: str) -> None:
         raise ValueError(f"rule {code}: unknown category {category!r}")
     if severity not in SEVERITIES:
         raise ValueError(f"rule {code}: unknown severity {severity!r}")
+    names = [o.name for o in options]
+    if len(set(names)) != len(names):
+        raise ValueError(f"rule {code}: an option is declared twice ({', '.join(names)})")
 
 
 def rule(*, code: str, name: str, category: str, severity: str,
          title: Text, checks: Text, rationale: Text, legal_basis: Text, fix: Text | None = None,
          example_fail: str = "", example_pass: str = "",
-         formats: Iterable[str] = ("2019", "2021"), verified: bool = True
+         formats: Iterable[str] = ("2019", "2021"), verified: bool = True, options: Iterable[Option] = ()
          ) -> Callable[[Check], Rule]:
     """Declare a rule: decorate its check function; the result is the `Rule`."""
-    _validate(code, name, category, severity)
+    declared = tuple(options)
+    _validate(code, name, category, severity, declared)
 
     def wrap(fn: Check) -> Rule:
         return Rule(code=code, name=name, category=category, severity=severity,
                     title=_pair(title), checks=_pair(checks), rationale=_pair(rationale),
                     legal_basis=_pair(legal_basis), fix=_fix(fix), example_fail=example_fail,
                     example_pass=example_pass, formats=frozenset(formats), check=fn,
-                    verified=verified, origin=fn.__module__)
+                    verified=verified, origin=fn.__module__, options=declared)
     return wrap
 
 
@@ -114,14 +133,16 @@ def companion(*, code: str, name: str, category: str, severity: str, produced_by
               title: Text, checks: Text, rationale: Text, legal_basis: Text, fix: Text | None = None,
               example_fail: str = "", example_pass: str = "",
               formats: Iterable[str] = ("2019", "2021"), verified: bool = True,
-              origin: str = "builtin") -> Rule:
+              origin: str = "builtin", options: Iterable[Option] = ()) -> Rule:
     """Declare a code whose findings another rule's check yields (documented and selectable).
 
     `produced_by=None` declares a code the machinery itself emits (readers, suppression
-    bookkeeping) rather than a rule's check.
+    bookkeeping) rather than a rule's check. `options` are those the producer reads for this
+    code (the audit reads X102's similarity threshold).
     """
-    _validate(code, name, category, severity)
+    declared = tuple(options)
+    _validate(code, name, category, severity, declared)
     return Rule(code=code, name=name, category=category, severity=severity, title=_pair(title),
                 checks=_pair(checks), rationale=_pair(rationale), legal_basis=_pair(legal_basis),
                 fix=_fix(fix), example_fail=example_fail, example_pass=example_pass, formats=frozenset(formats),
-                produced_by=produced_by, verified=verified, origin=origin)
+                produced_by=produced_by, verified=verified, origin=origin, options=declared)

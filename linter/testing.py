@@ -86,12 +86,17 @@ _UNSET = object()
 
 def run(rule: Rule, report: Report, *, organ_level: Any = _UNSET, version: str | None = None,
         options: dict | None = None) -> list[Finding]:
-    """Run one rule the way the engine does (format and organ level resolved into the context)."""
+    """Run one rule the way the engine does: format and organ level resolved into the context,
+    `options` (as they would be written in the rule's configuration table) checked against the
+    rule's declarations (`ConfigError` when not allowed) and its declared defaults applied."""
+    from xxgk_lint.config import Config
+
     if organ_level is _UNSET:
         meta = report.data.get("meta") or {}
         organ_level = meta.get("organ_level") if meta.get("organ_level") in spec.ORGAN_LEVEL_BY_ID else None
+    resolved = Config(rule_options={rule.name: options or {}}).options_for([rule])
     ctx = RuleContext(format_version=version or report.format_version or "2021",
-                      organ_level=organ_level, options={rule.name: options or {}})
+                      organ_level=organ_level, options=resolved)
     return list(rule.run(report, ctx))
 
 

@@ -1,18 +1,7 @@
 """Prose against tables, family K8xx.
 
-Rule pages (each rule's metadata below is what `xxgk-lint rule CODE` shows):
-
-* K801 prose-applications-mismatch (error): a count of applications stated in the prose
-  (received, carried over, carried forward, disclosed, withheld, completed) differs from table 三.
-* K802 prose-reviews-mismatch (error): a count of administrative reviews or lawsuits stated
-  in the prose (or "未发生行政复议") differs from table 四.
-* K803 prose-no-applications-contradiction (error): the prose says no application was
-  received while table 三 一、本年新收 总计 is not 0.
-* K804 prose-all-upheld-contradiction (error): the prose says every case was upheld
-  (均获维持) while table 四 shows 结果纠正 or 尚未审结 cases.
-* K806 prose-figures-mismatch (error): a figure of table 二 (行政规范性文件 制发/废止/现行有效,
-  处理决定数量, 行政事业性收费) or of table 四 (outcomes after a case count, 诉讼N件 after
-  行政复议N件) restated in the prose differs from the table; read by `xxgk_lint.prose_counts`.
+Each rule's page is generated from its metadata below: `xxgk-lint rules` lists them,
+`xxgk-lint explain CODE` shows one.
 
 Precision comes first: a false contradiction costs more trust than a missed one. So a
 statement is read only from one clause (text between commas) that names its subject

@@ -1,14 +1,7 @@
 """Contact details and addresses, family C6xx.
 
-Rule pages (each rule's metadata below is what `xxgk-lint rule CODE` shows):
-
-* C601 contact-required (warning): a required contact field is absent. Option ``required``:
-  list of meta.contact fields (phone, email, address, postcode, fax, website); default
-  ``["phone", "email"]``; filled from the top-level ``required-contacts`` setting.
-* C602 phone-format (warning): a phone or fax number is malformed or lacks its area code.
-* C603 email-format (warning): an e-mail address is malformed or has no domain suffix.
-* C604 url-format (warning): the website or publication URL is not an http(s) URL.
-* C605 postcode-format (warning): the postcode is not 6 digits.
+Each rule's page is generated from its metadata below: `xxgk-lint rules` lists them,
+`xxgk-lint explain CODE` shows one.
 
 Values are read leniently: surrounding spaces and angle brackets, trailing punctuation,
 several numbers separated by 、，,；;/ or 或, an extension (转123, 分机123, -123 after a full
@@ -24,7 +17,7 @@ from urllib.parse import urlsplit
 from xxgk_lint import spec
 from xxgk_lint.model import Finding, Message, Report
 from xxgk_lint.normalize import fold_width
-from xxgk_lint.rule_api import RuleContext, rule
+from xxgk_lint.rule_api import RuleContext, option, rule
 from xxgk_lint.rules.content import full_text
 
 _FIELDS = {f.id: f for f in spec.CONTACT_FIELDS}
@@ -62,14 +55,6 @@ _IN_TEXT = {
 }
 
 
-def required_fields(options: dict) -> tuple[str, ...]:
-    required = options.get("required", DEFAULT_REQUIRED)
-    if not isinstance(required, (list, tuple)) or not all(r in _FIELDS for r in required):
-        raise ValueError(f"options['contact-required']['required'] must list fields among "
-                         f"{', '.join(_FIELDS)}; got {required!r}")
-    return tuple(required)
-
-
 @rule(code="C601", name="contact-required", category="contact", severity="warning",
       title=("缺少必备的联系方式", "Required contact details missing"),
       checks=("报告应写明联系方式；默认要求联系电话和电子邮箱。元数据 contact 中没有、正文中也找不到该项时报告。"
@@ -83,12 +68,17 @@ def required_fields(options: dict) -> tuple[str, ...]:
                  "Readers with questions need a channel; most reports end their intro with 如对本报告有疑问，"
                  "请与……联系."),
       legal_basis=_INTRO_BASIS,
+      options=(option("required", "string-list", list(DEFAULT_REQUIRED),
+                      ("必须写明的联系方式字段；也可写作顶层设置 required-contacts",
+                       "the contact fields that must be given; also accepted as the top-level setting "
+                       "required-contacts"),
+                      choices=tuple(_FIELDS), setting="required-contacts"),),
       example_fail="（引言中无电话、无邮箱）",
       example_pass="联系电话：0598-3961801，邮箱：sxrmzf1801@163.com",
       fix=("在引言或第六部分写明政府信息公开工作机构的联系方式，如“联系电话：0598-3961801，电子邮箱：xxgk@example.gov.cn”。",
            "State the disclosure office's contact details in the introduction or section 六, e.g. “联系电话：0598-3961801，电子邮箱：xxgk@example.gov.cn”."))
 def contact_required(report: Report, ctx: RuleContext) -> Iterator[Finding]:
-    required = required_fields(ctx.options.get("contact-required") or {})
+    required = ctx.options["contact-required"]["required"]
     contact = _contact(report)
     text = None
     for field in required:

@@ -1,18 +1,8 @@
 """Content of the prose sections, family N7xx, plus the prose helpers the date and
 consistency rules share.
 
-Rule pages (the metadata of each rule below is what `xxgk-lint rule CODE` shows):
-
-* N701 fee-statement-missing (warning, **unverified**): section 六 says nothing about
-  信息处理费, for reporting years ≥ 2021.
-* N702 rectification-missing (warning, **unverified**): section 五 does not say how last
-  year's problems were rectified.
-* N703 overview-topics-missing (info): section 一 skips some of its five topics.
-* N704 prose-number-blank (error): a count left blank in the prose ("主动公开信息  条").
-* N705 overview-organ-unnamed (info): section 一 never names the organ (boilerplate).
-* N706 fee-notices-unreported (warning): table 三 （六）2 counts applications dropped for
-  unpaid fees, so fee notices were issued, but section 六 says nothing of 信息处理费 (or says no
-  notice was issued). N701 leaves such a report to N706.
+Each rule's page is generated from its metadata below: `xxgk-lint rules` lists them,
+`xxgk-lint explain CODE` shows one.
 
 N701 and N702 rest on requirements that FORMAT.md marks [R] (recalled, not checked against
 the notice text); they are warnings and say so. None of these rules has options.

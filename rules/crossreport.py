@@ -6,7 +6,7 @@ to the later-year report, or to the second file of a pair in path order, and nam
 file, so that they appear in that file's results and in every export.
 """
 
-from xxgk_lint.rule_api import companion
+from xxgk_lint.rule_api import companion, option
 
 CARRY_OVER = companion(
     code="X101", name="carry-over-mismatch", category="consistency", severity="warning",
@@ -40,6 +40,9 @@ CARRY_OVER = companion(
 CONTENT_SIMILAR = companion(
     code="X102", name="content-similar", category="content", severity="warning",
     produced_by="audit",
+    options=(option("threshold", "number", 0.9,
+                    ("相似度达到此值即报告（0.9 即 90%）", "report pairs at least this similar (0.9 is 90%)"),
+                    minimum=0, above_minimum=True, maximum=1),),
     title=("报告正文内容雷同", "Report text nearly identical to another report"),
     checks=("比较本次检查的报告两两之间的正文（各部分文字，去掉官方标题、表格栏目名、机关名称、数字和标点后），"
             "相似度达到阈值（默认 0.9，可用规则选项 [rules.content-similar] threshold 调整）即报告：包括不同机关的报告之间，"

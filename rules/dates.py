@@ -1,28 +1,7 @@
 """Dates and years, family D5xx.
 
-Rule pages (each rule's metadata below is what `xxgk-lint rule CODE` shows):
-
-* D501 year-missing (error): no reporting year anywhere.
-* D502 statistics-period-missing (warning): no statistics period stated.
-* D503 statistics-period-unparseable (error): a period is stated but cannot be read as two
-  real dates (``202011日至20201231日`` where extraction lost 年/月, or ``2月30日``).
-* D504 statistics-period-not-calendar-year (error): the period is not 1 January–31 December
-  of the reporting year.
-* D505 report-date-deadline (error): the report date is later than the 第四十九条 deadline
-  for the organ level. Option ``deadlines`` (a table of organ level → ``"MM-DD"`` in the year
-  after the reporting year), filled from the top-level ``deadlines`` setting; level ids may
-  also be given directly as keys. Defaults: departments 01-31, 县级以上人民政府 03-31, 乡镇/街道
-  01-31 (the usual local rule; the 条例 names none).
-* D506 report-date-early (error): the report is dated before the reporting year ended.
-* D507 report-date-invalid (error): the report date is not a real date.
-* D508 year-inconsistent (error): the title (or the intro's name of the report) gives another
-  year than the reporting year.
-* D509 stale-publication-date (error): the report says it is published by a date that lies
-  inside the reporting year (a date carried over from last year's text).
-* D510 stale-year (warning): a statement of sections 一–四 opens with an earlier year
-  ("2023年，我局…" in a 2024 report).
-* D511 outdated-format-notice (warning): a report for 2021 or later cites the 2019 trial
-  format notice 国办公开办函〔2019〕60号.
+Each rule's page is generated from its metadata below: `xxgk-lint rules` lists them,
+`xxgk-lint explain CODE` shows one.
 
 The reporting year is meta.year, else the first year of the title. A rule that needs it
 stays silent when there is none (D501 reports that).
@@ -41,7 +20,7 @@ from xxgk_lint.model import Finding, Message, Report, Span
 from xxgk_lint.normalize import fold_width, squeeze_cjk_spaces
 from xxgk_lint.organ import infer_level
 from xxgk_lint.periods import stated_range
-from xxgk_lint.rule_api import RuleContext, rule
+from xxgk_lint.rule_api import RuleContext, option, rule
 from xxgk_lint.rules.content import (excerpt, full_text, locate, pointer_for, prose, report_year,
                                      section_label, sentences, year_in)
 
@@ -346,7 +325,6 @@ def statistics_period_not_calendar_year(report: Report, ctx: RuleContext) -> Ite
 
 _LENIENT_DEADLINE = "03-31"
 _LOCAL_DEFAULT = "01-31"
-_MMDD = re.compile(r"^(\d{2})-(\d{2})$")
 
 
 def organ_level(report: Report, ctx: RuleContext) -> str | None:
@@ -359,10 +337,9 @@ def organ_level(report: Report, ctx: RuleContext) -> str | None:
     return infer_level(meta["organ"]) if isinstance(meta.get("organ"), str) else None
 
 
-def deadline_for(level: str | None, year: int, options: dict) -> tuple[date, str]:
-    """The deadline in the year after `year`, and where it comes from (for messages)."""
-    configured = dict(options.get("deadlines") or {})
-    configured.update({k: v for k, v in options.items() if k in spec.ORGAN_LEVEL_BY_ID})
+def deadline_for(level: str | None, year: int, configured: dict[str, str]) -> tuple[date, str]:
+    """The deadline in the year after `year`, and where it comes from (for messages);
+    `configured` maps organ levels to "MM-DD" (the rule's `deadlines` option)."""
     if level in configured:
         mmdd, source = configured[level], "config"
     elif level in spec.ORGAN_LEVEL_BY_ID:
@@ -370,17 +347,10 @@ def deadline_for(level: str | None, year: int, options: dict) -> tuple[date, str
         mmdd, source = (statutory, "statute") if statutory else (_LOCAL_DEFAULT, "local-default")
     else:
         mmdd, source = _LENIENT_DEADLINE, "level-unknown"
-    m = _MMDD.match(mmdd) if isinstance(mmdd, str) else None
-    if not m:
-        raise ValueError(f"options['report-date-deadline']: deadline for {level!r} must be \"MM-DD\", "
-                         f"got {mmdd!r}")
-    month, day = int(m[1]), int(m[2])
+    month, day = int(mmdd[:2]), int(mmdd[3:])       # a day of the year: checked when the options load
     if (month, day) == (2, 29):
         day = 29 if calendar.isleap(year + 1) else 28
-    try:
-        return date(year + 1, month, day), source
-    except ValueError:
-        raise ValueError(f"options['report-date-deadline']: {mmdd!r} is not a day of the year") from None
+    return date(year + 1, month, day), source
 
 
 def _report_date(report: Report) -> ParsedDate | None:
@@ -420,6 +390,13 @@ _SOURCE_TEXT = {
                  "Late publication is named by the notice (不按时发布) and can lead to accountability under art. 47."),
       legal_basis=("《中华人民共和国政府信息公开条例》第四十九条、第四十七条；国办公开办函〔2021〕30号 二、（四）",
                    "Regulations arts. 49 and 47; format notice 国办公开办函〔2021〕30号 2 (4)"),
+      options=(option("deadlines", "month-day-table", {},
+                      ("按机关层级改定的发布期限：机关层级 = \"MM-DD\"（次年的月-日），如 {\"乡镇\" = \"02-20\"}；"
+                       "未列出的层级按法定期限。也可写作顶层设置 deadlines，或直接以层级为键写在本规则的表中",
+                       "deadlines by organ level: level = \"MM-DD\" (month-day of the following year), e.g. "
+                       "{\"乡镇\" = \"02-20\"}; levels not listed keep the statutory deadline. Also accepted as the "
+                       "top-level setting deadlines, or with the levels as keys of this rule's table"),
+                      choices=tuple(spec.ORGAN_LEVEL_BY_ID), setting="deadlines", entries_inline=True),),
       example_fail="县级部门 2021 年度报告，落款 2022年2月15日",
       example_pass="县级部门 2021 年度报告，落款 2022年1月20日",
       fix=("落款日期须在法定期限之内；若报告确实逾期发布，落款写实际日期，并在第五部分说明逾期原因；若落款写错，改为实际印发日期。",
@@ -430,7 +407,7 @@ def report_date_deadline(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     if parsed is None or parsed.value is None or year is None or parsed.value.year <= year:
         return
     level = organ_level(report, ctx)
-    deadline, source = deadline_for(level, year, ctx.options.get("report-date-deadline") or {})
+    deadline, source = deadline_for(level, year, ctx.options["report-date-deadline"]["deadlines"])
     if parsed.value <= deadline:
         return
     why, why_en = _SOURCE_TEXT[source]

@@ -1,7 +1,7 @@
 """Arithmetic inside the prose, family K8xx.
 
-* K805 prose-parts-sum (warning): a total stated in the prose and the parts listed right
-  after it (其中 / 包括) do not add up.
+Each rule's page is generated from its metadata below: `xxgk-lint rules` lists them,
+`xxgk-lint explain CODE` shows one.
 
 The list is read by `xxgk_lint.prose_counts.count_lists`, which reads only unambiguous lists
 (three or more parts in the total's unit, no other figure, no 主要包括 / 等). A list is taken

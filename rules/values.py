@@ -11,7 +11,7 @@ from typing import Iterator
 
 from xxgk_lint import spec
 from xxgk_lint.model import Finding, Message, Report
-from xxgk_lint.rule_api import RuleContext, rule
+from xxgk_lint.rule_api import RuleContext, option, rule
 
 
 def _number(value: object) -> bool:
@@ -96,6 +96,8 @@ _FEE_LIMIT = 100000   # 万元 = 10亿元: above this the figure was almost sure
       example_fail="表二 第二十条第（八）项 行政事业性收费 本年收费金额（单位：万元）：251000（25.1万元按元填写）",
       example_pass="表二 第二十条第（八）项 行政事业性收费 本年收费金额（单位：万元）：25.1",
       formats=("2021",),
+      options=(option("max", "number", _FEE_LIMIT,
+                      ("收费金额（万元）超过此值即报告", "report amounts (in 10,000 yuan) above this"), minimum=0),),
       fix=("核对收费金额的单位：表中单位为万元，按元填写的应除以 10000（如 52000 元填 5.2）。",
            "Check the unit: the table is in 万元, so an amount in 元 must be divided by 10 000 (52000 元 is 5.2)."))
 def fee_amount_implausible(report: Report, ctx: RuleContext) -> Iterator[Finding]:
@@ -104,7 +106,7 @@ def fee_amount_implausible(report: Report, ctx: RuleContext) -> Iterator[Finding
     amount = fees.get("amount") if isinstance(fees, dict) else None
     if not _number(amount):
         return
-    limit = ctx.options.get("fee-amount-implausible", {}).get("max", _FEE_LIMIT)
+    limit = ctx.options["fee-amount-implausible"]["max"]
     if amount <= limit:
         return
     # the same quotient is the amount in 亿元 as written and in 万元 if it was written in 元

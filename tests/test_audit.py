@@ -25,6 +25,7 @@ from xxgk_lint.audit.signature import (BINS, MIN_CHARS, normalise, packed, packe
 from xxgk_lint.cli import main
 from xxgk_lint.config import Config, ConfigError
 from xxgk_lint.engine import Linter
+from xxgk_lint.registry import load_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "examples" / "sample-2021.yaml"
@@ -345,7 +346,9 @@ def test_bad_similarity_threshold_is_a_config_error(tmp_path):
     cfg = Config(rule_options={"content-similar": {"threshold": 1.5}})
     with pytest.raises(ConfigError):
         run_audit([str(tmp_path)], cfg)
-    assert similarity_threshold(Config(rule_options={"content-similar": {"threshold": 0.8}})) == 0.8
+    similar = load_rules()["X102"]
+    assert similarity_threshold(Config(rule_options={"content-similar": {"threshold": 0.8}}), similar) == 0.8
+    assert similarity_threshold(Config(), similar) == 0.9
 
 
 def test_threshold_option_lowers_the_bar(tmp_path):

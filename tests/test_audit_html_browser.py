@@ -20,7 +20,8 @@ from xxgk_lint.config import Config
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (.ci/run installs it)")
+pytestmark = [pytest.mark.slow,     # a real headless browser
+              pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (.ci/run installs it)")]
 
 
 def chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:

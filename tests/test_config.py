@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from xxgk_lint.config import Config, ConfigError, find_config, from_table, load_config
+from xxgk_lint.registry import load_rules
 
-CODES = {"A401": "applications-row-total", "A402": "applications-results-total",
-         "S101": "section-missing", "D501": "year-missing"}
+RULES = load_rules()
 
 
 @pytest.mark.parametrize(("select", "extend", "ignore", "code", "selected"), [
@@ -55,7 +55,7 @@ def test_isolated_ignores_files(tmp_path: Path):
 def test_unknown_codes_keys_and_ineffective_settings_are_reported():
     cfg = from_table({"select": ["ALL"], "ignore": ["Z999", "A402"], "severity": {"A402": "warning", "Q123": "info"},
                       "colour": "red", "rules": {"no-such-rule": {"x": 1}}}, Path("xxgk-lint.toml"))
-    cfg.check_against(CODES)
+    cfg.check_against(RULES)
     text = "\n".join(w.zh for w in cfg.warnings)
     assert "未知的配置项 colour" in text
     assert "Z999" in text and "Q123" in text
@@ -65,7 +65,7 @@ def test_unknown_codes_keys_and_ineffective_settings_are_reported():
 
 def test_known_codes_produce_no_warning():
     cfg = from_table({"select": ["A", "S101"], "severity": {"A401": "warning"}}, None)
-    cfg.check_against(CODES)
+    cfg.check_against(RULES)
     assert cfg.warnings == []
 
 
@@ -73,9 +73,6 @@ def test_known_codes_produce_no_warning():
     {"severity": {"A401": "fatal"}},
     {"fail-on": "critical"},
     {"organ-level": "村委会"},
-    {"deadlines": {"乡镇": "1月31日"}},
-    {"deadlines": {"村": "01-31"}},
-    {"required-contacts": ["phone", "wechat"]},
     {"select": "A401"},
     {"lang": "fr"},
 ])
@@ -84,11 +81,43 @@ def test_invalid_values_are_config_errors(table):
         from_table(table, Path("xxgk-lint.toml"))
 
 
-def test_rule_options_carry_deadlines_and_required_contacts():
+@pytest.mark.parametrize(("table", "named"), [
+    ({"deadlines": {"乡镇": "1月31日"}}, 'deadlines = {"乡镇" = "1月31日"}'),
+    ({"deadlines": {"村": "01-31"}}, "deadlines = {\"村\" = "),
+    ({"required-contacts": ["phone", "wechat"]}, 'required-contacts = ["phone", "wechat"]'),
+    ({"rules": {"fee-amount-implausible": {"max": "abc"}}}, '[rules.fee-amount-implausible] max = "abc"'),
+    ({"rules": {"fee-amount-implausible": {"max": -1}}}, "不小于 0 的数"),
+    ({"rules": {"fee-amount-implausible": {"maximum": 5}}}, "选项 maximum 不存在；可用选项：max"),
+    ({"rules": {"content-similar": {"threshold": 0}}}, "大于 0、不大于 1 的数"),
+    ({"rules": {"report-date-deadline": {"乡镇": "02-30"}}}, "[rules.report-date-deadline] \"乡镇\" = \"02-30\" 无效"),
+    ({"rules": {"report-date-deadline": {"strict": True}}}, "选项 strict 不存在"),
+    ({"rules": {"section-missing": {"x": 1}}}, "规则 section-missing 没有选项"),
+])
+def test_invalid_rule_options_are_config_errors_naming_the_key(table, named):
+    cfg = from_table(table, Path("xxgk-lint.toml"))
+    with pytest.raises(ConfigError) as caught:
+        cfg.options_for(RULES.values())
+    assert caught.value.message.zh.startswith("xxgk-lint.toml：") and named in caught.value.message.zh
+
+
+def test_rule_options_take_declared_defaults_and_the_top_level_settings():
     cfg = from_table({"deadlines": {"乡镇": "02-20"}, "required-contacts": ["phone"],
-                      "rules": {"report-date-deadline": {"strict": True}}}, None)
-    assert cfg.rule_options_for("report-date-deadline") == {"strict": True, "deadlines": {"乡镇": "02-20"}}
-    assert cfg.rule_options_for("contact-required") == {"required": ["phone"]}
+                      "rules": {"report-date-deadline": {"街道": "02-10"}}}, None)
+    options = cfg.options_for(RULES.values())
+    assert options["report-date-deadline"] == {"deadlines": {"乡镇": "02-20", "街道": "02-10"}}
+    assert options["contact-required"] == {"required": ["phone"]}
+    assert options["fee-amount-implausible"] == {"max": 100000}
+    assert options["content-similar"] == {"threshold": 0.9}
+    assert options["section-missing"] == {}
+    # the rule's own table wins over the top-level setting
+    both = from_table({"required-contacts": ["phone"], "rules": {"contact-required": {"required": ["fax"]}}}, None)
+    assert both.options_for(RULES.values())["contact-required"] == {"required": ["fax"]}
+
+
+def test_option_settings_are_known_keys_once_the_rules_are_loaded():
+    cfg = from_table({"deadlines": {"乡镇": "02-20"}, "required-contacts": ["phone"], "colour": "red"}, None)
+    cfg.check_against(RULES)
+    assert [w.zh for w in cfg.warnings] == ["config: 未知的配置项 colour（已忽略）"]
 
 
 def test_broken_toml_is_a_config_error(tmp_path: Path):

@@ -43,6 +43,8 @@ import hostile_mutations  # noqa: E402
 
 sys.path.remove(str(HOSTILE))
 
+pytestmark = pytest.mark.slow      # property-based fuzzing: thousands of generated inputs
+
 SECONDS = 10.0
 EXTENSIONS = (".txt", ".md", ".html", ".htm", ".yaml", ".yml", ".json", ".docx", ".pdf", ".doc", ".wps", ".xyz", "")
 MAGICS = (b"", b"PK\x03\x04", b"PK\x05\x06", b"%PDF-1.4\n", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"\xef\xbb\xbf",

@@ -41,6 +41,8 @@ import hostile_fixtures  # noqa: E402
 
 sys.path.remove(str(HOSTILE))
 
+pytestmark = pytest.mark.slow      # bombs, huge and deeply nested inputs under time and memory limits
+
 # As CI runs Python (README): opening a file without naming its encoding is an error, except
 # in pypdfium2's own version module (as in pyproject.toml's filterwarnings).
 STRICT_ENCODING = ("-X", "warn_default_encoding", "-W", "error::EncodingWarning",

@@ -9,6 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow      # hostile input: zips with GBK names, through the real CLI
+
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples" / "jianning-suixi-2021.txt"
 

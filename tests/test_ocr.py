@@ -33,7 +33,8 @@ SEED = ROOT / "examples" / "jianning-suixi-2021.txt"
 # table arithmetic, contact details, the year and a long intro sentence.
 DEFECT_CODES = ("A401", "C601", "D501", "S111")
 
-pytestmark = pytest.mark.skipif(not ocr.available(), reason="the ocr extra is not installed")
+pytestmark = [pytest.mark.slow,     # renders, scans and recognises whole reports
+              pytest.mark.skipif(not ocr.available(), reason="the ocr extra is not installed")]
 
 
 def _fixture(name: str):

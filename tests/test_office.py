@@ -32,7 +32,8 @@ try:
 finally:
     sys.path.remove(str(TESTS / "fixtures"))
 
-pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (.ci/run installs it)")
+pytestmark = [pytest.mark.slow,     # converts every planted-defect case through LibreOffice
+              pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (.ci/run installs it)")]
 
 FAIL_CASES = sorted(p for p in (TESTS / "cases").glob("*/fail/*.yaml") if p.name != "expected.yaml")
 # Notes about the conversion itself, which the .docx cannot have.

@@ -85,6 +85,7 @@ def _codes(linter: Linter, path: Path) -> list[tuple[str, str]]:
     return sorted((d.code, d.location.pointer or "") for d in linter.lint_file(str(path)).diagnostics)
 
 
+@pytest.mark.slow      # LibreOffice converts every planted case (batch fixture)
 def test_the_libreoffice_pdf_of_the_clean_report_runs_table_3_over_pages_and_reads_cleanly(office_pdfs, linter):
     import pypdfium2 as pdfium
 
@@ -106,6 +107,7 @@ def test_the_libreoffice_pdf_of_the_clean_report_runs_table_3_over_pages_and_rea
     assert _pages_of_table_3(pdf) == set(range(start + 1, end + 2))      # one table over its pages
 
 
+@pytest.mark.slow      # LibreOffice converts every planted case (batch fixture)
 @pytest.mark.parametrize("name", [_name(p) for p in PLANTED])
 def test_a_libreoffice_pdf_gives_the_findings_of_its_docx(office_pdfs, linter, name):
     source, pdf = office_pdfs[name]
@@ -146,6 +148,7 @@ print(done.stdout)
 """
 
 
+@pytest.mark.slow      # a hostile page: 780,000 characters
 def test_a_page_of_780000_tiny_characters_in_a_ruled_grid_ends_with_a_finding_within_budget_and_1_gb(tmp_path):
     import subprocess
 
@@ -207,6 +210,7 @@ def _docx_with_repeated_header(source: Path, target: Path) -> None:
     document.save(str(target))
 
 
+@pytest.mark.slow      # LibreOffice converts every planted case (batch fixture)
 def test_a_table_whose_header_rows_repeat_on_every_page_reads_as_one_table(tmp_path, office_pdfs, linter):
     from xxgk_lint.readers import read
 
@@ -338,6 +342,7 @@ def _docx_with_page_numbers(source: Path, target: Path) -> None:
     document.save(str(target))
 
 
+@pytest.mark.slow      # LibreOffice converts every planted case (batch fixture)
 def test_a_page_number_in_the_footer_does_not_keep_a_table_from_joining(tmp_path, office_pdfs, linter):
     source, pdf, texts = _sample_variant(tmp_path, office_pdfs, _docx_with_page_numbers, "numbered")
     assert "".join(texts[2].split()).endswith("-3-")
@@ -363,6 +368,7 @@ def _docx_with_running_header(source: Path, target: Path) -> None:
     document.save(str(target))
 
 
+@pytest.mark.slow      # LibreOffice converts every planted case (batch fixture)
 def test_a_running_header_does_not_keep_a_table_from_joining(tmp_path, office_pdfs, linter):
     source, pdf, texts = _sample_variant(tmp_path, office_pdfs, _docx_with_running_header, "headed")
     assert all(text.startswith("示例县市场监督管理局 2021 年政府信息公开工作年度报告") for text in texts)
@@ -417,6 +423,7 @@ def _unruled_params():
         yield pytest.param(_name(path), marks=marks, id=_name(path))
 
 
+@pytest.mark.slow      # LibreOffice converts every planted case (batch fixture)
 @pytest.mark.parametrize("name", list(_unruled_params()))
 def test_an_unruled_table_3_with_wrapped_labels_reads_as_in_the_docx(unruled_pdfs, linter, name):
     source, pdf = unruled_pdfs[name]
@@ -425,6 +432,7 @@ def test_an_unruled_table_3_with_wrapped_labels_reads_as_in_the_docx(unruled_pdf
 
 @pytest.mark.xfail(strict=True, reason="表四 without ruling lines: one row of figures under a header whose cells "
                                        "wrap one character a line (结/果/维/持) is not rebuilt, so 表四 is not found")
+@pytest.mark.slow      # LibreOffice converts every planted case (batch fixture)
 def test_an_unruled_clean_report_reads_as_in_the_docx(unruled_pdfs, linter):
     source, pdf = unruled_pdfs["sample"]
     assert _codes(linter, pdf) == _codes(linter, source) == []

@@ -37,6 +37,7 @@ def run(*args: str, site: Path | None = None, cwd: Path = ROOT) -> subprocess.Co
                           capture_output=True, timeout=120)
 
 
+@pytest.mark.slow      # pip-installs the example plugin
 def test_installed_plugin_is_listed_explained_and_run(plugin_site: Path, tmp_path: Path):
     listing = json.loads(run("rules", "--format", "json", site=plugin_site).stdout)
     ex = [r for r in listing if r["code"] == "EX101"]

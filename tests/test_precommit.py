@@ -20,6 +20,8 @@ import pytest
 
 from xxgk_lint.readers.office import find_soffice
 
+pytestmark = pytest.mark.slow      # pre-commit clones the hook and pip-installs it
+
 CHECKOUT = Path(__file__).resolve().parents[1]
 SAMPLE = CHECKOUT / "examples" / "sample-2021.yaml"
 DISCLOSED = ("disclosed:        {natural_person: 5,", "disclosed:        {natural_person: 6,")

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow      # heavy PDFs under memory limits, thousands of folders, signals
+
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples" / "jianning-suixi-2021.txt"
 

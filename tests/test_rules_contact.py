@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from rulecheck import DELETE, check, make_report, run
 
+from xxgk_lint.config import ConfigError
 from xxgk_lint.rules import contact
 from xxgk_lint.rules.contact import email_problem, phone_problem, split_numbers, url_problem
 
@@ -30,7 +31,7 @@ def test_required_option():
 
 
 def test_required_option_invalid():
-    with pytest.raises(ValueError, match="contact-required"):
+    with pytest.raises(ConfigError, match=r'\[rules.contact-required\] required = \["telephone"\]'):
         run(contact.contact_required, make_report(), options={"required": ["telephone"]})
 
 

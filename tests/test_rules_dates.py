@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from rulecheck import DELETE, check, make_report, run, sample_data
 
+from xxgk_lint.config import ConfigError
 from xxgk_lint.rules import dates
 from xxgk_lint.rules.dates import parse_date, parse_period_text
 
@@ -310,7 +311,7 @@ def test_deadline_profile_leap_day():
 
 @pytest.mark.parametrize("bad", ["2-20", "02-30", 220])
 def test_deadline_profile_invalid(bad):
-    with pytest.raises(ValueError, match="report-date-deadline"):
+    with pytest.raises(ConfigError, match=r"\[rules.report-date-deadline\]"):
         run(dates.report_date_deadline, make_report({"/meta/report_date": "2022-02-15"}),
             organ_level="乡镇", options={"乡镇": bad})
 

@@ -390,6 +390,14 @@ def test_rule_pages_show_the_explain_content(server):
     assert missing.status == 404 and "没有规则 Z999" in missing.text
 
 
+def test_rule_pages_list_the_rules_options_as_explain_does(server):
+    page = unescape(request(server, "GET", "/rules/V304").text)
+    assert "<h2>选项</h2>" in page and "<code>max</code>" in page and "<code>100000</code>" in page
+    assert "不小于 0 的数" in page and "收费金额（万元）超过此值即报告" in page
+    assert "[tool.xxgk-lint.rules.fee-amount-implausible]" in page
+    assert "本规则没有选项" in unescape(request(server, "GET", "/rules/A401").text)
+
+
 # ---------------------------------------------------------------- the command
 
 def test_serve_without_the_web_extra_says_how_to_install_it(tmp_path):

@@ -24,8 +24,9 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
 SCREENSHOT = ROOT / "docs" / "serve.png"
 
-pytestmark = pytest.mark.skipif(CHROMIUM is None or CHROMEDRIVER is None,
-                                reason="chromium and chromedriver are not installed (.ci/run installs them)")
+pytestmark = [pytest.mark.slow,     # a real headless browser
+              pytest.mark.skipif(CHROMIUM is None or CHROMEDRIVER is None,
+                                 reason="chromium and chromedriver are not installed (.ci/run installs them)")]
 
 
 @pytest.fixture(scope="module")

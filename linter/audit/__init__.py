@@ -94,8 +94,7 @@ the same organs, and the run and its reports are stored once done.
     `xxgk_lint.history.store.StoreError` when the database fails."""
     import time
 
-    from ..config import ConfigError
-    from .crosscheck import crosscheck, similarity_threshold
+    from .crosscheck import crosscheck
     from .runner import Pool, default_jobs, walk
 
     paths = list(paths)
@@ -104,11 +103,6 @@ the same organs, and the run and its reports are stored once done.
         from ..engine import Linter
         linter = Linter(config, debug=debug, keep_data=True)
     rules = linter.rules
-    try:
-        similarity_threshold(config)
-    except ValueError as exc:
-        raise ConfigError(f"[rules.content-similar] threshold 应为大于 0、不超过 1 的数（如 0.9）：{exc}",
-                          str(exc)) from None
     overrides_file = _load_overrides(overrides or config.overrides, rules)
     started = time.time()
     paths = list(paths)

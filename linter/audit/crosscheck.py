@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from ..config import Config
     from ..rule_api import Rule
 
-DEFAULT_THRESHOLD = 0.9
 # Earlier reports compared per LSH bucket. Copies of one text all share every bucket, and the
 # earliest copy is the best match anyway: the cap keeps a folder of 10,000 copies linear.
 BUCKET_CAP = 64
@@ -39,12 +38,10 @@ def organ_key(organ: str | None) -> str | None:
     return key or None
 
 
-def similarity_threshold(config: "Config") -> float:
-    """The X102 threshold from `[rules.content-similar] threshold`; ValueError when invalid."""
-    value = config.rule_options_for("content-similar").get("threshold", DEFAULT_THRESHOLD)
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1:
-        raise ValueError(f"[rules.content-similar] threshold = {value!r}; use a number in (0, 1]")
-    return float(value)
+def similarity_threshold(config: "Config", similar: "Rule") -> float:
+    """The X102 threshold: `[rules.content-similar] threshold` or its declared default
+    (`ConfigError` when the configured value is not allowed)."""
+    return float(config.options_for([similar])[similar.name]["threshold"])
 
 
 class _Maker:
@@ -92,7 +89,7 @@ def crosscheck(records: list[ReportRecord], rules: dict[str, "Rule"], config: "C
                     add(r, d)
 
     if make.selected("X102"):
-        threshold = similarity_threshold(config)
+        threshold = similarity_threshold(config, rules["X102"])
         for r, other, sim in _similar_pairs(records, threshold, references):
             add(r, _similar(make, r, other, sim))
 

@@ -3,26 +3,28 @@
 from __future__ import annotations
 
 import argparse
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-FORMAT_WORDS = {"2019": ("2019年试行格式", "2019 trial format"), "2021": ("2021年格式", "2021 format")}
-PRODUCER_WORDS = {"read": ("读取文件时", "while reading the file"),
-                  "extract": ("从文档中提取表格时", "while extracting the tables"),
-                  "engine": ("检查过程本身", "the checking machinery")}
+if TYPE_CHECKING:
+    from rich.console import Group
+
+    from ..rule_api import Rule
 
 
-def register(sub) -> None:
+def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     p = sub.add_parser("explain", help="显示规则说明 / show a rule's page",
-                       description="显示规则说明：检查什么、为什么、如何修改、示例、法规依据 / show a rule's documentation")
-    p.add_argument("code", help="规则代码、名称或中文标题（或其中一部分） / rule code, name or title (or part of it), e.g. A401、总计")
+                       description="显示规则说明：检查什么、为什么、如何修改、示例、法规依据、选项 / "
+                                   "show a rule's documentation")
+    p.add_argument("code", help="规则代码、名称或中文标题（或其中一部分） / rule code, name or title "
+                                "(or part of it), e.g. A401、总计")
     p.add_argument("--lang", choices=("zh", "en"), default="zh")
     p.add_argument("--config", type=Path, metavar="FILE",
                    help="配置文件（其 local-rules 一并列出） / configuration file (its local rules are included)")
     p.add_argument("--isolated", action="store_true", help="忽略所有配置文件 / ignore configuration files")
 
 
-def find(rules: dict, wanted: str) -> list:
+def find(rules: dict[str, "Rule"], wanted: str) -> list["Rule"]:
     """Rules matching a code, a name, a title, or a part of a title (zh or en)."""
     wanted = wanted.strip()
     if wanted.upper() in rules:
@@ -34,56 +36,18 @@ def find(rules: dict, wanted: str) -> list:
     return [r for r in rules.values() if wanted and (wanted in r.title.zh or low in r.title.en.lower())]
 
 
-@dataclass(frozen=True)
-class Page:
-    """A rule's page as data: the terminal (`render_page`) and the web page draw the same."""
-    heading: str
-    name: str
-    facts: list[tuple[str, str]]
-    sections: list[tuple[str, str, str]]      # (title, text, kind: "text" | "fix" | "fail" | "pass")
-
-
-def page_of(rule, lang: str) -> Page:
-    from ..model import SEVERITY_LABEL, category_label
-
-    zh = lang == "zh"
-
-    def t(a: str, b: str) -> str:
-        return a if zh else b
-
-    facts = [(t("类别", "Category"), category_label(rule.category, lang)),
-             (t("默认级别", "Default severity"), SEVERITY_LABEL[lang][rule.severity]),
-             (t("适用格式", "Formats"), t("、", ", ").join(
-                 FORMAT_WORDS[f][0 if zh else 1] if f in FORMAT_WORDS else f for f in sorted(rule.formats)))]
-    if rule.produced_by:
-        words = PRODUCER_WORDS.get(rule.produced_by)
-        facts.append((t("产生于", "Produced"), words[0 if zh else 1] if words else
-                      t(f"规则 {rule.produced_by} 的检查", f"by the check of rule {rule.produced_by}")))
-    if not rule.verified:
-        facts.append((t("注意", "Note"), t("本规则依据的要求未经官方原文核实，默认仅作提示，可在配置中调整。",
-                                          "the requirement behind this rule is unverified against the official "
-                                          "text; it defaults to a warning and can be configured.")))
-    sections = [(t("检查内容", "What it checks"), rule.checks.text(lang), "text"),
-                (t("为什么重要", "Why it matters"), rule.rationale.text(lang), "text"),
-                (t("修改建议", "How to fix"), rule.fix.text(lang) if rule.fix else
-                 t("（规则作者未提供修改建议）", "(the rule's author gave no advice)"), "fix")]
-    if rule.example_fail:
-        sections.append((t("不通过的示例", "Example that fails"), rule.example_fail.rstrip(), "fail"))
-    if rule.example_pass:
-        sections.append((t("通过的示例", "Example that passes"), rule.example_pass.rstrip(), "pass"))
-    sections.append((t("法规依据", "Legal basis"), rule.legal_basis.text(lang), "text"))
-    return Page(f"{rule.code}  {rule.title.text(lang)}", t(f"（{rule.name}）", f"({rule.name})"), facts, sections)
-
-
 _STYLE = {"text": "", "fix": "", "fail": "red", "pass": "green"}
 
 
-def render_page(rule, lang: str):
-    """The page as rich renderables: a heading, the rule's facts, then one titled part each."""
+def render_page(rule: "Rule", lang: str) -> "Group":
+    """The page as rich renderables: a heading, the rule's facts, one titled part each, then
+    the rule's options."""
     from rich.console import Group
     from rich.padding import Padding
     from rich.table import Table
     from rich.text import Text
+
+    from ..rule_pages import page_of
 
     page = page_of(rule, lang)
     parts: list = [Text(page.heading, style="bold"), Text(page.name, style="dim"), Text("")]
@@ -96,6 +60,15 @@ def render_page(rule, lang: str):
     for title, text, kind in page.sections:
         parts.append(Text(title, style="bold underline"))
         parts.append(Padding(Text(text, style=_STYLE[kind]), (0, 0, 1, 2), expand=False))
+    parts.append(Text(page.options_title, style="bold underline"))
+    if page.options:
+        options = Table(box=None, padding=(0, 2, 0, 0), show_edge=False)
+        for header in page.options_headers:
+            options.add_column(header, style="bold" if not options.columns else "", overflow="fold")
+        for row in page.options:
+            options.add_row(row.name, row.type, row.default, row.description)
+        parts.append(Padding(options, (0, 0, 0, 2), expand=False))
+    parts.append(Padding(Text(page.options_usage), (0, 0, 1, 2), expand=False))
     return Group(*parts)
 
 

@@ -1,4 +1,4 @@
-"""Word reports (.docx): zipfile + lxml on word/document.xml (ECOSYSTEM.md §4).
+"""Word reports (.docx): zipfile + lxml on word/document.xml (docs/ECOSYSTEM.md §4).
 
 python-docx is not used for reading: it is ten times slower and hides the merge structure
 (it repeats a merged cell once per grid column). Here the XML is walked directly:

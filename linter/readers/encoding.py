@@ -1,6 +1,6 @@
 """Bytes → text for text-like inputs, without silent mojibake.
 
-Order (ECOSYSTEM.md §7): BOM → UTF-16 without BOM (NUL pattern) → strict UTF-8 → strict
+Order (docs/ECOSYSTEM.md §7): BOM → UTF-16 without BOM (NUL pattern) → strict UTF-8 → strict
 GB18030 (checked for plausibility, since Big5 bytes also decode as GBK) → an almost-clean
 UTF-8/GB18030 with a few bad bytes → charset_normalizer (imported only here) → give up.
 Anything but a BOM or a clean strict decode is a guess and yields an `I003` note.

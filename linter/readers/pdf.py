@@ -1,4 +1,4 @@
-"""PDF reports: pypdfium2 for text, ruling lines and cell text (ECOSYSTEM.md §5).
+"""PDF reports: pypdfium2 for text, ruling lines and cell text (docs/ECOSYSTEM.md §5).
 
 pypdfium2 extracts a page's text in about 1 ms with Chinese intact. Tables are found from
 the page's own drawing: the path objects pdfium already parsed give the ruling lines

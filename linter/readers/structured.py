@@ -9,7 +9,7 @@ them as it goes.
 
 YAML is composed by PyYAML's C parser (`CSafeLoader`) and turned into data by a small walk
 of the node tree, which is where positions and duplicate keys are recorded: as fast as a
-plain `yaml.load` (ECOSYSTEM.md §3), and ruamel's round-trip loader would be 15× slower.
+plain `yaml.load` (docs/ECOSYSTEM.md §3), and ruamel's round-trip loader would be 15× slower.
 Scalar typing choices:
 - timestamps stay strings (`report_date: 2022-01-20` is the string "2022-01-20"), so the
   date rules see what was written and the validator never meets a `datetime.date`;

@@ -161,7 +161,7 @@ def create_app(linter: "Linter", checker: "Checker") -> SecurityHeaders:
         rule = rules.get(wanted.upper()) or next((r for r in rules.values() if r.name == wanted), None)
         if rule is None:
             return problem_page(404, t(f"没有规则 {wanted}。", f"no rule {wanted}."))
-        from ..commands.explain import page_of
+        from ..rule_pages import page_of
 
         return page("rule.html", rule=rule, explained=page_of(rule, lang))
 

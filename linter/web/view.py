@@ -364,7 +364,8 @@ def file_view(index: int, result: FileResult, yaml_text: str | None, rules: dict
             cells=[cell_id(index, p) for p in cells],
             quote=None if cells else quote_of(d, result.lines))
     return FileView(
-        index=index, name=result.path, title=report_title(result.data), status=status, status_label=STATUS_LABEL[lang][status],
+        index=index, name=result.path, title=report_title(result.data), status=status,
+        status_label=STATUS_LABEL[lang][status],
         errors=record.count("error"), warnings=record.count("warning"), infos=record.count("info"),
         reason=record.reason(lang), groups=groups_of(shown, views, lang),
         tables=tables_of(index, result.data, version, marks, lang) if result.checked else [],
