@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from xxgk_lint.extract import EXTRACTION_CODES, extract
+from xxgk_lint.extract import extract
+from xxgk_lint.extract.document import EXTRACTION_CODES
 from xxgk_lint.model import Cell, Document, Paragraph, Span, TableBlock
 from xxgk_lint.readers.text import from_text
 

@@ -1,0 +1,287 @@
+"""Document → structured Report, with the source span of every value.
+
+Steps (each in its own module):
+- `units`: flatten paragraphs and table rows into lines of cells, normalised once (a report
+  run into one line cut back into its lines by `runon`);
+- `sections`: headings 一…六 (official, variant, typo; table rows excluded);
+- `layout`: 2019 vs 2021 table layout from the labels only one layout has;
+- `tables`: tables 二/三/四, label-anchored, region by region;
+- `meta`: title, organ, year, statistics period, signature date, URL, contact details.
+
+Conventions (docs/ARCHITECTURE.md): a value that is not what the schema wants stays as its raw
+string; an empty cell is an absent key; a table whose material is present but unreadable is
+`{}` plus a T210 note; every loose step is an F9xx note in `Report.notes`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import spec
+from ..model import Document, Finding, Heading, Message, Report, Span
+from ..normalize import fold_width, simplify
+from . import meta as meta_mod
+from .labels import index as label_index
+from .layout import detect_layout
+from .runon import splitter
+from .sections import FoundHeading, find_headings
+from .tables import RUN_TOGETHER, TableReader, TableResult, run_together
+from .units import Unit, build_units
+
+# codes the extractor emits (declared in rules/extraction.py)
+EXTRACTION_CODES = ("F901", "F902", "F903", "F904", "F905", "F906", "F907", RUN_TOGETHER, "T210")
+_TABLE_ORDER = ("proactive", "applications", "reviews")
+
+
+def extract_document(document: Document) -> Report:
+    units = build_units(document, splitter)
+    headings = find_headings(units)
+    notes: list[Finding] = []     # the engine puts the reader's own notes in front
+    data: dict = {}
+    spans: dict[str, Span] = {}
+
+    first_heading = headings[0].unit if headings else None
+    intro = units[:first_heading] if first_heading is not None else units[:30]
+    end = _footer_start(units, headings[-1].unit + 1 if headings else 0)
+    signature = meta_mod.find_signature(units[:end], headings[-1].unit + 1 if headings else 0)
+    meta, year = _meta(document, units[:end], intro, headings, signature, spans)
+    data["meta"] = meta
+
+    layout, evidence, found, where = detect_layout(units)
+    # even evidence: the reporting year decides how the tables are read
+    table_layout = layout or (spec.format_version_for_year(year) if year else None) or "2021"
+    if found["2019"] and found["2021"]:
+        # point at the first label that does not fit the layout the tables are read in: that is
+        # the stray one the author has to look at
+        stray = found["2019" if table_layout == "2021" else "2021"][0]
+        notes.append(Finding("F902", Message(
+            f"表格同时含有2019年试行格式（{'、'.join(found['2019'])}）和2021年格式（{'、'.join(found['2021'])}）的标签，"
+            f"按{table_layout}年格式读取",
+            f"the tables carry labels of both the 2019 trial format ({', '.join(found['2019'])}) and the 2021 format "
+            f"({', '.join(found['2021'])}); read as the {table_layout} format"),
+            "/tables", where[stray].span, details={"2019": found["2019"], "2021": found["2021"], "stray": stray}))
+
+    regions = _regions(headings, end)
+    tables = _tables(units, headings, regions, table_layout)
+    consumed = [(r.first, r.last) for r in tables.values() if r.first is not None]
+    data["sections"] = _sections(units, headings, regions, consumed, signature, spans)
+    data["tables"] = {}
+    for table_id in _TABLE_ORDER:
+        result = tables.get(table_id)
+        if result is None or result.data is None:
+            continue
+        data["tables"][table_id] = result.data
+        spans.update(result.spans)
+        notes += result.notes
+    notes.sort(key=lambda f: (f.span.line or 0) if f.span else 0)
+
+    return Report(
+        path=document.path, kind=document.kind, data=data, spans=spans,
+        headings=[Heading(h.section.id, h.text, h.exact, h.span) for h in headings],
+        format_version=layout, layout_evidence=evidence,
+        text=_full_text(units),
+        encoding=document.encoding, lines=document.lines, notes=notes)
+
+
+def _full_text(units: list[Unit]) -> str:
+    """The report's text for the prose rules, one line per unit, except that a line the
+    source wrapped (PDF lines, hard-wrapped text: `…存在的主要问` / `题…`) is glued back, so
+    that a sentence or a name cut by the wrap still reads as one."""
+    parts: list[str] = []
+    previous: Unit | None = None
+    for unit in units:
+        if unit.pipes:
+            continue
+        if previous is not None:
+            prose = not (previous.physical or unit.physical)
+            parts.append("" if prose and meta_mod.wrapped(previous.norm, unit.norm) else "\n")
+        parts.append(unit.norm)
+        previous = unit
+    return "".join(parts)
+
+
+# ---------------------------------------------------------------- regions and tables
+
+_FOOTER = re.compile(r"主办单位|承办单位|技术支持|网站标识码|ICP备|版权所有|Copyright|©|打印本页|关闭窗口|【打印】")
+
+
+def _footer_start(units: list[Unit], after: int) -> int:
+    """Index of the first line of page chrome after the last heading (copied web pages keep
+    `主办单位：…　联系电话：…`, whose phone is not the report's contact)."""
+    for unit in units[after:]:
+        if unit.table is None and len(unit.norm) < 120 and _FOOTER.search(unit.norm):
+            return unit.index
+    return len(units)
+
+
+def _regions(headings: list[FoundHeading], total: int) -> dict[str, tuple[int, int]]:
+    """Unit range of each section's first heading (heading line excluded)."""
+    regions: dict[str, tuple[int, int]] = {}
+    for i, heading in enumerate(headings):
+        end = headings[i + 1].unit if i + 1 < len(headings) else total
+        regions.setdefault(heading.section.id, (heading.unit + 1, end))
+    return regions
+
+
+def _tables(units: list[Unit], headings: list[FoundHeading], regions: dict[str, tuple[int, int]],
+            layout: str) -> dict[str, TableResult]:
+    index = label_index()
+    results: dict[str, TableResult] = {}
+    heading_units = sorted(h.unit for h in headings)
+    for table_id in _TABLE_ORDER:
+        region = regions.get(spec.TABLES[layout][table_id].section)
+        if region is None:
+            continue
+        # the reading stops where another table's labels begin (a table whose heading is missing)
+        results[table_id] = TableReader(table_id, layout, index, units).read(*region)
+    # a table whose heading is missing (or misplaced): find it by its own labels
+    for table_id in _TABLE_ORDER:
+        if table_id in results and results[table_id].data is not None:
+            continue
+        taken = [(r.first, r.last) for r in results.values() if r.first is not None]
+        start = _anchor(units, table_id, taken, index)
+        if start is None:
+            continue
+        end = next((u for u in heading_units if u > start), len(units))
+        end = min([end] + [first for first, _ in taken if first > start])
+        result = TableReader(table_id, layout, index, units).read(start, end)
+        if result.data is not None:
+            results[table_id] = result
+    # a table whose text is there with its cells run together: unreadable, not missing
+    for table_id in _TABLE_ORDER:
+        region = regions.get(spec.TABLES[layout][table_id].section)
+        if region is not None and (table_id not in results or results[table_id].data is None):
+            glued = run_together(table_id, layout, units, *region)
+            if glued is not None:
+                results[table_id] = glued
+    return results
+
+
+def _anchor(units: list[Unit], table_id: str, taken: list[tuple[int, int]], index) -> int | None:
+    for unit in units:
+        if any(first <= unit.index <= last for first, last in taken):
+            continue
+        for piece in unit.pieces:
+            hit = index.exact(piece.key, table_id) if piece.key else None
+            if hit is not None and hit.target.strong:
+                return unit.index
+    return None
+
+
+# ---------------------------------------------------------------- sections
+
+def _sections(units: list[Unit], headings: list[FoundHeading], regions: dict[str, tuple[int, int]],
+              consumed: list[tuple[int, int]], signature, spans: dict[str, Span]) -> dict:
+    skip: set[int] = set()
+    for first, last in consumed:
+        skip.update(range(first, last + 1))
+    if signature is not None:
+        skip.add(signature.date_unit.index)
+        if signature.organ_unit is not None:
+            skip.add(signature.organ_unit.index)
+    first_of: dict[str, FoundHeading] = {}
+    for heading in headings:
+        first_of.setdefault(heading.section.id, heading)
+    out: dict = {}
+    for section in spec.SECTIONS:
+        heading = first_of.get(section.id)
+        if heading is None:
+            continue
+        start, end = regions[section.id]
+        body = [u for u in units[start:end] if u.index not in skip and not u.pipes and u.pieces and u.sim]
+        text = simplify(heading.content).strip() if heading.content else ""
+        previous = fold_width(text)
+        for unit in body:
+            if text:
+                # glue lines the source wrapped (PDF, hard-wrapped text) back into paragraphs
+                text += "" if unit.table is None and meta_mod.wrapped(previous, unit.norm) else "\n"
+            text += unit.sim
+            previous = unit.norm
+        out[section.id] = text
+        spans[spec.join_pointer("sections", section.id)] = heading.span
+    return out
+
+
+# ---------------------------------------------------------------- metadata
+
+def _meta(document: Document, units: list[Unit], intro: list[Unit], headings: list[FoundHeading],
+          signature, spans: dict[str, Span]) -> tuple[dict, int | None]:
+    meta: dict = {}
+
+    def put(field: str, value, span: Span | None) -> None:
+        meta[field] = value
+        if span is not None:
+            spans[spec.join_pointer("meta", field)] = span
+
+    # the intro, plus the overview: many reports state period and contact details there
+    front_end = headings[1].unit if len(headings) > 1 else min(len(units), 60)
+    front = meta_mod.Flow(units[:front_end])
+    everything = meta_mod.Flow(units)
+
+    title, title_unit = meta_mod.find_title(units, len(intro), document.title)
+    organ, organ_span = None, None
+    if title:
+        organ = meta_mod.organ_from_title(title)
+        organ_span = title_unit.span if title_unit else None
+    if organ is None:
+        found = meta_mod.organ_from_body(front)
+        if found:
+            organ, organ_span = found
+    if organ is None and signature is not None and signature.organ:
+        organ, organ_span = signature.organ, signature.organ_unit.span
+    if organ is None and headings:
+        found = meta_mod.organ_from_overview(units[headings[0].unit + 1:front_end][:6])
+        if found:
+            organ, organ_span = found[0], found[1].span
+    if organ:
+        # organ_level stays undeclared: the engine resolves it (config, then organ.infer_level)
+        put("organ", organ, organ_span)
+
+    # a keyword anywhere beats a keyword-less date range in the front
+    period = (meta_mod.period_by_keyword(front) or meta_mod.period_by_keyword(everything)
+              or meta_mod.period_by_range(front) or meta_mod.period_by_range(everything))
+    year, year_span = None, None
+    if title and meta_mod.title_year(title) is not None:
+        year, year_span = meta_mod.title_year(title), title_unit.span if title_unit else None
+    if year is None:
+        found = meta_mod.body_year(front)
+        if found:
+            year, year_span = found
+        elif period is not None and "start" in period[0]:
+            year, year_span = int(period[0]["start"][:4]), period[1]
+    if year is not None:
+        put("year", year, year_span)
+    if title:
+        put("title", title, title_unit.span if title_unit else None)
+    if period is not None:
+        put("statistics_period", *period)
+    if signature is not None:
+        put("report_date", signature.date, signature.date_unit.span)
+
+    contact_found = {k: (v, front) for k, v in meta_mod.find_contact(front).items()}
+    for field_id, found in meta_mod.find_contact(everything).items():
+        contact_found.setdefault(field_id, (found, everything))
+    website = contact_found["website"][0][0] if "website" in contact_found else None
+    # the intro's URL (preferably one the sentence says the report is at), else a URL in a
+    # sentence about the report anywhere; a URL merely mentioned in the body is not it
+    flow = meta_mod.Flow(intro)
+    urls = meta_mod.find_urls(flow)
+    publication = (next((u for u in urls if u[3]), None)
+                   or next((u for u in urls if u[0] != website), None))
+    if publication is None:
+        flow = everything
+        publication = next((u for u in meta_mod.find_urls(flow) if u[3] and u[0] != website), None)
+    if publication is not None:
+        url, start, end, _ = publication
+        put("publication_url", url, flow.span(start, end))
+    contact: dict = {}
+    for field in spec.CONTACT_FIELDS:
+        if field.id in contact_found:
+            (value, start, end), flow = contact_found[field.id]
+            contact[field.id] = value
+            spans[spec.join_pointer("meta", "contact", field.id)] = flow.span(start, end)
+    if contact:
+        meta["contact"] = contact
+        first = next(iter(contact))
+        spans[spec.join_pointer("meta", "contact")] = spans[spec.join_pointer("meta", "contact", first)]
+    return {f.id: meta[f.id] for f in spec.META_FIELDS if f.id in meta}, year
