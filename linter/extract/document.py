@@ -16,6 +16,8 @@ string; an empty cell is an absent key; a table whose material is present but un
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import Any, NamedTuple
 
 from .. import spec
 from ..model import Document, Finding, Heading, Message, Report, Span
@@ -63,7 +65,7 @@ def extract_document(document: Document) -> Report:
 
     regions = _regions(headings, end)
     tables = _tables(units, headings, regions, table_layout)
-    consumed = [(r.first, r.last) for r in tables.values() if r.first is not None]
+    consumed = _used_ranges(tables.values())
     data["sections"] = _sections(units, headings, regions, consumed, signature, spans)
     data["tables"] = {}
     for table_id in _TABLE_ORDER:
@@ -138,7 +140,7 @@ def _tables(units: list[Unit], headings: list[FoundHeading], regions: dict[str, 
     for table_id in _TABLE_ORDER:
         if table_id in results and results[table_id].data is not None:
             continue
-        taken = [(r.first, r.last) for r in results.values() if r.first is not None]
+        taken = _used_ranges(results.values())
         start = _anchor(units, table_id, taken, index)
         if start is None:
             continue
@@ -155,6 +157,11 @@ def _tables(units: list[Unit], headings: list[FoundHeading], regions: dict[str, 
             if glued is not None:
                 results[table_id] = glued
     return results
+
+
+def _used_ranges(results: Iterable[TableResult]) -> list[tuple[int, int]]:
+    """The ranges of units (first, last) the tables were read from."""
+    return [(r.first, r.last) for r in results if r.first is not None and r.last is not None]
 
 
 def _anchor(units: list[Unit], table_id: str, taken: list[tuple[int, int]], index) -> int | None:
@@ -184,9 +191,9 @@ def _sections(units: list[Unit], headings: list[FoundHeading], regions: dict[str
         first_of.setdefault(heading.section.id, heading)
     out: dict = {}
     for section in spec.SECTIONS:
-        heading = first_of.get(section.id)
-        if heading is None:
+        if section.id not in first_of:
             continue
+        heading = first_of[section.id]
         start, end = regions[section.id]
         body = [u for u in units[start:end] if u.index not in skip and not u.pipes and u.pieces and u.sim]
         text = simplify(heading.content).strip() if heading.content else ""
@@ -204,14 +211,21 @@ def _sections(units: list[Unit], headings: list[FoundHeading], regions: dict[str
 
 # ---------------------------------------------------------------- metadata
 
+class Placed(NamedTuple):
+    """A value read from the document and where it was read."""
+    value: Any
+    span: Span | None
+
+
 def _meta(document: Document, units: list[Unit], intro: list[Unit], headings: list[FoundHeading],
-          signature, spans: dict[str, Span]) -> tuple[dict, int | None]:
+          signature: meta_mod.Signature | None, spans: dict[str, Span]) -> tuple[dict, int | None]:
+    """The report's metadata (in the format's key order) and year; writes the spans of the values."""
     meta: dict = {}
 
-    def put(field: str, value, span: Span | None) -> None:
-        meta[field] = value
-        if span is not None:
-            spans[spec.join_pointer("meta", field)] = span
+    def put(field: str, placed: Placed) -> None:
+        meta[field] = placed.value
+        if placed.span is not None:
+            spans[spec.join_pointer("meta", field)] = placed.span
 
     # the intro, plus the overview: many reports state period and contact details there
     front_end = headings[1].unit if len(headings) > 1 else min(len(units), 60)
@@ -219,69 +233,96 @@ def _meta(document: Document, units: list[Unit], intro: list[Unit], headings: li
     everything = meta_mod.Flow(units)
 
     title, title_unit = meta_mod.find_title(units, len(intro), document.title)
-    organ, organ_span = None, None
-    if title:
-        organ = meta_mod.organ_from_title(title)
-        organ_span = title_unit.span if title_unit else None
-    if organ is None:
-        found = meta_mod.organ_from_body(front)
-        if found:
-            organ, organ_span = found
-    if organ is None and signature is not None and signature.organ:
-        organ, organ_span = signature.organ, signature.organ_unit.span
-    if organ is None and headings:
-        found = meta_mod.organ_from_overview(units[headings[0].unit + 1:front_end][:6])
-        if found:
-            organ, organ_span = found[0], found[1].span
-    if organ:
+    title_span = title_unit.span if title_unit else None
+    overview = units[headings[0].unit + 1:front_end][:6] if headings else []
+    organ = _organ(title, title_span, front, signature, overview)
+    if organ is not None and organ.value:
         # organ_level stays undeclared: the engine resolves it (config, then organ.infer_level)
-        put("organ", organ, organ_span)
-
+        put("organ", organ)
     # a keyword anywhere beats a keyword-less date range in the front
     period = (meta_mod.period_by_keyword(front) or meta_mod.period_by_keyword(everything)
               or meta_mod.period_by_range(front) or meta_mod.period_by_range(everything))
-    year, year_span = None, None
-    if title and meta_mod.title_year(title) is not None:
-        year, year_span = meta_mod.title_year(title), title_unit.span if title_unit else None
-    if year is None:
-        found = meta_mod.body_year(front)
-        if found:
-            year, year_span = found
-        elif period is not None and "start" in period[0]:
-            year, year_span = int(period[0]["start"][:4]), period[1]
+    year = _year(title, title_span, front, period)
     if year is not None:
-        put("year", year, year_span)
+        put("year", year)
     if title:
-        put("title", title, title_unit.span if title_unit else None)
+        put("title", Placed(title, title_span))
     if period is not None:
-        put("statistics_period", *period)
+        put("statistics_period", Placed(*period))
     if signature is not None:
-        put("report_date", signature.date, signature.date_unit.span)
+        put("report_date", Placed(signature.date, signature.date_unit.span))
 
-    contact_found = {k: (v, front) for k, v in meta_mod.find_contact(front).items()}
-    for field_id, found in meta_mod.find_contact(everything).items():
-        contact_found.setdefault(field_id, (found, everything))
-    website = contact_found["website"][0][0] if "website" in contact_found else None
-    # the intro's URL (preferably one the sentence says the report is at), else a URL in a
-    # sentence about the report anywhere; a URL merely mentioned in the body is not it
+    contact = _contact(front, everything)
+    website = contact["website"][0] if "website" in contact else None
+    publication = _publication_url(intro, everything, website)
+    if publication is not None:
+        put("publication_url", publication)
+    if contact:
+        meta["contact"] = {field_id: value for field_id, (value, _) in contact.items()}
+        for field_id, (_, span) in contact.items():
+            spans[spec.join_pointer("meta", "contact", field_id)] = span
+        first_span = next(iter(contact.values()))[1]
+        spans[spec.join_pointer("meta", "contact")] = first_span
+    return {f.id: meta[f.id] for f in spec.META_FIELDS if f.id in meta}, None if year is None else year.value
+
+
+def _organ(title: str | None, title_span: Span | None, front: meta_mod.Flow, signature: meta_mod.Signature | None,
+           overview: list[Unit]) -> Placed | None:
+    """The organ: from the title, else a sentence of the front, else the signature, else the overview's opening."""
+    if title:
+        organ = meta_mod.organ_from_title(title)
+        if organ is not None:
+            return Placed(organ, title_span)
+    in_front = meta_mod.organ_from_body(front)
+    if in_front:
+        return Placed(*in_front)
+    if signature is not None and signature.organ:
+        return Placed(signature.organ, signature.organ_unit.span if signature.organ_unit else None)
+    in_overview = meta_mod.organ_from_overview(overview) if overview else None
+    if in_overview:
+        return Placed(in_overview[0], in_overview[1].span)
+    return None
+
+
+def _year(title: str | None, title_span: Span | None, front: meta_mod.Flow,
+          period: tuple[dict, Span] | None) -> Placed | None:
+    """The reporting year: from the title, else the front's text, else the statistics period's start."""
+    if title:
+        year = meta_mod.title_year(title)
+        if year is not None:
+            return Placed(year, title_span)
+    in_front = meta_mod.body_year(front)
+    if in_front:
+        return Placed(*in_front)
+    if period is not None and "start" in period[0]:
+        return Placed(int(period[0]["start"][:4]), period[1])
+    return None
+
+
+def _publication_url(intro: list[Unit], everything: meta_mod.Flow, website: str | None) -> Placed | None:
+    """The intro's URL (preferably one the sentence says the report is at), else a URL in a
+    sentence about the report anywhere; a URL merely mentioned in the body is not it, nor is
+    the contact details' website."""
     flow = meta_mod.Flow(intro)
     urls = meta_mod.find_urls(flow)
-    publication = (next((u for u in urls if u[3]), None)
-                   or next((u for u in urls if u[0] != website), None))
+    publication = (next((u for u in urls if u.about_report), None)
+                   or next((u for u in urls if u.url != website), None))
     if publication is None:
         flow = everything
-        publication = next((u for u in meta_mod.find_urls(flow) if u[3] and u[0] != website), None)
-    if publication is not None:
-        url, start, end, _ = publication
-        put("publication_url", url, flow.span(start, end))
-    contact: dict = {}
+        publication = next((u for u in meta_mod.find_urls(flow) if u.about_report and u.url != website), None)
+    if publication is None:
+        return None
+    return Placed(publication.url, flow.span(publication.start, publication.end))
+
+
+def _contact(front: meta_mod.Flow, everything: meta_mod.Flow) -> dict[str, tuple[str, Span]]:
+    """Each contact detail found and where, in the format's order: the front's, else the first anywhere."""
+    found = {field_id: (where, front) for field_id, where in meta_mod.find_contact(front).items()}
+    for field_id, where in meta_mod.find_contact(everything).items():
+        found.setdefault(field_id, (where, everything))
+    contact: dict[str, tuple[str, Span]] = {}
     for field in spec.CONTACT_FIELDS:
-        if field.id in contact_found:
-            (value, start, end), flow = contact_found[field.id]
-            contact[field.id] = value
-            spans[spec.join_pointer("meta", "contact", field.id)] = flow.span(start, end)
-    if contact:
-        meta["contact"] = contact
-        first = next(iter(contact))
-        spans[spec.join_pointer("meta", "contact")] = spans[spec.join_pointer("meta", "contact", first)]
-    return {f.id: meta[f.id] for f in spec.META_FIELDS if f.id in meta}, year
+        if field.id in found:
+            (value, start, end), flow = found[field.id]
+            contact[field.id] = value, flow.span(start, end)
+    return contact
