@@ -278,7 +278,7 @@ def _organ(title: str | None, title_span: Span | None, front: meta_mod.Flow, sig
         return Placed(*in_front)
     if signature is not None and signature.organ:
         return Placed(signature.organ, signature.organ_unit.span if signature.organ_unit else None)
-    in_overview = meta_mod.organ_from_overview(overview) if overview else None
+    in_overview = meta_mod.organ_from_overview(overview)
     if in_overview:
         return Placed(in_overview[0], in_overview[1].span)
     return None
