@@ -13,9 +13,8 @@ from bisect import bisect_right
 from json import JSONDecodeError
 from json.decoder import scanstring  # type: ignore[attr-defined]  # typeshed omits it; json's own C scanner
 
-from .. import spec
 from ..model import Finding, InputProblem, Message, Span
-from .structured_problems import duplicate_key, too_many_digits, unreadable
+from .structured_common import duplicate_key, escape_key, too_many_digits, unreadable
 
 _whitespace = re.compile(r"[ \t\n\r]*").match
 _NUMBER = re.compile(r"(-?(?:0|[1-9][0-9]*))(\.[0-9]+)?([eE][-+]?[0-9]+)?")
@@ -84,18 +83,6 @@ class JsonParser:
                              "invalid \\uXXXX escape in string (a lone surrogate)")
         return text, end
 
-    def number(self, i: int) -> tuple[int | float, int] | None:
-        """The number starting at `i` and where it ends, None when there is no number there."""
-        m = _NUMBER.match(self.s, i)
-        if m is None:
-            return None
-        integer, frac, exp = m.groups()
-        try:
-            return (float(m.group()) if frac or exp else int(integer)), m.end()
-        except ValueError:  # beyond Python's int/str conversion limit (4300 digits)
-            line, col = self.at(i)
-            raise too_many_digits(Span(line=line, column=col), len(integer)) from None
-
     def literal(self, i: int) -> tuple[bool | float | None, int]:
         for word, value in _LITERALS:
             if self.s.startswith(word, i):
@@ -105,48 +92,56 @@ class JsonParser:
 
     def value(self, i: int, pointer: str, key: tuple[int, int] | None) -> tuple[object, int]:
         """The value at `i` and where it ends; `key` is the (start, end) of its key, if any."""
-        c = self.s[i] if i < self.n else ""
+        s = self.s
+        c = s[i] if i < self.n else ""
         if c == "{" or c == "[":
             if pointer:
                 self.spans[pointer] = self.span(*key) if key else self.span(i, i + 1)
             return self.object(i, pointer) if c == "{" else self.array(i, pointer)
-        scalar: tuple[object, int] | None
+        value: object
         if c == '"':
-            scalar = self.string(i)
+            value, end = self.string(i)
         else:
-            scalar = self.number(i) or self.literal(i)
-        self.spans[pointer] = self.span(i, scalar[1])
-        return scalar
-
-    def member(self, i: int, pointer: str, out: dict, first: dict[str, tuple[int, int]]) -> int:
-        """Reads one `"key": value` of an object into `out`; returns where it ends."""
-        if i >= self.n or self.s[i] != '"':
-            raise self.expected(i, "此处应为带双引号的键名", "expected a property name in double quotes")
-        key, j = self.string(i)
-        where = (i, j)
-        child = pointer + spec.join_pointer(key)
-        i = self.skip(j)
-        if i >= self.n or self.s[i] != ":":
-            raise self.expected(i, "键名后应为冒号“:”", "expected ':' after the property name")
-        i = self.skip(i + 1)
-        if key in out:
-            self.notes.append(duplicate_key(child, key, self.span(*first[key]), self.span(*where)))
-        else:
-            first[key] = where
-        if pointer == "/sections" and key not in self.section_keys:
-            self.section_keys[key] = self.span(*where)
-        out[key], i = self.value(i, child, where)
-        return i
+            m = _NUMBER.match(s, i)
+            if m:
+                integer, frac, exp = m.groups()
+                try:
+                    value = float(m.group()) if frac or exp else int(integer)
+                except ValueError:  # beyond Python's int/str conversion limit (4300 digits)
+                    line, col = self.at(i)
+                    raise too_many_digits(Span(line=line, column=col), len(integer)) from None
+                end = m.end()
+            else:
+                value, end = self.literal(i)
+        self.spans[pointer] = self.span(i, end)
+        return value, end
 
     def object(self, i: int, pointer: str) -> tuple[dict, int]:
+        s = self.s
         out: dict = {}
         first: dict[str, tuple[int, int]] = {}
         i = self.skip(i + 1)
-        if i < self.n and self.s[i] == "}":
+        if i < self.n and s[i] == "}":
             return out, i + 1
         while True:
-            i = self.skip(self.member(i, pointer, out, first))
-            c = self.s[i] if i < self.n else ""
+            if i >= self.n or s[i] != '"':
+                raise self.expected(i, "此处应为带双引号的键名", "expected a property name in double quotes")
+            key, j = self.string(i)
+            where = (i, j)
+            child = f"{pointer}/{escape_key(key)}"
+            i = self.skip(j)
+            if i >= self.n or s[i] != ":":
+                raise self.expected(i, "键名后应为冒号“:”", "expected ':' after the property name")
+            i = self.skip(i + 1)
+            if key in out:
+                self.notes.append(duplicate_key(child, key, self.span(*first[key]), self.span(*where)))
+            else:
+                first[key] = where
+            if pointer == "/sections" and key not in self.section_keys:
+                self.section_keys[key] = self.span(*where)
+            out[key], i = self.value(i, child, where)
+            i = self.skip(i)
+            c = s[i] if i < self.n else ""
             if c == ",":
                 i = self.skip(i + 1)
             elif c == "}":

@@ -32,7 +32,7 @@ from collections.abc import Mapping
 from ..extract.structured import report_from_data
 from ..model import Finding, InputProblem, Message, Report, Span
 from .json_parser import JsonParser, JsonSyntax
-from .structured_problems import duplicate_key, too_many_digits, unreadable
+from .structured_common import duplicate_key, escape_key, too_many_digits, unreadable
 
 # Line breaks as YAML 1.1 (libyaml) counts them, so `lines` agrees with the parser's marks.
 _YAML_BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
@@ -50,12 +50,6 @@ _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _MERGE = "tag:yaml.org,2002:merge"
-
-
-def _escape(key: str) -> str:
-    if "~" in key or "/" in key:
-        return key.replace("~", "~0").replace("/", "~1")
-    return key
 
 
 # ---------------------------------------------------------------- YAML
@@ -185,11 +179,11 @@ class _YamlBuilder:
             key = key_node.value
             if key in out:
                 first = next(k for k, _ in node.value if k.id == "scalar" and k.value == key)
-                self.notes.append(duplicate_key(f"{pointer}/{_escape(key)}", key, _node_span(first),
+                self.notes.append(duplicate_key(f"{pointer}/{escape_key(key)}", key, _node_span(first),
                                                 _node_span(key_node)))
             elif pointer == "/sections":
                 self.section_keys[key] = _node_span(key_node)
-            out[key] = self.value(value_node, f"{pointer}/{_escape(key)}" if value_node.id != "scalar" else "")
+            out[key] = self.value(value_node, f"{pointer}/{escape_key(key)}" if value_node.id != "scalar" else "")
         return out
 
     def sequence(self, node, pointer: str) -> list:
@@ -245,7 +239,7 @@ class _NodeSpans(Mapping):
         if node.id == "mapping":
             for k, v in node.value:
                 if k.id == "scalar":
-                    child = f"{pointer}/{_escape(k.value)}"
+                    child = f"{pointer}/{escape_key(k.value)}"
                     yield child
                     yield from self._pointers(v, child)
         elif node.id == "sequence":

@@ -1,9 +1,17 @@
-"""What the YAML and JSON readers report about a file they cannot read as given: the I001
-problem (with the position where there is one), a number too long to convert, a key given twice."""
+"""What the YAML and JSON readers share: a key escaped for a JSON pointer, and what they report
+about a file they cannot read as given (the I001 problem with the position where there is one,
+a number too long to convert, a key given twice)."""
 
 from __future__ import annotations
 
 from ..model import Finding, InputProblem, Message, Span
+
+
+def escape_key(key: str) -> str:
+    """`key` as one part of a JSON pointer (`~` → `~0`, `/` → `~1`); most keys need nothing."""
+    if "~" in key or "/" in key:
+        return key.replace("~", "~0").replace("/", "~1")
+    return key
 
 
 def unreadable(zh: str, en: str, span: Span | None = None) -> InputProblem:
