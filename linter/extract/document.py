@@ -24,7 +24,7 @@ from ..model import Document, Finding, Heading, Message, Report, Span
 from ..normalize import fold_width, simplify
 from . import meta as meta_mod
 from .labels import index as label_index
-from .layout import detect_layout
+from .layout import MarkerHit, detect_layout
 from .runon import splitter
 from .sections import FoundHeading, find_headings
 from .tables import RUN_TOGETHER, TableReader, TableResult, run_together
@@ -53,15 +53,7 @@ def extract_document(document: Document) -> Report:
     # even evidence: the reporting year decides how the tables are read
     table_layout = layout or (spec.format_version_for_year(year) if year else None) or "2021"
     if found["2019"] and found["2021"]:
-        # point at the first label that does not fit the layout the tables are read in: that is
-        # the stray one the author has to look at
-        stray = found["2019" if table_layout == "2021" else "2021"][0]
-        notes.append(Finding("F902", Message(
-            f"表格同时含有2019年试行格式（{'、'.join(found['2019'])}）和2021年格式（{'、'.join(found['2021'])}）的标签，"
-            f"按{table_layout}年格式读取",
-            f"the tables carry labels of both the 2019 trial format ({', '.join(found['2019'])}) and the 2021 format "
-            f"({', '.join(found['2021'])}); read as the {table_layout} format"),
-            "/tables", where[stray].span, details={"2019": found["2019"], "2021": found["2021"], "stray": stray}))
+        notes.append(_mixed_layouts(found, where, table_layout))
 
     regions = _regions(headings, end)
     tables = _tables(units, headings, regions, table_layout)
@@ -83,6 +75,18 @@ def extract_document(document: Document) -> Report:
         format_version=layout, layout_evidence=evidence,
         text=_full_text(units),
         encoding=document.encoding, lines=document.lines, notes=notes)
+
+
+def _mixed_layouts(found: dict[str, list[str]], where: dict[str, MarkerHit], table_layout: str) -> Finding:
+    """F902: labels of both layouts, pointing at the first label that does not fit the layout
+    the tables are read in (that is the stray one the author has to look at)."""
+    stray = found["2019" if table_layout == "2021" else "2021"][0]
+    return Finding("F902", Message(
+        f"表格同时含有2019年试行格式（{'、'.join(found['2019'])}）和2021年格式（{'、'.join(found['2021'])}）的标签，"
+        f"按{table_layout}年格式读取",
+        f"the tables carry labels of both the 2019 trial format ({', '.join(found['2019'])}) and the 2021 format "
+        f"({', '.join(found['2021'])}); read as the {table_layout} format"),
+        "/tables", where[stray].span, details={"2019": found["2019"], "2021": found["2021"], "stray": stray})
 
 
 def _full_text(units: list[Unit]) -> str:
