@@ -90,7 +90,7 @@ def _block_targets(table_id: str, table: spec.Table, block: spec.Block) -> Itera
 def _group_targets(table_id: str, table: spec.Table) -> Iterator[TargetFields]:
     """The groups of rows (`（三）不予公开`) that are not rows themselves."""
     row_labels = {r.label for r in table.rows}
-    for group in {r.group for r in table.rows if r.group}:
+    for group in dict.fromkeys(r.group for r in table.rows if r.group):     # in row order: no hash-seed order
         if group not in row_labels:
             yield dict(table=table_id, kind="group", id=group, label=group, strong=group in _STRONG_GROUPS)
 
