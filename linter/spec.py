@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 
 from dataclasses import dataclass
+from typing import Protocol
 
 FORMAT_VERSIONS = ("2019", "2021")
 
@@ -405,11 +406,18 @@ class Place:
         return " / ".join(parts)
 
 
-def row_display(row: Row) -> str:
-    """The label a reader recognises: group prefix for numbered sub-rows (（三）1.属于国家秘密).
+class RowLabels(Protocol):
+    """A row's label and group: a `Row`, or the extractor's label target of one."""
 
-    Anything with a row's `label` and `group` will do (the extractor passes its label targets).
-    """
+    @property
+    def label(self) -> str: ...
+
+    @property
+    def group(self) -> str | None: ...
+
+
+def row_display(row: RowLabels) -> str:
+    """The label a reader recognises: group prefix for numbered sub-rows (（三）1.属于国家秘密)."""
     if row.group and row.label[:1].isdigit():
         return f"{row.group}{row.label}"
     return row.label

@@ -96,3 +96,19 @@ def test_unreadable_input(tmp_path, capsys, name, data, code):
         path.write_bytes(data)
     assert run(str(path)) == code
     assert capsys.readouterr().err
+
+
+def test_a_yaml_table_that_is_not_a_mapping_is_written_empty_not_an_internal_error(tmp_path):
+    """A table of blocks given as a list (`proactive: [1]`) used to stop extract with an
+    internal error; it is written as an empty table, which `check` then reports."""
+    import subprocess
+    import sys
+
+    source = tmp_path / "r.yaml"
+    source.write_text("tables:\n  proactive: [1]\n  applications: [2]\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "xxgk_lint", "extract", str(source)],
+                          capture_output=True, text=True, encoding="utf-8")
+    assert done.returncode == 0, done.stderr
+    assert "内部错误" not in done.stderr
+    assert "  proactive: {} # 第2行第3列；表二" in done.stdout
+    assert "  applications: {} # 第3行第3列；表三" in done.stdout

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from xxgk_lint.extract import EXTRACTION_CODES, extract
+from xxgk_lint.extract import extract
+from xxgk_lint.extract.document import EXTRACTION_CODES
 from xxgk_lint.model import Cell, Document, Paragraph, Span, TableBlock
 from xxgk_lint.readers.text import from_text
 
@@ -424,3 +425,17 @@ def test_period_named_by_a_keyword_beats_an_earlier_plain_range():
     moved = moved.replace("六、其他需要报告的事项\n", "六、其他需要报告的事项\n" + keyword_sentence + "\n", 1)
     assert moved.count(keyword_sentence) == 1 and "2021年6月30日" in moved
     assert text_report(moved).data["meta"]["statistics_period"]["end"] == "2021-12-31"
+
+
+def test_the_label_index_does_not_depend_on_the_hash_seed():
+    """The order of the label targets decides ties between loose matches: it must be the same in
+    every run, not follow the iteration order of a set of strings."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("from xxgk_lint.extract.labels import LabelIndex\n"
+            "for t in LabelIndex().targets: print(t.table, t.kind, t.id, sorted(t.layouts))\n")
+    orders = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                             env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")]
+    assert orders[0] and orders[0] == orders[1] == orders[2]

@@ -512,3 +512,22 @@ def test_a_broken_overrides_file_stops_serve_at_start(tmp_path):
     assert done.returncode == 2
     err = done.stderr.decode("utf-8")
     assert "overrides.yaml" in err and "Traceback" not in err
+
+
+def test_an_overrides_file_broken_while_serving_gets_a_chinese_500(tmp_path):
+    """The overrides file is read for every upload: broken after the start, the page and the API
+    say so in Chinese (status 500, the clerk is told to call the administrator), no traceback."""
+    overrides = tmp_path / "overrides.yaml"
+    overrides.write_text("- {files: [sample.yaml], rules: [A401], reason: 测试}\n", encoding="utf-8")
+    srv = start(tmp_path, config='overrides = "overrides.yaml"\n')
+    try:
+        sample = [("sample.yaml", make_documents.DEFAULT_YAML.read_bytes())]
+        assert post_files(srv, "/check", sample).status == 200
+        overrides.write_text("- {files: [sample.yaml], rules: [A401]}\n", encoding="utf-8")     # no reason
+        page = post_files(srv, "/check", sample)
+        api = post_files(srv, "/api/check", sample)
+    finally:
+        err = srv.stop()
+    assert page.status == 500 and "服务器的豁免文件有误，请联系管理员" in page.text and "overrides.yaml" in page.text
+    assert api.status == 500 and "服务器的豁免文件有误" in json.loads(api.body)["error"]
+    assert "Traceback" not in err

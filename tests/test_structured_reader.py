@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from xxgk_lint import spec
 from xxgk_lint.model import InputProblem
-from xxgk_lint.readers.structured import detect_layout, read_json, read_yaml
+from xxgk_lint.extract.structured import layout_from_keys
+from xxgk_lint.readers.structured import read_json, read_yaml
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 SAMPLE_2021 = (EXAMPLES / "sample-2021.yaml").read_text(encoding="utf-8")
@@ -271,9 +272,9 @@ def test_layout_detected_from_keys(text, version):
 
 
 def test_layout_unknown_without_distinguishing_keys():
-    assert detect_layout({"tables": {"reviews": {"review": {"upheld": 0}}}}) == (None, [])
-    assert detect_layout({}) == (None, [])
-    assert detect_layout({"tables": {"applications": {"other": {}, "other_1": {}}}}) == (None, [])
+    assert layout_from_keys({"tables": {"reviews": {"review": {"upheld": 0}}}}) == (None, [])
+    assert layout_from_keys({}) == (None, [])
+    assert layout_from_keys({"tables": {"applications": {"other": {}, "other_1": {}}}}) == (None, [])
     report = read_yaml("r.yaml", "format_version: 2021\ntables: {applications: {other_1: {}}}\n")
     assert report.format_version == "2021" and report.layout_evidence == ["/tables/applications/other_1"]
 

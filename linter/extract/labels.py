@@ -14,6 +14,7 @@ extractor can say what it did (F901):
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -22,7 +23,8 @@ from ..normalize import label_key
 
 LAYOUTS = frozenset(spec.FORMAT_VERSIONS)
 
-_LEADING_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[(（]\s*[一二三四五六七八九十]+\s*[)）]|\d+\s*[.、．])\s*")
+_LEADING_NUMBER = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[(（]\s*[一二三四五六七八九十]+\s*[)）]|\d+\s*[.、．])\s*")
 _NUMBERED_KEY = re.compile(r"^(\d+)(.*)$")
 
 
@@ -52,105 +54,144 @@ class Hit:
 
 GENERIC_BLOCK = Target("proactive", "block", "", "第二十条第（…）项", strong=True)
 _STRONG_HEADER_PREFIX = label_key("本列数据的勾稽关系")
-_GOUJI = Target("applications", "header", "勾稽关系", "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
-                strong=True)
+_GOUJI = Target("applications", "header", "勾稽关系",
+                "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", strong=True)
 
 
 def _without_number(label: str) -> str:
     return _LEADING_NUMBER.sub("", label, count=1)
 
 
+# Labels that identify their table on their own (used to find a table whose heading is missing):
+# every block and column of table 二, these columns and rows, every row of table 四 but the first.
+_STRONG_COLUMNS = frozenset({"upheld", "corrected", "pending"})
+_STRONG_ROWS = frozenset({"new", "carried_over"})
+_STRONG_GROUPS = frozenset({"三、本年度办理结果", "行政诉讼"})
+# Header cells that name no row or column but tell which table a row of cells belongs to.
+_HEADERS = (("proactive", "信息内容"), ("applications", "申请人情况"), ("applications", "法人或其他组织"))
+
+TargetFields = dict[str, object]        # the fields of a Target but its layouts
+
+
+def _block_targets(table_id: str, table: spec.Table, block: spec.Block) -> Iterator[TargetFields]:
+    in_block = None if table.flat else block.id
+    if not table.flat:
+        yield dict(table=table_id, kind="block", id=block.id, label=block.label, strong=True)
+    for col in block.columns:
+        yield dict(table=table_id, kind="column", id=col.id, label=col.label, block=in_block,
+                   strong=table_id == "proactive" or col.id in _STRONG_COLUMNS)
+    for row in block.rows:
+        numbered = re.match(r"^(\d+)\.", row.label)
+        yield dict(table=table_id, kind="row", id=row.id, label=row.label, block=in_block,
+                   number=numbered.group(1) if numbered else None, group=row.group,
+                   strong=row.id in _STRONG_ROWS or table_id == "reviews" and row.id != "review")
+
+
+def _group_targets(table_id: str, table: spec.Table) -> Iterator[TargetFields]:
+    """The groups of rows (`（三）不予公开`) that are not rows themselves."""
+    row_labels = {r.label for r in table.rows}
+    for group in dict.fromkeys(r.group for r in table.rows if r.group):     # in row order: no hash-seed order
+        if group not in row_labels:
+            yield dict(table=table_id, kind="group", id=group, label=group, strong=group in _STRONG_GROUPS)
+
+
+def _targets() -> list[Target]:
+    """Every label of tables 二/三/四 as a target, one per distinct label with the layouts that have it."""
+    layouts: dict[tuple, set[str]] = {}
+
+    def add(version: str, fields: TargetFields) -> None:
+        layouts.setdefault(tuple(sorted(fields.items())), set()).add(version)
+
+    for version, tables in spec.TABLES.items():
+        for table_id, table in tables.items():
+            for block in table.blocks:
+                for fields in _block_targets(table_id, table, block):
+                    add(version, fields)
+            for fields in _group_targets(table_id, table):
+                add(version, fields)
+    for table_id, label in _HEADERS:
+        for version in spec.FORMAT_VERSIONS:
+            add(version, dict(table=table_id, kind="header", id=label, label=label, strong=True))
+    return [Target(**dict(fields), layouts=frozenset(versions)) for fields, versions in layouts.items()]
+
+
+def _row_aliases() -> dict[tuple[str, str], tuple[str, ...]]:
+    """(table, row) → the drifted labels real reports use for the row, in every layout."""
+    aliases: dict[tuple[str, str], tuple[str, ...]] = {}
+    for tables in spec.TABLES.values():
+        for table_id, table in tables.items():
+            for row in table.rows:
+                aliases[(table_id, row.id)] = aliases.get((table_id, row.id), ()) + row.aliases
+    return aliases
+
+
+def _keys_of(target: Target, row_aliases: dict[tuple[str, str], tuple[str, ...]]) -> Iterator[tuple[str, str]]:
+    """The keys (and how they match) under which a cell names `target`, but the unnumbered ones."""
+    yield label_key(target.label), "exact"
+    if target.kind == "row" and target.group and target.label.startswith(target.group):
+        # 表四 prints `行政诉讼` over `未经复议直接起诉`: the sub-header is the official form
+        yield label_key(target.label[len(target.group):]), "exact"
+    if target.kind == "row":
+        for alias in row_aliases.get((target.table, target.id), ()):
+            yield label_key(alias), "alias"
+        if target.group and target.table == "applications":
+            # group and sub-row printed in one cell: `（三）不予公开1.属于国家秘密`
+            yield label_key(target.group) + label_key(target.label), "exact"
+            yield label_key(_without_number(target.group)) + label_key(target.label), "exact"
+    if target.kind == "column" and target.id == "amount" and target.table == "proactive":
+        yield label_key("本年收费金额"), "alias"
+
+
+def _unnumbered_keys(targets: list[Target]) -> dict[str, list[Target]]:
+    """Row and group labels without their numbering (`予以公开` for `（一）予以公开`) → their targets."""
+    unnumbered: dict[str, list[Target]] = {}
+    for target in targets:
+        if target.kind in ("row", "group"):
+            bare = label_key(_without_number(target.label))
+            if bare != label_key(target.label):
+                unnumbered.setdefault(bare, []).append(target)
+    return unnumbered
+
+
+def _group_by_numeral() -> dict[tuple[str, str], str]:
+    """(layout, numeral) → the group of table 三 so numbered (`一` → `（一）予以公开`)."""
+    groups: dict[tuple[str, str], str] = {}
+    for version in spec.FORMAT_VERSIONS:
+        for row in spec.TABLES[version]["applications"].rows:
+            if row.group and row.group.startswith("（"):
+                groups[(version, row.group[1])] = row.group
+    return groups
+
+
 class LabelIndex:
     """All labels of tables 二/三/四 in both layouts."""
 
     def __init__(self) -> None:
-        merged: dict[tuple, set[str]] = {}
-
-        def add(version: str, **fields) -> None:
-            merged.setdefault(tuple(sorted(fields.items())), set()).add(version)
-
-        for version, tables in spec.TABLES.items():
-            for table_id, table in tables.items():
-                for block in table.blocks:
-                    if not table.flat:
-                        add(version, table=table_id, kind="block", id=block.id, label=block.label, strong=True)
-                    for col in block.columns:
-                        add(version, table=table_id, kind="column", id=col.id, label=col.label,
-                            block=None if table.flat else block.id,
-                            strong=table_id == "proactive" or col.id in ("upheld", "corrected", "pending"))
-                    for row in block.rows:
-                        number = None
-                        m = re.match(r"^(\d+)\.", row.label)
-                        if m:
-                            number = m.group(1)
-                        add(version, table=table_id, kind="row", id=row.id, label=row.label,
-                            block=None if table.flat else block.id, number=number, group=row.group,
-                            strong=row.id in ("new", "carried_over") or table_id == "reviews" and row.id != "review")
-                groups = {r.group for r in table.rows if r.group}
-                row_labels = {r.label for r in table.rows}
-                for group in groups:
-                    if group not in row_labels:
-                        add(version, table=table_id, kind="group", id=group, label=group,
-                            strong=group in ("三、本年度办理结果", "行政诉讼"))
-        add("2019", table="proactive", kind="header", id="信息内容", label="信息内容", strong=True)
-        add("2021", table="proactive", kind="header", id="信息内容", label="信息内容", strong=True)
-        for label in ("申请人情况", "法人或其他组织"):
-            for version in spec.FORMAT_VERSIONS:
-                add(version, table="applications", kind="header", id=label, label=label, strong=True)
-
-        self.targets: list[Target] = []
-        for fields, versions in merged.items():
-            self.targets.append(Target(**dict(fields), layouts=frozenset(versions)))
-
+        self.targets = _targets()
         # key → [(target, how)]
         self._keys: dict[str, list[tuple[Target, str]]] = {}
-        row_aliases: dict[tuple[str, str], tuple[str, ...]] = {}
-        for tables in spec.TABLES.values():
-            for table_id, table in tables.items():
-                for row in table.rows:
-                    row_aliases[(table_id, row.id)] = row_aliases.get((table_id, row.id), ()) + row.aliases
-
+        row_aliases = _row_aliases()
         for target in self.targets:
-            self._add(label_key(target.label), target, "exact")
-            if target.kind == "row" and target.group and target.label.startswith(target.group):
-                # 表四 prints `行政诉讼` over `未经复议直接起诉`: the sub-header is the official form
-                self._add(label_key(target.label[len(target.group):]), target, "exact")
-            if target.kind == "row":
-                for alias in row_aliases.get((target.table, target.id), ()):
-                    self._add(label_key(alias), target, "alias")
-                if target.group and target.table == "applications":
-                    # group and sub-row printed in one cell: `（三）不予公开1.属于国家秘密`
-                    self._add(label_key(target.group) + label_key(target.label), target, "exact")
-                    self._add(label_key(_without_number(target.group)) + label_key(target.label), target, "exact")
-            if target.kind == "column" and target.id == "amount" and target.table == "proactive":
-                self._add(label_key("本年收费金额"), target, "alias")
+            for key, how in _keys_of(target, row_aliases):
+                self._add(key, target, how)
         # unnumbered forms only where they stay unambiguous
-        unnumbered: dict[str, list[Target]] = {}
-        for target in self.targets:
-            if target.kind in ("row", "group"):
-                bare = label_key(_without_number(target.label))
-                if bare != label_key(target.label):
-                    unnumbered.setdefault(bare, []).append(target)
-        for key, targets in unnumbered.items():
-            tables = {t.table for t in targets}
-            if key not in self._keys and len({(t.table, t.id) for t in targets}) == 1 and len(tables) == 1:
+        for key, targets in _unnumbered_keys(self.targets).items():
+            if key not in self._keys and len({(t.table, t.id) for t in targets}) == 1 \
+                    and len({t.table for t in targets}) == 1:
                 for target in targets:
                     self._add(key, target, "unnumbered")
-
+        # table → [(key, target)]: what the loose matches compare with
         self._pool: dict[str, list[tuple[str, Target]]] = {}
         for target in self.targets:
             if target.kind in ("row", "column", "block", "group"):
                 self._pool.setdefault(target.table, []).append((label_key(target.label), target))
-        self._subrows: dict[tuple[str, str], Target] = {}
+        # (layout, group, number) → the numbered sub-row
+        self._subrows: dict[tuple[str, str, str], Target] = {}
         for target in self.targets:
             if target.number and target.group:
                 for version in target.layouts:
                     self._subrows[(version, target.group, target.number)] = target
-        self.group_by_numeral: dict[tuple[str, str], str] = {}
-        for version in spec.FORMAT_VERSIONS:
-            for row in spec.TABLES[version]["applications"].rows:
-                if row.group and row.group.startswith("（"):
-                    self.group_by_numeral[(version, row.group[1])] = row.group
+        self.group_by_numeral = _group_by_numeral()
         self._cache: dict[tuple, Hit | None] = {}
 
     def _add(self, key: str, target: Target, how: str) -> None:
@@ -235,51 +276,75 @@ class LabelIndex:
         if len(key) < 2 or len(key) > 60 or key[-1].isdigit():
             return None         # no label ends with a digit: that is a label run into its values
         numbered = _NUMBERED_KEY.match(key)
+        number = numbered.group(1) if numbered else None
         if numbered and group:
-            target = self._subrows.get((layout, group, numbered.group(1)))
-            if target is not None:
-                text = numbered.group(2)
-                official = label_key(_without_number(target.label))
-                if not text or official.startswith(text) or text.startswith(official) \
-                        or SequenceMatcher(None, text, official).ratio() >= 0.5:
-                    return Hit(target, "numbered", 1.0 if text == official else 0.9)
+            hit = self._numbered(numbered, layout, group)
+            if hit is not None:
+                return hit
         if not any("\u4e00" <= c <= "\u9fff" for c in key):
             return None
         pool = [(k, t) for k, t in self._pool.get(table, ()) if layout in t.layouts]
-        # truncated labels (`现行有效件`, `第二十条第`) and labels with a short suffix
-        prefixed = []
-        for k, t in pool:
-            if len(key) >= 4 and k.startswith(key) and len(key) >= 0.6 * len(k):
-                prefixed.append((k, t))
-            elif len(k) >= 4 and key.startswith(k) and len(key) - len(k) <= 2:
-                prefixed.append((k, t))
+        prefixed = _prefixed(key, pool)
         if prefixed:
-            if numbered:
-                prefixed = [(k, t) for k, t in prefixed if t.number == numbered.group(1)]
-            distinct = {(t.kind, t.id) for _, t in prefixed}
-            if len(distinct) == 1:
-                return Hit(prefixed[0][1], "prefix", len(key) / max(len(prefixed[0][0]), len(key)))
-            if prefixed and all(t.kind == "block" for _, t in prefixed):
-                return Hit(GENERIC_BLOCK, "prefix", 0.5)
-            return None
+            return _prefix_hit(key, prefixed, number)
         if len(key) < 4:
             return None
-        best: tuple[float, Target] | None = None
-        for k, t in pool:
-            if abs(len(k) - len(key)) > max(2, len(k) // 3):
-                continue
-            if numbered and t.number != numbered.group(1):
-                continue
-            matcher = SequenceMatcher(None, key, k)
-            if matcher.real_quick_ratio() < 0.8 or matcher.quick_ratio() < 0.8:
-                continue
-            ratio = matcher.ratio()
-            if ratio >= 0.8 and (best is None or ratio > best[0]):
-                best = (ratio, t)
-        return Hit(best[1], "similar", round(best[0], 2)) if best else None
+        return _similar_hit(key, pool, number)
+
+    def _numbered(self, numbered: re.Match[str], layout: str, group: str) -> Hit | None:
+        """The sub-row of `group` with the number `numbered` starts with, if its text fits."""
+        target = self._subrows.get((layout, group, numbered.group(1)))
+        if target is None:
+            return None
+        text = numbered.group(2)
+        official = label_key(_without_number(target.label))
+        if not text or official.startswith(text) or text.startswith(official) \
+                or SequenceMatcher(None, text, official).ratio() >= 0.5:
+            return Hit(target, "numbered", 1.0 if text == official else 0.9)
+        return None
 
     def group_for_numeral(self, layout: str, numeral: str) -> str | None:
         return self.group_by_numeral.get((layout, numeral))
+
+
+def _prefixed(key: str, pool: list[tuple[str, Target]]) -> list[tuple[str, Target]]:
+    """Labels `key` is a truncation of (`现行有效件`, `第二十条第`), or that `key` adds a short suffix to."""
+    prefixed = []
+    for k, t in pool:
+        if len(key) >= 4 and k.startswith(key) and len(key) >= 0.6 * len(k):
+            prefixed.append((k, t))
+        elif len(k) >= 4 and key.startswith(k) and len(key) - len(k) <= 2:
+            prefixed.append((k, t))
+    return prefixed
+
+
+def _prefix_hit(key: str, prefixed: list[tuple[str, Target]], number: str | None) -> Hit | None:
+    """The one target the prefix matches point at (a block of table 二 when they are all blocks)."""
+    if number is not None:
+        prefixed = [(k, t) for k, t in prefixed if t.number == number]
+    distinct = {(t.kind, t.id) for _, t in prefixed}
+    if len(distinct) == 1:
+        return Hit(prefixed[0][1], "prefix", len(key) / max(len(prefixed[0][0]), len(key)))
+    if prefixed and all(t.kind == "block" for _, t in prefixed):
+        return Hit(GENERIC_BLOCK, "prefix", 0.5)
+    return None
+
+
+def _similar_hit(key: str, pool: list[tuple[str, Target]], number: str | None) -> Hit | None:
+    """The most similar label (a label with typos), at a similarity of 0.8 or more."""
+    best: tuple[float, Target] | None = None
+    for k, t in pool:
+        if abs(len(k) - len(key)) > max(2, len(k) // 3):
+            continue
+        if number is not None and t.number != number:
+            continue
+        matcher = SequenceMatcher(None, key, k)
+        if matcher.real_quick_ratio() < 0.8 or matcher.quick_ratio() < 0.8:
+            continue
+        ratio = matcher.ratio()
+        if ratio >= 0.8 and (best is None or ratio > best[0]):
+            best = (ratio, t)
+    return Hit(best[1], "similar", round(best[0], 2)) if best else None
 
 
 _INDEX: LabelIndex | None = None

@@ -16,6 +16,7 @@ import bisect
 import calendar
 import re
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from ..model import Span
 from ..normalize import squeeze_cjk_spaces
@@ -335,8 +336,15 @@ def find_signature(units: list[Unit], after: int) -> Signature | None:
 
 # ---------------------------------------------------------------- URL and contact
 
-def find_urls(flow: Flow) -> list[tuple[str, int, int, bool]]:
-    """(url, start, end, in a sentence about the report's publication) for every URL."""
+class FoundUrl(NamedTuple):
+    url: str
+    start: int                   # where it is in the flow's text
+    end: int
+    about_report: bool           # in a sentence about the report's publication (本报告…可在…查阅)
+
+
+def find_urls(flow: Flow) -> list[FoundUrl]:
+    """Every URL in the flow's text."""
     out = []
     text = flow.text
     for m in _URL.finditer(text):
@@ -344,8 +352,8 @@ def find_urls(flow: Flow) -> list[tuple[str, int, int, bool]]:
         before = text.rfind("\n", 0, m.start())
         sentence = text[before + 1:m.start()]
         sentence = re.split(r"[。；;]", sentence)[-1]
-        out.append((url, m.start(), m.start() + len(url), bool(_PUBLICATION_CONTEXT.search(sentence))
-                    and "网站:" not in text[max(0, m.start() - 4):m.start()].replace("：", ":")))
+        out.append(FoundUrl(url, m.start(), m.start() + len(url), bool(_PUBLICATION_CONTEXT.search(sentence))
+                            and "网站:" not in text[max(0, m.start() - 4):m.start()].replace("：", ":")))
     return out
 
 

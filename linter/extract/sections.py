@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
+from itertools import pairwise
+from typing import NamedTuple
 
 from .. import spec
 from ..model import Span
@@ -85,7 +87,7 @@ def midline_splitter(line: str):
     if not cuts:
         return [(0, line)]
     bounds = [0] + cuts + [len(line)]
-    return [(a, line[a:b]) for a, b in zip(bounds, bounds[1:]) if line[a:b].strip()]
+    return [(a, line[a:b]) for a, b in pairwise(bounds) if line[a:b].strip()]
 
 
 # A heading in a run-on line follows a sentence, a table's last value or cell, or a bracket.
@@ -146,11 +148,10 @@ def _wrapped_heading_start(line: str) -> int | None:
     `…公开如下。 一、总体情` / `况 2024年…`): after a sentence end, the section's own numeral and
     most of its official wording or a variant, up to the end of the line. The cut leaves the
     fragment on a line of its own, where it is recognised as a near-miss of the heading."""
-    m = None
-    for m in _MIDLINE.finditer(line):
-        pass
-    if m is None:
+    matches = list(_MIDLINE.finditer(line))
+    if not matches:
         return None
+    m = matches[-1]
     tail = label_key(line[m.end():])
     if len(tail) < _WRAPPED_MIN_KEPT:
         return None
@@ -172,7 +173,15 @@ def _heading_end(rest: str, key_len: int) -> int:
     return len(rest)
 
 
-def _match(unit: Unit) -> FoundHeading | None:
+class _Candidate(NamedTuple):
+    """A line that may be a heading, cut after the numeral it starts with."""
+    norm: str                    # the line (or its table row's one cell), normalised
+    numeral: str | None          # 一…六, None for a styled heading without one
+    rest: str                    # the text after the numeral
+    loose_ok: bool               # may carry content after the words, or be a near miss of them
+
+
+def _candidate(unit: Unit) -> _Candidate | None:
     norm = unit.norm
     if unit.table is not None:
         texts = [p for p in unit.pieces if not p.empty]
@@ -183,45 +192,59 @@ def _match(unit: Unit) -> FoundHeading | None:
     if not norm or len(norm) > 400:
         return None
     m = _PREFIX.match(norm)
-    numeral = None
-    loose_ok = True
     if m and (m.group(4) or m.group(3) or m.group(1)):
-        numeral = m.group(2)
-        rest = norm[m.end():]
-    elif m:
+        return _Candidate(norm, m.group(2), norm[m.end():], True)
+    if m:
         # `一总体情况` (no separator): accepted only when the words then match exactly
-        numeral = m.group(2)
-        rest = norm[m.end():]
-        loose_ok = unit.level is not None
-    elif unit.level is not None:
-        rest = norm
-    else:
+        return _Candidate(norm, m.group(2), norm[m.end():], unit.level is not None)
+    if unit.level is not None:
+        return _Candidate(norm, None, norm, True)
+    return None
+
+
+def _match(unit: Unit) -> FoundHeading | None:
+    candidate = _candidate(unit)
+    if candidate is None:
         return None
-    rest_key = key_of_normalized(rest)
+    rest_key = key_of_normalized(candidate.rest)
     year = _YEAR.match(rest_key)
     year_len = len(year.group(0)) if year else 0
     body_key = rest_key[year_len:]
     if not body_key:
         return None
+    found = _by_wording(unit, candidate, body_key, year_len)
+    if found is not None or candidate.numeral is None or not candidate.loose_ok \
+            or len(body_key) > 40 or len(body_key) < 3:
+        return found
+    numeral, norm = candidate.numeral, candidate.norm
+    return _by_similar_wording(unit, norm, numeral, body_key) or _by_core_words(unit, norm, numeral, body_key)
+
+
+def _by_wording(unit: Unit, candidate: _Candidate, body_key: str, year_len: int) -> FoundHeading | None:
+    """A heading with a section's official wording or a known variant, alone or followed by content."""
+    numeral, rest = candidate.numeral, candidate.rest
     for section, key, official in _alts():
         if numeral is not None and numeral != section.numeral and not official:
             # a variant under another section's numeral is a sub-heading (`一、主动公开情况`
             # inside 总体情况); only the official wording may carry a wrong numeral
             continue
         if body_key == key:
-            return _found(unit, section, numeral, norm, official and not year_len, "")
-        if body_key.startswith(key) and numeral is not None and loose_ok:
+            return _found(unit, section, numeral, candidate.norm, official and not year_len, "")
+        if body_key.startswith(key) and numeral is not None and candidate.loose_ok:
             end = _heading_end(rest, year_len + len(key))
             after = rest[end:]
             # content may follow after punctuation, a space or a year (`一、总体情况2021年，…`)
             if after[:1] and (after[:1] in _CONTENT_SEPARATORS or after[:1].isdigit()) \
                     and not _names_other_section(after, section):
                 stripped = after.lstrip(_CONTENT_SEPARATORS)
-                heading_text = norm[:len(norm) - len(rest) + end]
+                heading_text = candidate.norm[:len(candidate.norm) - len(rest) + end]
                 return _found(unit, section, numeral, heading_text, official and not year_len, stripped)
-    if numeral is None or not loose_ok or len(body_key) > 40 or len(body_key) < 3:
-        return None
-    best = None
+    return None
+
+
+def _by_similar_wording(unit: Unit, norm: str, numeral: str, body_key: str) -> FoundHeading | None:
+    """A heading with typos: the numeral's section whose wording is at least 80 % similar."""
+    best: tuple[float, spec.Section] | None = None
     body_chars = set(body_key)
     for section, key, _official in _alts():
         if section.numeral != numeral or abs(len(key) - len(body_key)) > max(2, len(key) // 4):
@@ -235,10 +258,12 @@ def _match(unit: Unit) -> FoundHeading | None:
         ratio = matcher.ratio()
         if ratio >= 0.8 and (best is None or ratio > best[0]):
             best = (ratio, section)
-    if best:
-        return _found(unit, best[1], numeral, norm, False, "")
-    # a reworded heading (`四、行政复议、行政诉讼情况`): short, the section's own numeral and
-    # its core words; table 三's rows 一、…四、 carry none of their numeral's core words
+    return _found(unit, best[1], numeral, norm, False, "") if best else None
+
+
+def _by_core_words(unit: Unit, norm: str, numeral: str, body_key: str) -> FoundHeading | None:
+    """A reworded heading (`四、行政复议、行政诉讼情况`): short, the section's own numeral and
+    its core words; table 三's rows 一、…四、 carry none of their numeral's core words."""
     section = spec.SECTION_BY_NUMERAL.get(numeral)
     if section is not None and len(body_key) <= 24 and _CORE[section.id](body_key):
         return _found(unit, section, numeral, norm, False, "")

@@ -46,6 +46,13 @@ class Token:
     kind: str                   # row group block column header numbering value empty junk prose foreign
     hit: Hit | None = None
 
+    @property
+    def matched(self) -> Hit:
+        """The label this token was recognised as (every label kind has one)."""
+        if self.hit is None:
+            raise ValueError(f"a {self.kind} token matches no label")
+        return self.hit
+
 
 @dataclass(slots=True)
 class Segment:
@@ -58,6 +65,20 @@ class Segment:
     group: str | None = None     # group label opening a run (`（三）不予公开` + values)
     tokens: list[Token] = field(default_factory=list)
 
+    @property
+    def row(self) -> Target:
+        """The row a "row" segment is labelled with."""
+        if self.target is None:
+            raise ValueError("a run of values has no row label")
+        return self.target
+
+    @property
+    def row_label(self) -> Token:
+        """The label token that opened a "row" segment."""
+        if self.label is None:
+            raise ValueError("a run of values has no row label")
+        return self.label
+
 
 @dataclass(slots=True)
 class TableResult:
@@ -67,6 +88,29 @@ class TableResult:
     notes: list[Finding] = field(default_factory=list)
     first: int | None = None     # first and last unit index the table used
     last: int | None = None
+
+
+# Kinds of token that are labels of this table, and what they are called in a note.
+_LABEL_KINDS = ("row", "group", "block", "column", "header")
+_LABEL_NAMES = {"row": ("行标签", "row label"), "column": ("列标题", "column header"),
+                "block": ("栏目标题", "block heading"), "group": ("分组标签", "group label"),
+                "header": ("表头", "header")}
+
+
+@dataclass(slots=True)
+class _Walk:
+    """Where the reading of a region's cells has got to."""
+    tokens: list[Token] = field(default_factory=list)
+    group: str | None = None          # the group the sub-rows that follow belong to
+    started: bool = False             # a label of this table has been seen
+    truncated: Token | None = None    # a row label that may continue on the next line
+
+
+def _terminator_style(region: list[Unit]) -> bool:
+    """Whether the region's lines end with `|` (one cell per line): a lone `|` line is then an empty cell."""
+    content = [u for u in region if u.pieces and not u.pipes]
+    terminated = sum(1 for u in content if u.ends_with_pipe)
+    return terminated >= 2 and terminated * 2 >= len(content)
 
 
 class TableReader:
@@ -154,56 +198,68 @@ class TableReader:
     def tokens(self, start: int, end: int) -> list[Token]:
         """Tokens of the region, up to where another table's own labels begin."""
         region = self.units[start:end]
-        content = [u for u in region if u.pieces and not u.pipes]
-        terminated = sum(1 for u in content if u.ends_with_pipe)
-        terminator_style = terminated >= 2 and terminated * 2 >= len(content)
-        out: list[Token] = []
-        group: str | None = None
-        started = False
-        truncated: Token | None = None      # a row label that may continue on the next line
+        terminator_style = _terminator_style(region)
+        walk = _Walk()
         for unit in region:
             if unit.pipes:
                 if unit.pipes == 1 and terminator_style:
-                    out.append(Token(Piece("", "", "", unit.span), unit.index, None, "empty"))
+                    walk.tokens.append(Token(Piece("", "", "", unit.span), unit.index, None, "empty"))
                 continue
-            phys = unit.index if unit.physical else None
-            for position, piece in enumerate(unit.pieces):
-                if position == 0 and truncated is not None:
-                    rest = self._continued_label(truncated, piece, unit.index)
-                    truncated = None
-                    if rest is not None:
-                        out += rest
-                        continue
-                kind, hit = self._classify(piece, group)
-                if kind in ("junk", "prose") and " " in piece.norm:
-                    split = self._split_label_values(piece, group)
-                    if split:
-                        for sub, sub_kind, sub_hit in split:
-                            out.append(Token(sub, unit.index, unit.index, sub_kind, sub_hit))
-                        started = True
-                        continue
-                if kind == "foreign":
-                    if started:
-                        return out
+            if not self._read_unit(unit, walk):
+                break
+        return walk.tokens
+
+    def _read_unit(self, unit: Unit, walk: _Walk) -> bool:
+        """Adds the tokens of one line or table row; False where another table's labels begin."""
+        phys = unit.index if unit.physical else None
+        for position, piece in enumerate(unit.pieces):
+            if position == 0 and walk.truncated is not None:
+                rest = self._continued_label(walk.truncated, piece, unit.index)
+                walk.truncated = None
+                if rest is not None:
+                    walk.tokens += rest
                     continue
-                if kind == "group":
-                    group = hit.target.id
-                elif kind == "row" and hit.target.group:
-                    group = hit.target.group
-                elif kind == "numbering":
-                    numeral = _NUMBERING_ONLY.match(piece.norm).group(1)
-                    group = self.index.group_for_numeral(self.layout, numeral) if self.id == "applications" else None
-                if kind in ("row", "group", "block", "column", "header"):
-                    started = True
-                out.append(Token(piece, unit.index, phys, kind, hit))
-                if kind == "column" and piece.key != label_key(hit.target.label):
-                    # a compound header (`行政复议结果维持`) names its row: the row is labelled
-                    row = self.index.compound_row(piece.key, self.id, self.layout)
-                    if row is not None:
-                        self.labelled.setdefault(row.id, out[-1])
-                if kind == "row" and hit.how == "prefix" and position == len(unit.pieces) - 1:
-                    truncated = out[-1]
-        return out
+            kind, hit = self._classify(piece, walk.group)
+            if kind in ("junk", "prose") and " " in piece.norm:
+                split = self._split_label_values(piece, walk.group)
+                if split:
+                    walk.tokens += [Token(sub, unit.index, unit.index, sub_kind, sub_hit)
+                                    for sub, sub_kind, sub_hit in split]
+                    walk.started = True
+                    continue
+            if kind == "foreign":
+                if walk.started:
+                    return False
+                continue
+            token = Token(piece, unit.index, phys, kind, hit)
+            walk.group = self._group_after(token, walk.group)
+            walk.started = walk.started or kind in _LABEL_KINDS
+            walk.tokens.append(token)
+            self._label_compound_row(token)
+            if kind == "row" and token.matched.how == "prefix" and position == len(unit.pieces) - 1:
+                walk.truncated = token
+        return True
+
+    def _group_after(self, token: Token, group: str | None) -> str | None:
+        """The group the rows after `token` belong to."""
+        if token.kind == "group":
+            return token.matched.target.id
+        if token.kind == "row" and token.matched.target.group:
+            return token.matched.target.group
+        if token.kind == "numbering":
+            numbering = _NUMBERING_ONLY.match(token.piece.norm)
+            if numbering is None or self.id != "applications":
+                return None
+            return self.index.group_for_numeral(self.layout, numbering.group(1))
+        return group
+
+    def _label_compound_row(self, token: Token) -> None:
+        """A compound header (`行政复议结果维持`) names its row: the row is labelled."""
+        if token.kind != "column" or token.piece.key == label_key(token.matched.target.label):
+            return
+        row = self.index.compound_row(token.piece.key, self.id, self.layout)
+        if row is not None:
+            self.labelled.setdefault(row.id, token)
 
     def _continued_label(self, label: Token, piece: Piece, unit: int) -> list[Token] | None:
         """A long label wrapped onto the next line (PDF text, narrow cells): `（二）部分公开（区分
@@ -217,7 +273,7 @@ class TableReader:
             return None
         head = "".join(parts[:cut])
         hit = self.index.exact(label.piece.key + key_of_normalized(head), self.id, self.layout)
-        if hit is None or hit.target != label.hit.target:
+        if hit is None or hit.target != label.matched.target:
             return None
         label.hit = hit
         label.piece = Piece(label.piece.text + head, label.piece.norm + head,
@@ -242,18 +298,18 @@ class TableReader:
             if kind == "row":
                 close()
                 run += 1
-                current = Segment("row", tok.hit.target, tok, tok.phys, run)
+                current = Segment("row", tok.matched.target, tok, tok.phys, run)
             elif kind == "group":
                 close()
                 run += 1
-                current = Segment("run", None, tok, tok.phys, run, group=tok.hit.target.id)
+                current = Segment("run", None, tok, tok.phys, run, group=tok.matched.target.id)
             elif kind in ("block", "column", "header", "numbering", "prose"):
                 close()
                 run += 1
             elif kind == "junk" and current is not None and current.kind == "row" \
                     and tok.phys == current.phys \
                     and (tok.phys is not None or (len(tok.piece.norm) <= 4
-                                                  and len(current.tokens) < len(self.columns[current.target.id]))):
+                                                  and len(current.tokens) < len(self.columns[current.row.id]))):
                 # text where a number belongs (`暂无`): a cell of the open row, kept raw; in
                 # one-cell-per-line text only a short word (a longer line is the text after the table)
                 tok.kind = "value"
@@ -263,7 +319,7 @@ class TableReader:
                     other_row = current.phys is not None and tok.phys != current.phys
                     left_row = current.phys is None and tok.phys is not None
                     full = (current.phys is None and current.kind == "row"
-                            and len(current.tokens) >= len(self.columns[current.target.id]))
+                            and len(current.tokens) >= len(self.columns[current.row.id]))
                     if other_row or left_row or full:
                         close()
                 if current is None:
@@ -297,7 +353,7 @@ class TableReader:
                        f"row “{row_name}” has {len(cells)} of {n} cells; assigned to the columns from the left",
                        cells[0].piece.span, row_ptr, found=len(cells), expected=n)
         row = self.values.setdefault(row_id, {})
-        for col, cell in zip(columns, cells):
+        for col, cell in zip(columns, cells, strict=False):     # cells may be fewer (F903)
             if cell.kind == "empty":
                 continue
             row[col.id] = parse_value(cell.piece.text, col.kind)
@@ -318,7 +374,7 @@ class TableReader:
                 if seg.run not in runs:
                     order.append(seg.run)
                 runs.setdefault(seg.run, []).append(seg)
-        labelled_positions = [(s.run, s.target.id) for s in segs if s.kind == "row"]
+        labelled_positions = [(s.run, s.row.id) for s in segs if s.kind == "row"]
         first_label_run = min((r for r, _ in labelled_positions), default=None)
         for run_id in order:
             parts = runs[run_id]
@@ -341,12 +397,7 @@ class TableReader:
                 continue       # numbers before the table starts are not table cells
             assignment = self._fit(parts, candidates)
             if assignment is None:
-                values = [t.piece.text for t in tokens if t.kind == "value"]
-                first = next(t for t in tokens if t.kind == "value")
-                self._note("F906", f"有{len(values)}个数值无法对应到任何行（{'、'.join(values[:8])}{'…' if len(values) > 8 else ''}），已忽略",
-                           f"{len(values)} value(s) could not be attributed to any row "
-                           f"({', '.join(values[:8])}{'…' if len(values) > 8 else ''}); ignored",
-                           first.piece.span, spec.join_pointer("tables", self.id), values=values)
+                self._note_unattributed(tokens)
                 continue
             unseen = [rid for rid, _ in assignment if rid not in self.labelled]
             for rid, cells in assignment:
@@ -357,6 +408,16 @@ class TableReader:
                 self._note("F905", f"{len(unseen)}行没有行标签，按位置识别为：{'、'.join(names)}",
                            f"{len(unseen)} row(s) without a label, identified by position: {', '.join(names)}",
                            first.piece.span, self._row_pointer(unseen[0]), rows=unseen)
+
+    def _note_unattributed(self, tokens: list[Token]) -> None:
+        """F906: values of a run that fit no reading of the rows around it."""
+        values = [t.piece.text for t in tokens if t.kind == "value"]
+        first = next(t for t in tokens if t.kind == "value")
+        shown = "、".join(values[:8]) + ("…" if len(values) > 8 else "")
+        shown_en = ", ".join(values[:8]) + ("…" if len(values) > 8 else "")
+        self._note("F906", f"有{len(values)}个数值无法对应到任何行（{shown}），已忽略",
+                   f"{len(values)} value(s) could not be attributed to any row ({shown_en}); ignored",
+                   first.piece.span, spec.join_pointer("tables", self.id), values=values)
 
     def _one_row_other(self, group: str | None, parts: list[Segment], tokens: list[Token]) -> bool:
         """（六）其他处理 with its own values and no sub-rows in a 2021 table 三: the 2019 trial
@@ -376,7 +437,7 @@ class TableReader:
             return False
         row = self.single_other = {}
         pointer = spec.join_pointer("tables", self.id, "other")
-        for col, cell in zip(spec.APPLICANT_COLUMNS, values):
+        for col, cell in zip(spec.APPLICANT_COLUMNS, values, strict=False):     # values may be fewer
             if cell.kind != "empty":
                 row[col.id] = parse_value(cell.piece.text, col.kind)
                 self.spans[f"{pointer}/{col.id}"] = cell.piece.span
@@ -391,7 +452,7 @@ class TableReader:
         if all(p.phys is not None for p in parts):
             chunks = [self._trim(p.tokens) for p in parts]
             if len(chunks) > 1:
-                return list(zip(candidates, chunks)) if len(chunks) <= len(candidates) else None
+                return list(zip(candidates, chunks, strict=False)) if len(chunks) <= len(candidates) else None
             flat = chunks[0]
             lead = next((i for i, t in enumerate(flat) if t.kind != "empty"), len(flat))
             if len(flat) - lead <= widths[0]:
@@ -402,7 +463,7 @@ class TableReader:
         else:
             flat = self._trim([t for p in parts for t in p.tokens])
         out, pos = [], 0
-        for rid, n in zip(candidates, widths):
+        for rid, n in zip(candidates, widths, strict=True):
             if pos >= len(flat):
                 break
             out.append((rid, flat[pos:pos + n]))
@@ -426,7 +487,7 @@ class TableReader:
     def read(self, start: int, end: int) -> TableResult:
         tokens = self.tokens(start, end)
         result = TableResult(self.id, None)
-        material = [t for t in tokens if t.kind in ("row", "group", "block", "column", "header")]
+        material = [t for t in tokens if t.kind in _LABEL_KINDS]
         # a real table with numbers but no label we know is still the table (unreadable)
         table_numbers = [t for t in tokens if t.kind == "value" and self.units[t.unit].table is not None]
         if not material and not table_numbers:
@@ -434,43 +495,47 @@ class TableReader:
         segs = self.segments(tokens)
         self._labels_and_drift(tokens)
         for seg in segs:
-            if seg.kind != "row":
-                continue
-            rid = seg.target.id
-            has_values = any(t.kind == "value" for t in seg.tokens)
-            if rid in self.strong:
-                if has_values:
-                    self._note("F907", f"“{spec.row_display(seg.target)}”行重复出现，只采用第一次出现的数值",
-                               f"row “{spec.row_display(seg.target)}” appears twice; the first one is used",
-                               seg.label.piece.span, self._row_pointer(rid))
-                continue
-            self.labelled.setdefault(rid, seg.label)
-            self._assign(rid, seg.tokens, seg.label)
+            if seg.kind == "row":
+                self._read_row(seg)
         self._resolve_runs(segs)
         anchors = material or table_numbers
         result.first = anchors[0].unit
-        result.last = max(t.unit for t in tokens
-                          if t.kind in ("row", "group", "block", "column", "header", "numbering", "value"))
+        result.last = max(t.unit for t in tokens if t.kind in _LABEL_KINDS + ("numbering", "value"))
         result.data = self._build()
         if not result.data:
-            seen = sorted({t.piece.text for t in material})[:6]
-            values = sum(1 for t in tokens if t.kind == "value")
             where = self.units[start].span if start < len(self.units) else None
-            self.notes.append(Finding(
-                "T210",
-                Message(f"{_TABLE_NAME[self.id]} 有表格内容但未能读出任何一行："
-                        f"找到{len(material)}个表头/标签（{'、'.join(seen) or '无'}），{values}个数值",
-                        f"{_TABLE_EN[self.id]}: table material found but no row could be read: "
-                        f"{len(material)} header/label cell(s) ({', '.join(seen) or 'none'}), {values} value(s)"),
-                spec.join_pointer("tables", self.id), where,
-                details={"labels": seen, "values": values}))
+            self.notes.append(self._nothing_read(material, sum(1 for t in tokens if t.kind == "value"), where))
         result.spans = self.spans
         result.notes = self.notes
         self._table_span(result)
         return result
 
+    def _read_row(self, seg: Segment) -> None:
+        """The cells of a labelled row; a row seen again with values is noted and left out."""
+        rid = seg.row.id
+        if rid in self.strong:
+            if any(t.kind == "value" for t in seg.tokens):
+                self._note("F907", f"“{spec.row_display(seg.row)}”行重复出现，只采用第一次出现的数值",
+                           f"row “{spec.row_display(seg.row)}” appears twice; the first one is used",
+                           seg.row_label.piece.span, self._row_pointer(rid))
+            return
+        self.labelled.setdefault(rid, seg.row_label)
+        self._assign(rid, seg.tokens, seg.row_label)
+
+    def _nothing_read(self, material: list[Token], values: int, where: Span | None) -> Finding:
+        """T210: the table's material is there but no row could be read from it."""
+        seen = sorted({t.piece.text for t in material})[:6]
+        return Finding(
+            "T210",
+            Message(f"{_TABLE_NAME[self.id]} 有表格内容但未能读出任何一行："
+                    f"找到{len(material)}个表头/标签（{'、'.join(seen) or '无'}），{values}个数值",
+                    f"{_TABLE_EN[self.id]}: table material found but no row could be read: "
+                    f"{len(material)} header/label cell(s) ({', '.join(seen) or 'none'}), {values} value(s)"),
+            spec.join_pointer("tables", self.id), where,
+            details={"labels": seen, "values": values})
+
     def _table_span(self, result: TableResult) -> None:
-        if result.first is None:
+        if result.first is None or result.last is None:
             return
         first, last = self.units[result.first], self.units[result.last]
         span = first.span
@@ -487,7 +552,7 @@ class TableReader:
         block: str | None = None
         for tok in tokens:
             hit = tok.hit
-            if hit is None or tok.kind not in ("row", "group", "block", "column", "header"):
+            if hit is None or tok.kind not in _LABEL_KINDS:
                 continue
             target = hit.target
             if tok.kind == "block":
@@ -500,20 +565,24 @@ class TableReader:
             if tok.kind == "column":
                 key = (block, target.id)
                 if key in seen_columns and self.id == "proactive":
-                    self._note("F901", f"列标题“{tok.piece.text}”重复出现", f"column header “{tok.piece.text}” is repeated",
-                               tok.piece.span, spec.join_pointer("tables", self.id, block) if block else "",
+                    self._note("F901", f"列标题“{tok.piece.text}”重复出现",
+                               f"column header “{tok.piece.text}” is repeated", tok.piece.span,
+                               spec.join_pointer("tables", self.id, block) if block else "",
                                found=tok.piece.text, official=target.label, how="repeated")
                 seen_columns[key] = tok
             if hit.loose:
-                what = {"row": ("行标签", "row label"), "column": ("列标题", "column header"),
-                        "block": ("栏目标题", "block heading"), "group": ("分组标签", "group label"),
-                        "header": ("表头", "header")}[tok.kind]
-                official = spec.row_display(target) if tok.kind == "row" else target.label
-                pointer = self._row_pointer(target.id) if tok.kind == "row" else spec.join_pointer("tables", self.id)
-                self._note("F901", f"{what[0]}“{tok.piece.text}”与规定不一致，按“{official}”识别",
-                           f"{what[1]} “{tok.piece.text}” differs from the official “{official}”; read as such",
-                           tok.piece.span, pointer, found=tok.piece.text, official=official, how=hit.how,
-                           similarity=hit.score)
+                self._note_loose(tok, hit)
+
+    def _note_loose(self, tok: Token, hit: Hit) -> None:
+        """F901: a label recognised only loosely (an alias, a prefix, a typo)."""
+        target = hit.target
+        what = _LABEL_NAMES[tok.kind]
+        official = spec.row_display(target) if tok.kind == "row" else target.label
+        pointer = self._row_pointer(target.id) if tok.kind == "row" else spec.join_pointer("tables", self.id)
+        self._note("F901", f"{what[0]}“{tok.piece.text}”与规定不一致，按“{official}”识别",
+                   f"{what[1]} “{tok.piece.text}” differs from the official “{official}”; read as such",
+                   tok.piece.span, pointer, found=tok.piece.text, official=official, how=hit.how,
+                   similarity=hit.score)
 
     def _build(self) -> dict:
         present = set(self.values) | set(self.labelled)
@@ -556,7 +625,8 @@ def run_together(table_id: str, layout: str, units: list[Unit], start: int, end:
     an F908 note naming it, or None when the region holds no such text."""
     table = spec.TABLES[layout][table_id]
     labels = {label for block in table.blocks for label in
-              [c.label for c in block.columns] + [r.label for r in block.rows] + [a for r in block.rows for a in r.aliases]}
+              [c.label for c in block.columns] + [r.label for r in block.rows]
+              + [a for r in block.rows for a in r.aliases]}
     for unit in units[start:end]:
         if unit.table is not None or len(unit.norm) < 20:
             continue
@@ -564,7 +634,9 @@ def run_together(table_id: str, layout: str, units: list[Unit], start: int, end:
         glued = sorted(label for label in present if re.search(re.escape(label) + _GLUED_DIGITS, unit.norm))
         long_run = any(re.search(re.escape(label) + r"\s*\d{%d}" % _GLUED_ROW_DIGITS, unit.norm) for label in glued)
         if len(present) >= 3 and (len(glued) >= 2 or long_run):
-            example = re.search(re.escape(glued[0]) + r"\s*\d{1,12}", unit.norm).group(0)
+            # glued[0] matched with digits after it above, so this search finds them
+            example_match = re.search(re.escape(glued[0]) + r"\s*\d{1,12}", unit.norm)
+            example = example_match.group(0) if example_match else glued[0]
             result = TableResult(table_id, {}, first=unit.index, last=unit.index)
             result.notes.append(Finding(RUN_TOGETHER, Message(
                 f"{_TABLE_NAME[table_id]}的单元格连在一起、没有分隔（如“{example}”），无法分辨各数值属于哪一格，"

@@ -9,6 +9,7 @@ Anything but a BOM or a clean strict decode is a guess and yields an `I003` note
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from ..model import Finding, InputProblem, Message
 
@@ -94,67 +95,89 @@ def _lossy(data: bytes, encoding: str) -> tuple[str, int] | None:
     return None
 
 
-def decode(data: bytes) -> tuple[str, str, Finding | None]:
+class Decoded(NamedTuple):
+    text: str                    # with LF newlines
+    encoding: str                # the encoding's name
+    note: Finding | None         # I003 when the encoding was guessed
+
+
+def decode(data: bytes) -> Decoded:
     """Decode a text file: (text with LF newlines, encoding name, I003 note or None).
 
     Raises InputProblem("I001") when no encoding gives sensible text (binary data)."""
+    by_bom = _by_bom(data)
+    if by_bom is not None:
+        return by_bom
+    if b"\x00" in data:
+        return _utf16_without_bom_or_binary(data)
+    utf8 = _strict(data, "utf-8")
+    if utf8 is not None:
+        if _control_share(utf8) >= _CONTROL_LIMIT:
+            raise _unreadable("含有二进制数据", "the file contains binary data")
+        return Decoded(normalise_newlines(utf8), "utf-8", None)
+    gb_text = _strict(data, "gb18030")
+    if gb_text is not None and _control_share(gb_text) < _CONTROL_LIMIT and _gb_plausible(gb_text):
+        return Decoded(normalise_newlines(gb_text), "gb18030", None)
+    guessed = _almost_clean(data) or _detected(data)
+    if guessed is not None:
+        return guessed
+    if gb_text is not None and _control_share(gb_text) < _CONTROL_LIMIT:
+        # Decodes strictly but looks odd (e.g. traditional characters): keep it, say so.
+        return Decoded(normalise_newlines(gb_text), "gb18030", _guess_note(
+            "gb18030", "含较多生僻字，编码可能判断有误", "many rare characters; the guess may be wrong"))
+    raise _unreadable("不是 UTF-8、GB18030 或其他可识别的编码", "not UTF-8, GB18030 or any detectable encoding")
+
+
+def _strict(data: bytes, codec: str) -> str | None:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+
+
+def _by_bom(data: bytes) -> Decoded | None:
     for bom, codec, name in _BOMS:
         if data.startswith(bom):
-            try:
-                text = data.decode(codec)
-            except UnicodeDecodeError:
-                raise _unreadable("字节顺序标记与内容不符", "byte-order mark does not match the content") from None
-            return normalise_newlines(text.lstrip("\ufeff")), name, None
+            text = _strict(data, codec)
+            if text is None:
+                raise _unreadable("字节顺序标记与内容不符", "byte-order mark does not match the content")
+            return Decoded(normalise_newlines(text.lstrip("\ufeff")), name, None)
+    return None
 
-    if b"\x00" in data:
-        codec = _utf16_without_bom(data)
-        if codec:
-            try:
-                text = data.decode(codec)
-            except UnicodeDecodeError:
-                text = None
-            if text is not None and _control_share(text) < _CONTROL_LIMIT:
-                return normalise_newlines(text), codec, None
-        raise _unreadable("含有二进制数据", "the file contains binary data")
 
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    else:
-        if _control_share(text) >= _CONTROL_LIMIT:
-            raise _unreadable("含有二进制数据", "the file contains binary data")
-        return normalise_newlines(text), "utf-8", None
+def _utf16_without_bom_or_binary(data: bytes) -> Decoded:
+    """Data with NUL bytes: UTF-16 without a BOM, or else binary."""
+    codec = _utf16_without_bom(data)
+    text = _strict(data, codec) if codec else None
+    if codec and text is not None and _control_share(text) < _CONTROL_LIMIT:
+        return Decoded(normalise_newlines(text), codec, None)
+    raise _unreadable("含有二进制数据", "the file contains binary data")
 
-    gb_text: str | None
-    try:
-        gb_text = data.decode("gb18030")
-    except UnicodeDecodeError:
-        gb_text = None
-    if gb_text is not None and _control_share(gb_text) < _CONTROL_LIMIT and _gb_plausible(gb_text):
-        return normalise_newlines(gb_text), "gb18030", None
 
+def _almost_clean(data: bytes) -> Decoded | None:
+    """UTF-8 or GB18030 with a few bad bytes, replaced by U+FFFD and noted."""
     for codec in ("utf-8", "gb18030"):
         got = _lossy(data, codec)
         if got and (codec == "utf-8" or _gb_plausible(got[0])):
             text, bad = got
-            return normalise_newlines(text), codec, Finding("I003", Message(
+            return Decoded(normalise_newlines(text), codec, Finding("I003", Message(
                 f"文件按 {codec} 编码读取，但有 {bad} 处字节无效，已替换为“\ufffd”；请检查文件是否损坏或混用了编码",
                 f"file read as {codec}, but {bad} invalid byte sequence(s) were replaced by U+FFFD; "
-                f"the file may be damaged or mix encodings"), details={"encoding": codec, "replaced": bad})
+                f"the file may be damaged or mix encodings"), details={"encoding": codec, "replaced": bad}))
+    return None
 
+
+def _detected(data: bytes) -> Decoded | None:
+    """What charset_normalizer detects, when it gives clean text."""
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
-    if best is not None:
-        text = str(best)
-        if _control_share(text) < _CONTROL_LIMIT and "\ufffd" not in text:
-            name = best.encoding.replace("_", "-")
-            return normalise_newlines(text), name, _guess_note(
-                name, f"自动识别，可信度约 {round((1 - best.chaos) * 100)}%",
-                f"detected, confidence about {round((1 - best.chaos) * 100)}%", chaos=round(best.chaos, 3))
-    if gb_text is not None and _control_share(gb_text) < _CONTROL_LIMIT:
-        # Decodes strictly but looks odd (e.g. traditional characters): keep it, say so.
-        return normalise_newlines(gb_text), "gb18030", _guess_note(
-            "gb18030", "含较多生僻字，编码可能判断有误", "many rare characters; the guess may be wrong")
-    raise _unreadable("不是 UTF-8、GB18030 或其他可识别的编码", "not UTF-8, GB18030 or any detectable encoding")
+    if best is None:
+        return None
+    text = str(best)
+    if _control_share(text) >= _CONTROL_LIMIT or "\ufffd" in text:
+        return None
+    name = best.encoding.replace("_", "-")
+    return Decoded(normalise_newlines(text), name, _guess_note(
+        name, f"自动识别，可信度约 {round((1 - best.chaos) * 100)}%",
+        f"detected, confidence about {round((1 - best.chaos) * 100)}%", chaos=round(best.chaos, 3)))

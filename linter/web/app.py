@@ -26,11 +26,17 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from ..config import ConfigError
 from .upload import MAX_FILES, NotAnUpload, TooLarge, read_uploads
 
 if TYPE_CHECKING:
     from ..engine import Linter
-    from .checker import Checker
+    from ..model import FileResult
+    from .checker import Checked, Checker
+
+# Why an upload is not checked: too large, no file in it, unreadable form data, or the
+# server's own overrides file is broken (`Site.refusal` words each).
+_REFUSED = (TooLarge, NotAnUpload, MultiPartException, ConfigError)
 
 HERE = Path(__file__).resolve().parent
 SECURITY_HEADERS = {
@@ -62,124 +68,125 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
-def create_app(linter: "Linter", checker: "Checker") -> SecurityHeaders:
-    """The application for `linter`'s rules and configuration, checking through `checker`."""
-    from ..audit.record import STATUS_LABEL
-    from ..config import ConfigError
-    from ..reporters import settle
-    from ..reporters.common import RenderContext
-    from ..reporters.jsonout import document
-    from .view import file_view
+class _Site:
+    """The pages and the API of one server: its rules and configuration, its templates, its checker."""
 
-    config = linter.config
-    rules = linter.rules
-    lang = config.lang
-    limit = int(config.max_file_size_mb * 1024 * 1024)
-    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
-                      trim_blocks=True, lstrip_blocks=True)
+    def __init__(self, linter: Linter, checker: Checker):
+        self.config = linter.config
+        self.rules = linter.rules
+        self.lang = linter.config.lang
+        self.checker = checker
+        self.limit = int(self.config.max_file_size_mb * 1024 * 1024)
+        self.env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
+                               trim_blocks=True, lstrip_blocks=True)
+        self.env.globals.update(t=self.t, lang=self.lang, limit_mb=f"{self.config.max_file_size_mb:g}",
+                                max_files=MAX_FILES)
 
-    def t(zh: str, en: str) -> str:
-        return en if lang == "en" else zh
+    def t(self, zh: str, en: str) -> str:
+        return en if self.lang == "en" else zh
 
-    env.globals.update(t=t, lang=lang, limit_mb=f"{config.max_file_size_mb:g}", max_files=MAX_FILES)
-
-    def page(name: str, code: int = 200, **context) -> HTMLResponse:
-        return HTMLResponse(env.get_template(name).render(**context), status_code=code,
+    def page(self, name: str, code: int = 200, **context: object) -> HTMLResponse:
+        return HTMLResponse(self.env.get_template(name).render(**context), status_code=code,
                             headers={"cache-control": "no-store"})
 
-    def problem_page(status: int, message: str) -> HTMLResponse:
-        return page("error.html", status, status=status, message=message)
+    def problem_page(self, status: int, message: str) -> HTMLResponse:
+        return self.page("error.html", status, status=status, message=message)
 
-    def too_large_text() -> str:
-        return t(f"上传的文件过大：一次上传总计不能超过 {config.max_file_size_mb:g} MB，文件未被检查。",
-                 f"the upload is too large: at most {config.max_file_size_mb:g} MB per upload; nothing was checked.")
+    def refusal(self, exc: Exception) -> tuple[int, str]:
+        """The status and the message for an upload that cannot be checked (see `_REFUSED`)."""
+        if isinstance(exc, TooLarge):
+            mb = f"{self.config.max_file_size_mb:g}"
+            return 413, self.t(f"上传的文件过大：一次上传总计不能超过 {mb} MB，文件未被检查。",
+                               f"the upload is too large: at most {mb} MB per upload; nothing was checked.")
+        if isinstance(exc, NotAnUpload):
+            return 400, self.t("请求中没有上传的文件：请用表单的“file”字段上传一个或多个报告文件。",
+                               "the request carries no uploaded file: send one or more reports in the form field "
+                               "\"file\".")
+        if isinstance(exc, MultiPartException):
+            return 400, self.t(f"上传内容无法读取（表单格式错误，或一次超过 {MAX_FILES} 个文件）。",
+                               f"the upload could not be read (malformed form data, or more than {MAX_FILES} files).")
+        # the configuration's overrides file, read when the results are settled
+        return 500, self.t(f"服务器的豁免文件有误，请联系管理员：{exc}",
+                           f"the server's overrides file is broken; tell the administrator: {exc}")
 
-    def not_upload_text() -> str:
-        return t("请求中没有上传的文件：请用表单的“file”字段上传一个或多个报告文件。",
-                 "the request carries no uploaded file: send one or more reports in the form field \"file\".")
+    async def settled_results(self, request: Request) -> tuple[list[Checked], list[FileResult]]:
+        from ..reporters import settle
 
-    def malformed_text() -> str:
-        return t(f"上传内容无法读取（表单格式错误，或一次超过 {MAX_FILES} 个文件）。",
-                 f"the upload could not be read (malformed form data, or more than {MAX_FILES} files).")
-
-    def config_text(exc: Exception) -> str:
-        return t(f"服务器的豁免文件有误，请联系管理员：{exc}", f"the server's overrides file is broken; tell the administrator: {exc}")
-
-    async def settled_results(request: Request):
-        uploads = await read_uploads(request, limit)
+        uploads = await read_uploads(request, self.limit)
         if not uploads:
             raise NotAnUpload()
-        checked = await asyncio.gather(*(checker.check(u.name, u.data) for u in uploads))
+        checked = await asyncio.gather(*(self.checker.check(u.name, u.data) for u in uploads))
         del uploads
-        results = settle([c.result for c in checked], None, config, rules)
+        results = settle([c.result for c in checked], None, self.config, self.rules)
         return checked, results
 
-    async def index(request: Request) -> Response:
+    async def index(self, request: Request) -> Response:
         from ..readers import LEGACY_EXTENSIONS, SUPPORTED_EXTENSIONS
 
         # Legacy .doc/.wps too: their finding tells the clerk how to save them in a checkable form.
-        return page("index.html", extensions=",".join(sorted({*SUPPORTED_EXTENSIONS, *LEGACY_EXTENSIONS})))
+        return self.page("index.html", extensions=",".join(sorted({*SUPPORTED_EXTENSIONS, *LEGACY_EXTENSIONS})))
 
-    async def check(request: Request) -> Response:
+    async def check(self, request: Request) -> Response:
+        from ..audit.record import STATUS_LABEL
+        from .view import file_view
+
         try:
-            checked, results = await settled_results(request)
-        except ConfigError as exc:
-            return problem_page(500, config_text(exc))
-        except TooLarge:
-            return problem_page(413, too_large_text())
-        except NotAnUpload:
-            return problem_page(400, not_upload_text())
-        except MultiPartException:
-            return problem_page(400, malformed_text())
+            checked, results = await self.settled_results(request)
+        except _REFUSED as exc:
+            return self.problem_page(*self.refusal(exc))
         # Drawing the page writes the .xlsx/.csv downloads: a thread, not the event loop.
-        files = await run_in_threadpool(lambda: [file_view(i, r, c.yaml, rules, config)
-                                                 for i, (r, c) in enumerate(zip(results, checked))])
-        extra = results[len(checked):]          # unused overrides of the configured overrides file
-        return page("result.html", files=files, extra=[d for r in extra for d in r.active()],
-                    labels=STATUS_LABEL[lang])
+        # `settle` puts the unused overrides of the configured overrides file after the files' results.
+        files = await run_in_threadpool(lambda: [file_view(i, r, c.yaml, self.rules, self.config)
+                                                 for i, (r, c) in enumerate(zip(results, checked, strict=False))])
+        extra = results[len(checked):]
+        return self.page("result.html", files=files, extra=[d for r in extra for d in r.active()],
+                         labels=STATUS_LABEL[self.lang])
 
-    async def api_check(request: Request) -> Response:
+    async def api_check(self, request: Request) -> Response:
+        from ..reporters.common import RenderContext
+        from ..reporters.jsonout import document
+
         try:
-            _, results = await settled_results(request)
-        except ConfigError as exc:
-            return JSONResponse({"error": config_text(exc)}, status_code=500)
-        except TooLarge:
-            return JSONResponse({"error": too_large_text()}, status_code=413)
-        except NotAnUpload:
-            return JSONResponse({"error": not_upload_text()}, status_code=400)
-        except MultiPartException:
-            return JSONResponse({"error": malformed_text()}, status_code=400)
-        body = json.dumps(document(results, RenderContext(lang=lang, rules=rules, config=config)),
+            _, results = await self.settled_results(request)
+        except _REFUSED as exc:
+            status, message = self.refusal(exc)
+            return JSONResponse({"error": message}, status_code=status)
+        body = json.dumps(document(results, RenderContext(lang=self.lang, rules=self.rules, config=self.config)),
                           ensure_ascii=False, indent=2, default=str) + "\n"
         return Response(body, media_type="application/json", headers={"cache-control": "no-store"})
 
-    async def rule_list(request: Request) -> Response:
-        return page("rules.html", rules=sorted(rules.values(), key=lambda r: r.code))
+    async def rule_list(self, request: Request) -> Response:
+        return self.page("rules.html", rules=sorted(self.rules.values(), key=lambda r: r.code))
 
-    async def rule_page(request: Request) -> Response:
+    async def rule_page(self, request: Request) -> Response:
         wanted = request.path_params["code"].strip()
-        rule = rules.get(wanted.upper()) or next((r for r in rules.values() if r.name == wanted), None)
+        rule = self.rules.get(wanted.upper()) or next((r for r in self.rules.values() if r.name == wanted), None)
         if rule is None:
-            return problem_page(404, t(f"没有规则 {wanted}。", f"no rule {wanted}."))
+            return self.problem_page(404, self.t(f"没有规则 {wanted}。", f"no rule {wanted}."))
         from ..rule_pages import page_of
 
-        return page("rule.html", rule=rule, explained=page_of(rule, lang))
+        return self.page("rule.html", rule=rule, explained=page_of(rule, self.lang))
 
-    async def http_error(request: Request, exc: HTTPException) -> Response:
-        text = {404: t("没有这个页面。", "no such page."),
-                405: t("此地址不支持这种请求方式。", "this address does not accept that request method.")}
-        return problem_page(exc.status_code, text.get(exc.status_code, t("请求无法处理。", "the request cannot be handled.")))
+    async def http_error(self, request: Request, exc: Exception) -> Response:
+        status = exc.status_code if isinstance(exc, HTTPException) else 500
+        text = {404: self.t("没有这个页面。", "no such page."),
+                405: self.t("此地址不支持这种请求方式。", "this address does not accept that request method.")}
+        return self.problem_page(status, text.get(status, self.t("请求无法处理。", "the request cannot be handled.")))
 
-    async def server_error(request: Request, exc: Exception) -> Response:
-        return problem_page(500, t("服务器内部错误，请稍后重试或联系管理员。",
-                                   "internal server error; try again later or tell the administrator."))
+    async def server_error(self, request: Request, exc: Exception) -> Response:
+        return self.problem_page(500, self.t("服务器内部错误，请稍后重试或联系管理员。",
+                                             "internal server error; try again later or tell the administrator."))
 
+
+def create_app(linter: Linter, checker: Checker) -> SecurityHeaders:
+    """The application for `linter`'s rules and configuration, checking through `checker`."""
+    site = _Site(linter, checker)
     app = Starlette(routes=[
-        Route("/", index),
-        Route("/check", check, methods=["POST"]),
-        Route("/api/check", api_check, methods=["POST"]),
-        Route("/rules", rule_list),
-        Route("/rules/{code}", rule_page),
+        Route("/", site.index),
+        Route("/check", site.check, methods=["POST"]),
+        Route("/api/check", site.api_check, methods=["POST"]),
+        Route("/rules", site.rule_list),
+        Route("/rules/{code}", site.rule_page),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
-    ], exception_handlers={HTTPException: http_error, 500: server_error})
+    ], exception_handlers={HTTPException: site.http_error, 500: site.server_error})
     return SecurityHeaders(app)     # outermost: error pages get the headers too

@@ -63,7 +63,7 @@ def _start_worker(config: "Config", debug: bool) -> None:
 
 def extracted_yaml(name: str, data: bytes) -> str:
     """What `xxgk-lint extract` writes for this file."""
-    from ..commands.extract import to_yaml
+    from ..report_yaml import to_yaml
     from ..extract import extract
     from ..model import Report
     from ..readers import read
