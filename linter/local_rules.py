@@ -66,7 +66,7 @@ class _Problem(Exception):
 def section_id(name: str) -> str | None:
     """第一部分 / 一 / 一、总体情况 / 总体情况 / overview → the section id."""
     text = re.sub(r"\s+", "", str(name))
-    m = re.fullmatch(r"第?([一二三四五六])(?:部分)?", text)
+    m = re.fullmatch(rf"第?([{spec.SECTION_NUMERALS}])(?:部分)?", text)
     if m:
         return spec.SECTION_BY_NUMERAL[m.group(1)].id
     for s in spec.SECTIONS:

@@ -78,6 +78,7 @@ SECTIONS: tuple[Section, ...] = (
 )
 SECTION_BY_ID = {s.id: s for s in SECTIONS}
 SECTION_BY_NUMERAL = {s.numeral: s for s in SECTIONS}
+SECTION_NUMERALS = "".join(s.numeral for s in SECTIONS)      # 一二三四五六, for character classes
 
 
 # ---------------------------------------------------------------- tables

@@ -47,8 +47,9 @@ from typing import Iterator
 
 from xxgk_lint import spec
 from xxgk_lint.model import Finding, Message, Report
+from xxgk_lint.normalize import CN_COUNT_NUMERALS, CN_NUMBER_CHARS, CN_NUMERALS, number_value
 from xxgk_lint.rule_api import RuleContext, rule
-from xxgk_lint.prose_counts import NUMBER, Figure, table2_figures, table4_figures, to_int
+from xxgk_lint.prose_counts import NUMBER, Figure, table2_figures, table4_figures
 from xxgk_lint.rules.content import excerpt, prose, report_year, section_label, sentences
 
 _TABLE3_BASIS = ("国办公开办函〔2021〕30号《中华人民共和国政府信息公开工作年度报告格式》表三、一（二）依申请公开；"
@@ -86,7 +87,7 @@ _U_CASE = r"(?:件|起|宗|例)"
 _N = rf"(?<![\d.第])(?P<n>{NUMBER})\s*{{U}}(?!工作日|日|天|月|年|小时)"
 _GAP = r"[^,，。;；:：\d]{0,8}?"
 _SKIP_CLAUSE = re.compile(r"同比|较上年|比上年|较去年|上年同期|增加|减少|增长|下降|上升|持平|分别"
-                          r"|各(?=\d|[一二两三四五六七八九十])|以来|历年")
+                          rf"|各(?=\d|[{CN_COUNT_NUMERALS}])|以来|历年")
 _APPROX_BEFORE = re.compile(r"近|约|超过|不足|不到|逾|大约")
 _APPROX_AFTER = re.compile(r"^(?:以上|以下|左右|多|余)")
 _OTHER_SUBJECT = re.compile(r"复议|诉讼|投诉|举报|信访|建议|提案|来信|来电|咨询|留言")
@@ -117,7 +118,7 @@ _NOT_A_ZERO_CLAIM = re.compile(r"复议|诉讼|投诉|举报|不予|予以|逾�
 # clause after the last 、 or the last count; 第十四条 is an article, not a count) must be plain
 # words: a reason (因属于国家秘密不予公开1件), a channel or timing (当场办结, 逾期办结) or another verb
 # (受理并办结) makes it a part.
-_ITEM_BREAK = re.compile(rf"、|(?<![\d.第零〇一二两三四五六七八九十百千万]){NUMBER}\s*(?:件|条|份|宗)")
+_ITEM_BREAK = re.compile(rf"、|(?<![\d.第{CN_NUMBER_CHARS}]){NUMBER}\s*(?:件|条|份|宗)")
 _WITHHELD = re.compile(r"不予公开(?:的)?(?:答复|决定)?(?:的)?(?:申请|政府信息)?(?:共|共计|合计)?" + _N.format(U=_U_APP))
 # the other whole categories of （三）–（五）, read like 不予公开 (“予以公开及部分公开258件…无法提供265件”)
 _CATEGORIES = (("withheld", _WITHHELD),
@@ -126,7 +127,7 @@ _CATEGORIES = (("withheld", _WITHHELD),
                ("not_processed", re.compile(r"(?<!不予公开、)不予处理(?:的)?(?:申请)?(?:共|共计|合计)?"
                                             + _N.format(U=_U_APP))))
 # a list marker may open the item: （三）不予公开2件 in prose that follows the table's order
-_WITHHELD_LEAD = re.compile(r"(?:\([一二三四五六七八九十]\)|[一二三四五六七八九十]、)?"
+_WITHHELD_LEAD = re.compile(rf"(?:\([{CN_NUMERALS}]\)|[{CN_NUMERALS}]、)?"
                             r"(?:其中|另有|另|此外|还有|以及|及|和|与|共|共计|合计|全年|本年度|本年|今年|年内|依法|"
                             r"决定|作出|答复|均|已|并)*")
 # 主动公开 … 经审查不予公开信息2条 counts information, not applications
@@ -173,7 +174,7 @@ def _number(m: re.Match[str]) -> int | None:
     head = m.string[max(0, m.start("n") - 2):m.start("n")]
     if _APPROX_BEFORE.search(head) or _APPROX_AFTER.match(m.string[m.end():]):
         return None
-    return to_int(m.group("n"))
+    return number_value(m.group("n"))
 
 
 def _readable(clause: str, year: int | None) -> bool:
@@ -274,7 +275,7 @@ def _outcome_statements(clause: str, before: list[str], sentence: str, sid: str)
 
 def _case_statements(clause: str, sid: str) -> list[Statement]:
     out: list[Statement] = []
-    if _MIXED.search(clause) and re.search(r"\d|[一二两三四五六七八九十]\s*[件起宗例]", clause):
+    if _MIXED.search(clause) and re.search(rf"\d|[{CN_COUNT_NUMERALS}]\s*[件起宗例]", clause):
         return out       # 行政复议、行政诉讼共3件: one count for two tables
     specific = False
     for kind, pattern in (("litigation_after_review", _AFTER_REVIEW), ("litigation_direct", _DIRECT),

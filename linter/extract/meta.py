@@ -18,8 +18,9 @@ import re
 from dataclasses import dataclass, replace
 
 from ..model import Span
-from ..normalize import squeeze_cjk_spaces
+from ..normalize import CN_NUMERALS, CN_YEAR_DIGITS, cn_digits_value, number_value, squeeze_cjk_spaces
 from ..periods import stated_range
+from ..spec import SECTION_NUMERALS
 from .units import Unit
 
 _ORGAN_SUFFIX = re.compile(r"(人民政府|政府|办事处|街道|局|委员会|委|办公室|办|厅|部|署|院|中心|乡|镇|所|站|队|会|处|馆"
@@ -37,10 +38,8 @@ _OVERVIEW_ORGAN = re.compile(r"^\s*\d{4}\s*年度?(?:以来)?\s*[,，]\s*([\u4e0
 _CONTACT_ORGAN = re.compile(r"请与([^，。,:：;；()（）\s]{2,30}?)(?:联系|[(（])")
 _NOT_ORGAN = re.compile(r"^(我|本|该|其)")
 
-_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-              "七": 7, "八": 8, "九": 9}
-_DATE_LINE = re.compile(r"^(?P<organ>.*?)\s*(?P<y>\d{4}|[〇零○Ｏ一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})"
-                        r"\s*月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$")
+_DATE_LINE = re.compile(rf"^(?P<organ>.*?)\s*(?P<y>\d{{4}}|[{CN_YEAR_DIGITS}]{{4}})\s*年"
+                        rf"\s*(?P<m>\d{{1,2}}|[{CN_NUMERALS}]{{1,3}})\s*月\s*(?P<d>\d{{1,2}}|[{CN_NUMERALS}]{{1,3}})\s*日$")
 # A signature dated 2022-01-06, 2022/1/6 or 2022.1.6 (the seed's own form)
 _NUMERIC_DATE_LINE = re.compile(r"^(?P<organ>.*?)\s*(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?P<sep>[-/.])\s*(?P<m>\d{1,2})"
                                 r"\s*(?P=sep)\s*(?P<d>\d{1,2})$")
@@ -73,7 +72,7 @@ _FIELD_IDS = {"联系电话": "phone", "咨询电话": "phone", "办公电话": 
 _PUBLICATION_CONTEXT = re.compile(r"本报告|年报|年度报告|电子版|查阅|下载|浏览|获取")
 
 _LINE_END = tuple("。；;！!？?：:）)」』”\"|")
-_LIST_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．]|第[一二三四五六])")
+_LIST_START = re.compile(rf"^\s*(?:[{CN_NUMERALS}]+[、.．]|[(（][{CN_NUMERALS}\d]+[)）]|\d+[.、．]|第[{SECTION_NUMERALS}])")
 
 
 def wrapped(previous: str, following: str) -> bool:
@@ -131,14 +130,11 @@ def sub_span(unit: Unit, start: int, end: int) -> Span:
 
 
 def _cn_number(text: str) -> int:
-    if text.isdigit():
-        return int(text)
-    if all(c in _CN_DIGITS for c in text):              # 二〇二二 (digit by digit)
-        return int("".join(str(_CN_DIGITS[c]) for c in text))
-    if "十" in text:                                     # 十 / 十二 / 二十 / 二十一
-        tens, _, ones = text.partition("十")
-        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
-    return _CN_DIGITS.get(text, 0)
+    """2022, 二〇二二 (digit by digit), 十二, 二十一; 0 when unreadable (the date rules report the date)."""
+    value = cn_digits_value(text)
+    if value is None:
+        value = number_value(text)
+    return value or 0
 
 
 def _last_day(year: int, month: int) -> int:

@@ -19,6 +19,7 @@ import zlib
 from io import BytesIO
 
 from ..model import Cell, Document, InputProblem, Message, Paragraph, Span, TableBlock
+from ..normalize import cn_digit_string, cn_numeral
 from . import limits
 from .sniff import zip_entries_bound
 
@@ -162,21 +163,6 @@ class _Styles:
         return level, num
 
 
-_CN_DIGITS = "零一二三四五六七八九"
-
-
-def _chinese(n: int) -> str:
-    if n <= 0:
-        return str(n)
-    if n < 10:
-        return _CN_DIGITS[n]
-    if n < 20:
-        return "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
-    if n < 100:
-        return _CN_DIGITS[n // 10] + "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
-    return str(n)
-
-
 def _roman(n: int) -> str:
     out = ""
     for value, sym in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
@@ -194,9 +180,9 @@ def _letter(n: int) -> str:
 def _format_number(n: int, fmt: str) -> str:
     if fmt in ("chineseCounting", "chineseCountingThousand", "chineseLegalSimplified",
                "taiwaneseCounting", "taiwaneseCountingThousand", "japaneseCounting", "ideographTraditional"):
-        return _chinese(n)
+        return cn_numeral(n)
     if fmt == "ideographDigital":
-        return "".join("〇一二三四五六七八九"[int(d)] for d in str(n))
+        return cn_digit_string(n)
     if fmt == "decimalFullWidth" or fmt == "decimalFullWidth2":
         return "".join(chr(0xFF10 + int(d)) for d in str(n))
     if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 1 <= n <= 20:
