@@ -227,10 +227,11 @@ class Deadline:
         return f"报告日期（落款日期）：{zh}。", f"Report date: {en}."
 
     def run(self, report: Report, ctx: RuleContext) -> Iterator[tuple[str, Any, Any]]:
-        from .rules.content import report_year
-        from .rules.dates import organ_level, parse_date
+        from .dates import parse_date
+        from .organ import level_of_report
+        from .prose import report_year
 
-        level = organ_level(report, ctx)
+        level = level_of_report(report.data.get("meta"), ctx.organ_level)
         mmdd = dict(self.by_level).get(level)
         year = report_year(report)
         meta = report.data.get("meta")

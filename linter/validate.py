@@ -458,12 +458,13 @@ class _Translator:
     def other_handling_one_row(self, parts: list[str], got: dict) -> bool:
         """T205 for （六）其他处理 kept as the 2019 single row in a 2021 table 三: one finding
         instead of an unknown row and three missing sub-rows."""
-        if self.version != "2021" or parts != ["tables", "applications"] or "other" not in got \
+        single = spec.OTHER_HANDLING_SINGLE_ROW
+        if self.version != "2021" or parts != ["tables", "applications"] or single not in got \
                 or any(r in got for r in spec.OTHER_HANDLING_ROWS):
             return False
         self.add("T205", f"表三 {spec.OTHER_HANDLING_GROUP} 只有一行（2019年试行格式），应按2021年格式分为1–3三行",
                  "Table 3: (6) other handling is one row (2019 trial format); the 2021 format splits it into "
-                 "rows 1–3", parts + ["other"], expected="、".join(spec.OTHER_HANDLING_ROWS), actual="other")
+                 "rows 1–3", parts + [single], expected="、".join(spec.OTHER_HANDLING_ROWS), actual=single)
         return True
 
     def unknown(self, parts: list[str], key: str, suggestion: str | None, replaces: str | None,

@@ -48,9 +48,9 @@ from typing import Iterator
 from xxgk_lint import spec
 from xxgk_lint.model import Finding, Message, Report
 from xxgk_lint.normalize import CN_COUNT_NUMERALS, CN_NUMBER_CHARS, CN_NUMERALS, number_value
-from xxgk_lint.rule_api import RuleContext, rule
+from xxgk_lint.prose import excerpt, prose, report_year, section_label, sentences
 from xxgk_lint.prose_counts import NUMBER, Figure, table2_figures, table4_figures
-from xxgk_lint.rules.content import excerpt, prose, report_year, section_label, sentences
+from xxgk_lint.rule_api import RuleContext, rule
 
 _TABLE3_BASIS = ("国办公开办函〔2021〕30号《中华人民共和国政府信息公开工作年度报告格式》表三、一（二）依申请公开；"
                  "国办公开办函〔2021〕30号 二、（四）“发布内容不准确”",

@@ -24,8 +24,8 @@ from urllib.parse import urlsplit
 from xxgk_lint import spec
 from xxgk_lint.model import Finding, Message, Report
 from xxgk_lint.normalize import fold_width
+from xxgk_lint.prose import full_text
 from xxgk_lint.rule_api import RuleContext, rule
-from xxgk_lint.rules.content import full_text
 
 _FIELDS = {f.id: f for f in spec.CONTACT_FIELDS}
 DEFAULT_REQUIRED = ("phone", "email")

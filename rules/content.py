@@ -1,5 +1,4 @@
-"""Content of the prose sections, family N7xx, plus the prose helpers the date and
-consistency rules share.
+"""Content of the prose sections, family N7xx.
 
 Rule pages (the metadata of each rule below is what `xxgk-lint rule CODE` shows):
 
@@ -23,109 +22,12 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from xxgk_lint import spec
-from xxgk_lint.model import Finding, Message, Report, Span
+from xxgk_lint.model import Finding, Message, Report
 from xxgk_lint.normalize import fold_width, squeeze_cjk_spaces
 from xxgk_lint.organ import short_names, speaks_as_township, split_name
+from xxgk_lint.prose import (excerpt, full_text, locate, pointer_for, prose, report_year, section_label, section_text,
+                             sentences)
 from xxgk_lint.rule_api import RuleContext, rule
-
-# ---------------------------------------------------------------- prose helpers (shared)
-
-SECTION_IDS = tuple(s.id for s in spec.SECTIONS)
-_SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
-
-
-def section_text(report: Report, section_id: str, *, squeeze: bool = True) -> str | None:
-    """A section's text with ASCII punctuation (and, by default, no spaces inside CJK runs)."""
-    return report.derived(("section_text", section_id, squeeze), lambda: _section_text(report, section_id, squeeze))
-
-
-def _section_text(report: Report, section_id: str, squeeze: bool) -> str | None:
-    sections = report.data.get("sections")
-    value = sections.get(section_id) if isinstance(sections, dict) else None
-    if not isinstance(value, str):
-        return None
-    text = fold_width(value)
-    return squeeze_cjk_spaces(text) if squeeze else text
-
-
-def prose(report: Report, *, squeeze: bool = True, skip: tuple[str, ...] = ()) -> list[tuple[str, str]]:
-    """(section id, text) of every section present; the whole text when no section was found."""
-    present = [(sid, t) for sid in SECTION_IDS if (t := section_text(report, sid, squeeze=squeeze))]
-    if present or not report.text:
-        return [(sid, t) for sid, t in present if sid not in skip]
-    return [("", report.derived(("whole_text", squeeze), lambda: _whole_text(report, squeeze)))]
-
-
-def _whole_text(report: Report, squeeze: bool) -> str:
-    text = fold_width(report.text)
-    return squeeze_cjk_spaces(text) if squeeze else text
-
-
-def full_text(report: Report) -> str:
-    """The whole normalised text (intro included for documents; the sections for YAML)."""
-    text = report.text or "\n".join(t for _, t in prose(report, squeeze=False))
-    return squeeze_cjk_spaces(fold_width(text))
-
-
-def sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
-
-
-def excerpt(text: str, limit: int = 60) -> str:
-    text = re.sub(r"\s+", " ", text).strip()
-    return text if len(text) <= limit else text[:limit - 1] + "…"
-
-
-def locate(report: Report, snippet: str) -> Span | None:
-    """Where `snippet` sits in the source lines (whitespace- and width-insensitive), if anywhere."""
-    if not report.lines:
-        return None
-    chars = [c for c in fold_width(snippet) if not c.isspace()][:24]
-    if not chars:
-        return None
-    pattern = re.compile(r"\s*".join(re.escape(c) for c in chars))
-    for number, line in enumerate(report.lines, start=1):
-        m = pattern.search(fold_width(line))
-        if m:
-            return Span(line=number, column=m.start() + 1)
-    return None
-
-
-def pointer_for(section_id: str) -> str:
-    return spec.join_pointer("sections", section_id) if section_id else ""
-
-
-def section_label(section_id: str) -> tuple[str, str]:
-    if not section_id:
-        return "正文", "the text"
-    numeral = spec.SECTION_BY_ID[section_id].numeral
-    return f"第{numeral}部分", f"section {numeral}"
-
-
-def report_year(report: Report) -> int | None:
-    """The reporting year: meta.year, else the first year in the title."""
-    if report.year is not None:
-        return report.year
-    meta = report.data.get("meta")
-    title = meta.get("title") if isinstance(meta, dict) else None
-    return year_in(title) if isinstance(title, str) else None
-
-
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_CN_YEAR = re.compile(r"([二〇零一三四五六七八九]{4})\s*年")
-
-
-def year_in(text: str) -> int | None:
-    text = fold_width(text)
-    m = _YEAR.search(text)
-    if m:
-        return int(m.group(1))
-    m = _CN_YEAR.search(text)
-    if m and m.group(1).startswith("二"):
-        return int("".join(str(_CN_DIGITS[c]) for c in m.group(1)))
-    return None
-
 
 # ---------------------------------------------------------------- N701 信息处理费
 

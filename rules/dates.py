@@ -32,165 +32,23 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
-from datetime import MAXYEAR, MINYEAR, date, datetime
+from datetime import MAXYEAR, MINYEAR, date
 from typing import Iterator
 
 from xxgk_lint import spec
+from xxgk_lint.dates import ParsedDate, make_date, parse_date
 from xxgk_lint.model import Finding, Message, Report, Span
 from xxgk_lint.normalize import fold_width, squeeze_cjk_spaces
-from xxgk_lint.organ import infer_level
-from xxgk_lint.periods import stated_range
+from xxgk_lint.organ import level_of_report
+from xxgk_lint.periods import Period, Unreadable, find_period
+from xxgk_lint.prose import (excerpt, full_text, locate, pointer_for, prose, report_year, section_label,
+                             sentences, year_in)
 from xxgk_lint.rule_api import RuleContext, rule
-from xxgk_lint.rules.content import (excerpt, full_text, locate, pointer_for, prose, report_year,
-                                     section_label, sentences, year_in)
 
 _LEGAL_49 = ("《中华人民共和国政府信息公开条例》第四十九条", "Regulations on Open Government Information art. 49")
 _PERIOD = "/meta/statistics_period"
 _PERIOD_FORM = "YYYY年1月1日至YYYY年12月31日"
 _REPORT_DATE = "/meta/report_date"
-
-
-# ---------------------------------------------------------------- parsing dates
-
-@dataclass(frozen=True)
-class ParsedDate:
-    """A date read from the report: `value` when real; otherwise why not."""
-    value: date | None
-    problem: str | None = None      # "impossible" (2月30日) | "unparseable"
-    raw: str = ""
-
-
-_CN_NUM = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_ISO = re.compile(r"^(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})$")
-_ZH = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$")
-_ZH_CN = re.compile(r"^([〇零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月"
-                    r"\s*([一二三四五六七八九十]{1,3})\s*[日号]?$")
-
-
-def _cn_small(token: str) -> int:
-    """一…三十一 (month/day numerals)."""
-    if "十" not in token:
-        return _CN_NUM[token]
-    tens, _, units = token.partition("十")
-    return (_CN_NUM[tens] if tens else 1) * 10 + (_CN_NUM[units] if units else 0)
-
-
-def _make(y: int, m: int, d: int, raw: str) -> ParsedDate:
-    try:
-        return ParsedDate(date(y, m, d), raw=raw)
-    except ValueError:
-        return ParsedDate(None, "impossible", raw)
-
-
-def parse_date(value: object) -> ParsedDate:
-    """A date from YAML (date/datetime), ISO text, 2022年1月6日 or 二〇二二年一月六日."""
-    if isinstance(value, datetime):
-        return ParsedDate(value.date(), raw=value.isoformat())
-    if isinstance(value, date):
-        return ParsedDate(value, raw=value.isoformat())
-    if not isinstance(value, str):
-        return ParsedDate(None, "unparseable", str(value))
-    raw = value
-    text = fold_width(value).strip().rstrip("。.")
-    for pattern in (_ISO, _ZH):
-        m = pattern.match(text)
-        if m:
-            return _make(int(m[1]), int(m[2]), int(m[3]), raw)
-    m = _ZH_CN.match(text)
-    if m and len(m[2]) <= 3:
-        try:
-            year = int("".join(str(_CN_NUM[c]) for c in m[1]))
-            return _make(year, _cn_small(m[2]), _cn_small(m[3]), raw)
-        except KeyError:
-            pass
-    return ParsedDate(None, "unparseable", raw)
-
-
-@dataclass(frozen=True)
-class Period:
-    start: ParsedDate
-    end: ParsedDate
-    text: str
-    from_meta: bool           # read from meta.statistics_period (else found in the text)
-
-
-@dataclass(frozen=True)
-class Unreadable:
-    """A period statement that holds no readable range."""
-    text: str
-    from_meta: bool
-
-    @property
-    def lost_characters(self) -> bool:
-        """`202011日`, `1231日`, `20231月`: digits run into 日/月, so 年/月 were lost in extraction."""
-        return bool(_LOST.search(self.text))
-
-
-_D = r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?"
-_RANGE = re.compile(_D + r"\s*(?:起)?\s*(?:至|到|—+|–|-|~|～)\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?")
-# Whole-year forms: 2021年度, 2021年全年, 2021年1月至12月, 2021年1-12月, 2021年 (alone)
-_YEAR_ONLY = re.compile(r"(\d{4})\s*年\s*(?:度|全年|1\s*月?\s*(?:至|到|-|—|~)\s*12\s*月(?!\s*\d)|(?![\d\s]*月))")
-_LOST = re.compile(r"\d{3,}\s*[日月]")
-_KEYWORD = re.compile(r"统计(?:数据)?(?:期限|时限|时间段|时间|区间|周期|期间)|数据(?:统计)?(?:期限|时间段|区间)")
-
-
-def parse_period_text(text: str) -> tuple[ParsedDate, ParsedDate] | None:
-    """The two dates of a period statement; None when it holds no readable range."""
-    text = fold_width(text)
-    m = _RANGE.search(text)
-    if m:
-        y1, m1, d1, y2, m2, d2 = m.groups()
-        end_year = int(y2) if y2 else int(y1)
-        raw = m.group(0)
-        return _make(int(y1), int(m1), int(d1), raw), _make(end_year, int(m2), int(d2), raw)
-    m = _YEAR_ONLY.search(text)
-    if m:
-        y = int(m[1])
-        return ParsedDate(date(y, 1, 1), raw=m.group(0)), ParsedDate(date(y, 12, 31), raw=m.group(0))
-    return None
-
-
-def _period_in_text(report: Report) -> Period | Unreadable | None:
-    """A period statement found in the text (when the metadata has none)."""
-    text = full_text(report)
-    for m in _KEYWORD.finditer(text):
-        window = re.split(r"[。;；\n]", text[m.end():m.end() + 60], maxsplit=1)[0]
-        statement = text[m.start():m.end()] + window
-        dates = parse_period_text(window)
-        if dates:
-            return Period(dates[0], dates[1], statement, False)
-        if _LOST.search(window):
-            return Unreadable(statement, False)
-        # anything else after the keyword (统计时间截至…) states no period: keep looking
-    # no keyword: a date range in a sentence about what the report covers, or in the intro
-    # (structured input has none: its text is the sections)
-    found = stated_range(text, intro=bool(report.text) and report.kind not in ("yaml", "json"))
-    if found is None:
-        return None
-    statement = text[found[0]:found[1]]
-    dates = parse_period_text(statement)
-    return Period(dates[0], dates[1], statement, False) if dates else Unreadable(statement, False)
-
-
-def find_period(report: Report) -> Period | Unreadable | None:
-    """The statistics period: from the metadata, else from the text; None when not stated."""
-    meta = report.data.get("meta")
-    sp = meta.get("statistics_period") if isinstance(meta, dict) else None
-    if isinstance(sp, str):
-        sp = {"text": sp}
-    if not (isinstance(sp, dict) and (sp.get("start") or sp.get("end") or sp.get("text"))):
-        return _period_in_text(report)
-    text = sp.get("text") if isinstance(sp.get("text"), str) else ""
-    if sp.get("start") and sp.get("end"):
-        start, end = parse_date(sp["start"]), parse_date(sp["end"])
-        # the dates as given, unless they are broken and the wording can do better
-        if (start.value and end.value) or not text:
-            return Period(start, end, text or f"{start.raw} – {end.raw}", True)
-    dates = parse_period_text(text) if text else None
-    if dates is None:
-        return Unreadable(text or str(sp.get("start") or sp.get("end")), True)
-    return Period(dates[0], dates[1], text, True)
 
 
 def _period_span(report: Report, period: Period | Unreadable) -> Span | None:
@@ -349,16 +207,6 @@ _LOCAL_DEFAULT = "01-31"
 _MMDD = re.compile(r"^(\d{2})-(\d{2})$")
 
 
-def organ_level(report: Report, ctx: RuleContext) -> str | None:
-    if ctx.organ_level in spec.ORGAN_LEVEL_BY_ID:
-        return ctx.organ_level
-    meta = report.data.get("meta")
-    meta = meta if isinstance(meta, dict) else {}
-    if isinstance(meta.get("organ_level"), str) and meta["organ_level"] in spec.ORGAN_LEVEL_BY_ID:
-        return meta["organ_level"]
-    return infer_level(meta["organ"]) if isinstance(meta.get("organ"), str) else None
-
-
 def deadline_for(level: str | None, year: int, options: dict) -> tuple[date, str]:
     """The deadline in the year after `year`, and where it comes from (for messages)."""
     configured = dict(options.get("deadlines") or {})
@@ -429,7 +277,7 @@ def report_date_deadline(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     year = report_year(report)
     if parsed is None or parsed.value is None or year is None or parsed.value.year <= year:
         return
-    level = organ_level(report, ctx)
+    level = level_of_report(report.data.get("meta"), ctx.organ_level)
     deadline, source = deadline_for(level, year, ctx.options.get("report-date-deadline") or {})
     if parsed.value <= deadline:
         return
@@ -528,8 +376,8 @@ def year_inconsistent(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             "/meta/title", expected=year, actual=title_year)
         return
     year = year or title_year
-    if year is None or not report.text or report.kind in ("yaml", "json"):
-        return       # structured input has no intro: its text is the sections
+    if year is None or not report.text or not report.printed:
+        return       # only a printed report has an intro: a stated report's text is its sections
     intro = _intro(squeeze_cjk_spaces(fold_width(report.text)))
     for m in _REPORT_NAME.finditer(intro):
         found = int(m[1])
@@ -583,7 +431,7 @@ def stale_publication_date(report: Report, ctx: RuleContext) -> Iterator[Finding
         if _LAST_YEAR.search(sentence) or previous.search(sentence):
             continue
         for m in _BY_DATE.finditer(sentence):
-            when = _make(int(m[1]), int(m[2]), int(m[3]), m.group(0)).value
+            when = make_date(int(m[1]), int(m[2]), int(m[3]), m.group(0)).value
             if when is None or when.year > year:
                 continue
             yield Finding("D509", Message(

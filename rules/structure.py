@@ -13,14 +13,14 @@ import unicodedata
 from typing import Iterator
 
 from xxgk_lint import spec
-from xxgk_lint.model import Finding, Heading, Message, Report, Span
-from xxgk_lint.normalize import label_key
+from xxgk_lint.model import Finding, Heading, Message, Report
+from xxgk_lint.normalize import CN_COUNT_NUMERALS, CN_NUMERALS, label_key, number_value
+from xxgk_lint.prose import line_span
 from xxgk_lint.rule_api import RuleContext, rule
+from xxgk_lint.scope import old_structure, pre_2019_code
 
 _FORMAT_LEGAL = ("《中华人民共和国政府信息公开条例》第五十条；国办公开办函〔2021〕30号《中华人民共和国政府信息公开工作年度报告格式》",
                  "Regulations on Open Government Information art. 50; format notice 国办公开办函〔2021〕30号")
-_STRUCTURED = ("yaml", "json")
-_NUMERALS = "一二三四五六七八九十"
 
 
 def _section_pointer(section_id: str) -> str:
@@ -123,7 +123,7 @@ def section_duplicate(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 
 # ---------------------------------------------------------------- heading wording
 
-_NUMBER_PREFIX = re.compile(rf"^\s*[(（]?[{_NUMERALS}]+\s*[)）]?\s*[、.．,，:：]?\s*")
+_NUMBER_PREFIX = re.compile(rf"^\s*[(（]?[{CN_NUMERALS}]+\s*[)）]?\s*[、.．,，:：]?\s*")
 _YEAR_PREFIX = re.compile(r"^(?:19|20)\d{2}年度?")
 
 
@@ -148,8 +148,8 @@ def heading_key(text: str) -> str:
       fix=("把部分标题改为统一格式的规范标题（见提示），如“五、存在的主要问题及改进情况”。",
            "Use the official heading shown in the message, e.g. “五、存在的主要问题及改进情况”."))
 def heading_nonstandard(report: Report, ctx: RuleContext) -> Iterator[Finding]:
-    if report.kind in _STRUCTURED:
-        return
+    if not report.printed:
+        return      # a stated report (YAML/JSON) has no printed headings
     for heading in report.headings:
         section = spec.SECTION_BY_ID.get(heading.section_id)
         if section is None or heading.exact:
@@ -255,60 +255,6 @@ def format_year_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 
 # ---------------------------------------------------------------- pre-2019 reports
 
-# Headings only the 2008-regulation structure has (概述 / … / 收费及减免 / … / 七、其他需要报告的事项).
-_OLD_STRUCTURE = re.compile(
-    rf"^[ \t　]*(?:[{_NUMERALS}][、.．][^\n]{{0,30}}收费(?:及|和|、)减免[^\n]*"
-    rf"|七[、.．][ \t　]*其他需要报告的事项[^\n]*)$", re.M)
-
-
-def _old_structure(report: Report) -> tuple[str, Span | None] | None:
-    """The first heading of the 2008 structure when the tables of 2019/2021 were not found."""
-    if report.format_version is not None:
-        return None
-    match = _OLD_STRUCTURE.search(unicodedata.normalize("NFKC", report.text or ""))
-    if match is None:
-        return None
-    marker = match.group(0).strip()
-    return marker, _line_span(report, marker)
-
-
-def _line_span(report: Report, needle: str) -> Span | None:
-    key = label_key(needle)[:12]
-    for number, line in enumerate(report.lines or (), 1):
-        if key and key in label_key(line):
-            return Span(line=number, column=1)
-    return None
-
-
-def _period_start_year(report: Report) -> int | None:
-    meta = report.data.get("meta")
-    period = meta.get("statistics_period") if isinstance(meta, dict) else None
-    start = period.get("start") if isinstance(period, dict) else None
-    return int(start[:4]) if isinstance(start, str) and start[:4].isdigit() else None
-
-
-def pre_2019_code(report: Report) -> str | None:
-    """'S109' or 'S110' when the report is not in the 2019/2021 format at all, else None.
-
-    S109: a year before 2019, or no year and the 2008 structure (out of scope). S110: the
-    2008 structure in a report of 2019 or later. Either way the 2019/2021 rules would only
-    produce noise (every table missing, every heading a variant), so the engine reports this
-    code alone, with the input findings, and skips the other rules.
-    """
-    year = report.year
-    if year is not None and year < 2019:
-        # A document's year is read from its title, where one mistyped digit (2012 for
-        # 2022) must not hide every other finding: a statistics period in 2019 or later says
-        # the year is what is wrong, and the date rules report it. A YAML/JSON report states
-        # its year.
-        if report.kind not in ("yaml", "json") and (_period_start_year(report) or 0) >= 2019:
-            return None
-        return "S109"
-    if _old_structure(report) is None:
-        return None
-    return "S109" if year is None else "S110"
-
-
 @rule(code="S109", name="pre-2019-report", category="section", severity="info",
       title=("2019年以前格式的报告，不在检查范围内", "Pre-2019 report, out of scope"),
       checks=("报告年度早于2019年，或年度不明且采用2008年版《条例》的旧结构（“收费及减免情况”、“七、其他需要报告的事项”）。"
@@ -338,7 +284,7 @@ def pre_2019_report(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                 f"regulation and is not checked against the 2019/2021 rules"),
                 spec.join_pointer("meta", "year"), actual=year, details={"out_of_scope": True})
         return
-    old = _old_structure(report)
+    old = old_structure(report)
     if old is not None:
         marker, span = old
         yield Finding("S109", Message(
@@ -367,7 +313,7 @@ def pre_2019_structure(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     year = report.year
     if year is None or year < 2019:
         return
-    old = _old_structure(report)
+    old = old_structure(report)
     if old is None:
         return
     marker, span = old
@@ -380,9 +326,8 @@ def pre_2019_structure(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 
 # ---------------------------------------------------------------- the intro's list of parts
 
-_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
 _LIST_WITH_COUNT = re.compile(
-    r"(?:由|包括|包含|分为|分成)(?P<list>[^。；;\n]{4,240}?)(?:等|共)?(?P<n>[一二两三四五六七八九十\d]{1,2})"
+    r"(?:由|包括|包含|分为|分成)(?P<list>[^。；;\n]{4,240}?)(?:等|共)?(?P<n>[" + CN_COUNT_NUMERALS + r"\d]{1,2})"
     r"(?:个|大)?部分")
 _LIST_NO_COUNT = re.compile(r"由(?P<list>[^。；;\n]{4,240}?)(?:等)?(?:组成|构成)")
 # 主要从总体情况、…及其他需要报告的事项等六个方面汇报 (2023_xjnlk-zhen): the parts called 方面. 方面 is
@@ -392,7 +337,7 @@ _LIST_NO_COUNT = re.compile(r"由(?P<list>[^。；;\n]{4,240}?)(?:等)?(?:组成
 # an earlier 从 of the same sentence (现从实际出发，从总体情况…).
 _ASPECTS_WITH_COUNT = re.compile(
     r"(?:从|就|围绕)(?P<list>(?:(?!从|就|围绕)[^。；;\n]){4,240}?)(?:等|共)?"
-    r"(?P<n>[一二两三四五六七八九十\d]{1,2})(?:个|大)?方面"
+    r"(?P<n>[" + CN_COUNT_NUMERALS + r"\d]{1,2})(?:个|大)?方面"
     r"[^。；;\n,，、]{0,30}?(?:汇报|报告|说明|介绍|阐述)")
 # The overview's own sub-items (主动公开、依申请公开、政府信息管理、平台建设、监督保障) are also
 # listed as 方面 and share two names with the parts; a list of the report's parts names more.
@@ -409,16 +354,6 @@ _PART_KEYS = (
 )
 # 2008-era part names: 一、概述 and 四、…收费及减免情况.
 _OLD_NAMES = re.compile(r"概述|收费(?:及|和|、)?减免")
-
-
-def _count(word: str) -> int | None:
-    if word.isdigit():
-        return int(word)
-    if word == "十":
-        return 10
-    if len(word) == 2 and word[0] == "十":
-        return 10 + _CN_DIGITS.get(word[1], 0)
-    return _CN_DIGITS.get(word) if len(word) == 1 else None
 
 
 def parse_parts(listing: str) -> list[tuple[str | None, str]]:
@@ -486,7 +421,8 @@ def intro_parts_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     match, parts, aspects = found
     listed = [sid for sid, _ in parts if sid in spec.SECTION_BY_ID]
     problems_zh, problems_en = [], []
-    count = _count(match.groupdict().get("n") or "")
+    stated = match.groupdict().get("n")
+    count = number_value(stated) if stated else None
     if count is not None and count != len(parts):
         if aspects:
             problems_zh.append(f"称分{match.group('n')}个方面，但列出了{len(parts)}个")
@@ -513,7 +449,7 @@ def intro_parts_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     yield Finding("S111", Message(
         "引言所列组成部分与正文不符：" + "；".join(problems_zh),
         "the intro's list of parts contradicts the report: " + "; ".join(problems_en)),
-        pointer, span=_line_span(report, snippet),
+        pointer, span=line_span(report, snippet),
         expected=[s.heading for s in spec.SECTIONS], actual=[t for _, t in parts],
         details={"count": count, "listed": [t for _, t in parts]})
 

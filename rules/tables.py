@@ -12,7 +12,8 @@ from typing import Iterator
 from xxgk_lint import spec
 from xxgk_lint.model import Finding, Message, Report
 from xxgk_lint.rule_api import RuleContext, rule
-from xxgk_lint.rules.totals import applications_version, one_sided, short_label, table_rows
+from xxgk_lint.spec import short_label
+from xxgk_lint.table_relations import applications_version, one_sided, table_rows
 
 
 @rule(code="T204", name="total-one-sided", category="table", severity="warning",
@@ -34,7 +35,7 @@ from xxgk_lint.rules.totals import applications_version, one_sided, short_label,
 def total_one_sided(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     apps = table_rows(report, "applications")
     if apps is not None:
-        version = applications_version(apps, report, ctx)
+        version = applications_version(apps, report.format_version or ctx.format_version)
         yield from _one_sided(apps, "applications", spec.TABLES[version]["applications"].blocks[0],
                               spec.APPLICANT_PARTS, ("表三", "Table 3"), ("各申请人类别", "the applicant columns"))
     reviews = table_rows(report, "reviews")

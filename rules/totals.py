@@ -19,6 +19,8 @@ from xxgk_lint import spec
 from xxgk_lint.model import Finding, Message, Report
 from xxgk_lint.rule_api import RuleContext, rule
 from xxgk_lint.spec import short_label
+from xxgk_lint.table_relations import (applications_version, is_blank, is_count, one_sided, row_has_value,
+                                        table_rows)
 
 _APPS = "applications"
 _REVIEWS = "reviews"
@@ -29,52 +31,6 @@ _TABLE3_LEGAL = ("国办公开办函〔2021〕30号《中华人民共和国政�
 _TABLE4_LEGAL = ("国办公开办函〔2021〕30号《中华人民共和国政府信息公开工作年度报告格式》表四；"
                  "《中华人民共和国政府信息公开条例》第五十条",
                  "Format notice 国办公开办函〔2021〕30号, table 4; Regulations art. 50")
-
-
-# ---------------------------------------------------------------- helpers shared with tables.py
-
-def is_count(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def is_blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _row_has_value(cells: object) -> bool:
-    return isinstance(cells, dict) and any(not is_blank(v) for v in cells.values())
-
-
-def table_rows(report: Report, table: str) -> dict | None:
-    """The rows of a flat table (三/四) when any cell has a value; None otherwise (an absent or
-    wholly empty table is S102/S103, and nothing can be said about its arithmetic)."""
-    tables = report.data.get("tables")
-    rows = tables.get(table) if isinstance(tables, dict) else None
-    if not isinstance(rows, dict) or not any(_row_has_value(r) for r in rows.values()):
-        return None
-    return rows
-
-
-def applications_version(rows: dict, report: Report, ctx: RuleContext) -> str:
-    """The layout of table 三 as the data has it: （六） as one row (2019) or three sub-rows (2021).
-
-    The data decides because an outdated-format report (S107) keeps the 2019 rows even
-    when it is checked as a 2021 report; summing rows it cannot have would hide the real check.
-    """
-    if any(k in rows for k in ("other_1", "other_2", "other_3")):
-        return "2021"
-    if "other" in rows:
-        return "2019"
-    version = report.format_version or ctx.format_version
-    return version if version in spec.TABLES else "2021"
-
-
-def one_sided(cells: dict, parts: tuple[str, ...]) -> str | None:
-    """'total-only' when 总计 is the only filled cell, 'parts-only' when every part is filled
-    and 总计 is blank (DEFECTS #12); None otherwise."""
-    if not is_blank(cells.get("total")):
-        return None if any(not is_blank(cells.get(p)) for p in parts) else "total-only"
-    return "parts-only" if all(not is_blank(cells.get(p)) for p in parts) else None
 
 
 def _fmt_sum(items: list[tuple[str, int]], *, skip_zero: bool, zh: bool) -> str:
@@ -141,7 +97,7 @@ def _collect(rows: dict, needed: list[spec.Row], cols: tuple[spec.Column, ...]
         if not isinstance(cells, dict):
             gaps.missing_rows.append(row)
             continue
-        if not _row_has_value(cells):
+        if not row_has_value(cells):
             gaps.blank_rows.append(row)
             continue
         for col in cols:
@@ -228,7 +184,7 @@ def _apps_block(report: Report, ctx: RuleContext) -> tuple[dict, str, spec.Block
     rows = table_rows(report, _APPS)
     if rows is None:
         return None
-    version = applications_version(rows, report, ctx)
+    version = applications_version(rows, report.format_version or ctx.format_version)
     return rows, version, spec.TABLES[version][_APPS].blocks[0]
 
 

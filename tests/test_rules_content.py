@@ -11,7 +11,7 @@ from rulecheck import DELETE, check, make_report, sample_data
 from xxgk_lint.model import Report
 from xxgk_lint.normalize import number_value
 from xxgk_lint.rules import content
-from xxgk_lint.rules.content import locate
+from xxgk_lint.prose import locate
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = sample_data()

@@ -10,7 +10,9 @@ import pytest
 from rulecheck import DELETE, check, make_report, run, sample_data
 
 from xxgk_lint.rules import dates
-from xxgk_lint.rules.dates import parse_date, parse_period_text
+from xxgk_lint.dates import parse_date
+from xxgk_lint import periods
+from xxgk_lint.periods import parse_period_text
 
 ROOT = Path(__file__).resolve().parents[1]
 OVERVIEW = sample_data()["sections"]["overview"]
@@ -232,7 +234,7 @@ def test_extractor_and_rules_read_ranges_alike(intro, overview):
 
     text = DOCUMENT.format(intro=intro, overview=overview)
     report = extract(from_text("report.txt", text))
-    found = dates._period_in_text(report)
+    found = periods.period_in_text(report)
     meta_period = report.data["meta"].get("statistics_period")
     assert (found is None) == (meta_period is None)
 

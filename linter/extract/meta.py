@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from ..model import Span
 from ..normalize import CN_NUMERALS, CN_YEAR_DIGITS, cn_digits_value, number_value, squeeze_cjk_spaces
 from ..periods import stated_range
-from ..spec import SECTION_NUMERALS
+from ..spec import PERIOD_KEYWORDS, SECTION_NUMERALS
 from .units import Unit
 
 _ORGAN_SUFFIX = re.compile(r"(人民政府|政府|办事处|街道|局|委员会|委|办公室|办|厅|部|署|院|中心|乡|镇|所|站|队|会|处|馆"
@@ -44,7 +44,7 @@ _DATE_LINE = re.compile(rf"^(?P<organ>.*?)\s*(?P<y>\d{{4}}|[{CN_YEAR_DIGITS}]{{4
 _NUMERIC_DATE_LINE = re.compile(r"^(?P<organ>.*?)\s*(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?P<sep>[-/.])\s*(?P<m>\d{1,2})"
                                 r"\s*(?P=sep)\s*(?P<d>\d{1,2})$")
 
-_PERIOD_KEYWORD = re.compile(r"统计(?:期限|时间段|时间|时段|区间|周期|范围|数据时间段)|所列数据|数据统计")
+_PERIOD_KEYWORD = re.compile(PERIOD_KEYWORDS)
 _FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 # A period stated without a keyword: an explicit range of dates (the end may leave out its year),

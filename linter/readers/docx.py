@@ -21,6 +21,7 @@ from io import BytesIO
 from ..model import Cell, Document, InputProblem, Message, Paragraph, Span, TableBlock
 from ..normalize import cn_digit_string, cn_numeral
 from . import limits
+from .page_layout import is_layout_cell
 from .sniff import zip_entries_bound
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -34,7 +35,6 @@ _TRPR, _TCPR, _GRID_BEFORE, _GRID_SPAN, _VMERGE, _HMERGE = (
     W + "trPr", W + "tcPr", W + "gridBefore", W + "gridSpan", W + "vMerge", W + "hMerge")
 _T, _TAB, _BR, _CR, _NBH, _TXBX = (W + "t", W + "tab", W + "br", W + "cr", W + "noBreakHyphen", W + "txbxContent")
 _HEADING_NAME = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
-_LAYOUT_CELL = 300
 # Inside a paragraph these subtrees hold no visible text of the paragraph itself.
 _SKIP_IN_P = frozenset({W + "pPr", W + "rPr", W + "del", W + "moveFrom", W + "instrText",
                         W + "delText", _MC_FALLBACK, W + "fldData"})
@@ -439,7 +439,7 @@ class _Reader:
         index = self.tables
         grid = [(tr, [(tc, self._cell_text(tc)) for tc in self._cells(tr)]) for tr in self._rows(tbl)]
         if any(True for _ in tbl.iterdescendants(W + "tbl")) or any(
-                len(text) > _LAYOUT_CELL for _, cells in grid for _, text in cells):
+                is_layout_cell(text) for _, cells in grid for _, text in cells):
             # A table laying out the page: its cells are read as running text and tables.
             for _, cells in grid:
                 for tc, _ in cells:
