@@ -300,6 +300,12 @@ TABLES: dict[str, dict[str, Table]] = {
     "2019": {"proactive": _PROACTIVE_2019, "applications": _applications("2019"), "reviews": _REVIEWS},
 }
 
+# What authors write in a table cell for "nothing" or "zero" that is not a number (as width-folded
+# text, normalize.fold_width: ／ is /): the extractor takes such a cell for a value, which the
+# schema rule then reports with the hint to write 0.
+PLACEHOLDERS = frozenset({"/", "\\", "-", "--", "—", "——", "–", "_", "__", "O", "o", "〇", "无", "空", "×", "x", "X",
+                          "*", "…", "...", "N/A", "n/a", "NA", "null", "None"})
+
 # Words only the report prints, by which a reader finds the report among a web page's menus,
 # footers and other tables: its name (also off the format: …政府信息公开工作报告, …政务公开年报),
 # words of the first and the last section headings (in order), and words of its tables' labels.

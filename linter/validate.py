@@ -34,13 +34,12 @@ from typing import Any
 
 from . import spec
 from .model import Finding, Message, Report, Span
+from .normalize import fold_width
 
 _TYPE_ZH = {"string": "文本（字符串）", "integer": "整数", "number": "数字", "object": "键值对（映射）",
             "array": "列表", "boolean": "布尔值", "null": "空值"}
 _TYPE_EN = {"string": "a string", "integer": "an integer", "number": "a number", "object": "a mapping",
             "array": "a list", "boolean": "a boolean", "null": "null"}
-_PLACEHOLDERS = {"/", "／", "-", "－", "—", "——", "–", "_", "＿", "无", "空", "O", "o", "〇", "×", "x", "X",
-                 "N/A", "n/a", "NA", "null", "None", "*", "...", "…"}
 _UNIT_SUFFIX = re.compile(r"^[+-]?[0-9][0-9,，.]*\s*(万元|元|件|条|个|项|次)$")
 _SIGN_WORD = re.compile(r"^(增|增加|减|减少)\s*([0-9]+)$")
 _NUMERIC = re.compile(r"^[+-]?[0-9]+(\.[0-9]+)?$")
@@ -777,7 +776,7 @@ def _hint(value: Any, col: spec.Column) -> tuple[str, str]:
         return "请填写数字", "write a number"
     if isinstance(value, str):
         text = value.strip()
-        if text in _PLACEHOLDERS:
+        if fold_width(text) in spec.PLACEHOLDERS:
             return "没有数据时请填 0", "write 0 when there is nothing to report"
         sign = _SIGN_WORD.match(text)
         if sign:
