@@ -29,9 +29,10 @@ _CLEAN_RANGE = re.compile(r"[自从]?\s*\d{4}\s*年\s*(\d{1,2})\s*月\s*(\d{1,2}
                           r"(?:\d{4}\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号](?:\s*止)?")
 # 年 or 月 lost in extraction: 201911日, 1231日, 20231月
 _LOST_CHARACTERS = re.compile(r"\d{3,}\s*[日月]")
-# words that say the sentence is about what the report or its data covers
-_COVERAGE = re.compile(r"本(?:年度)?(?:报告|年报)|(?:报告|年报)(?:中|所|的)|(?:所列|统计|各项|有关|相关)数据"
-                       r"|数据(?:统计|口径|范围|期间)|涵盖|覆盖|统计(?:期|时间|时段|范围|口径|区间|周期)")
+# words that say the sentence is about what the report or its data covers: the period's own
+# keywords and more
+_COVERAGE = re.compile(PERIOD_KEYWORDS + r"|本(?:年度)?(?:报告|年报)|(?:报告|年报)(?:中|所|的)"
+                       r"|(?:所列|统计|各项|有关|相关)数据|数据(?:口径|范围|期间)|涵盖|覆盖|统计(?:期|口径)")
 # a range right after 于 (将于, 拟于) says when something happens; after 与/较/比 it is a comparison
 _NOT_COVERAGE_BEFORE = re.compile(r"(?:于|与|较|比|同)\s*$")
 # a publication window, a deadline or a term of validity is never the period, even in a sentence about the report

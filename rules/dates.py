@@ -38,7 +38,7 @@ from typing import Iterator
 from xxgk_lint import spec
 from xxgk_lint.dates import ParsedDate, make_date, parse_date
 from xxgk_lint.model import Finding, Message, Report, Span
-from xxgk_lint.normalize import fold_width, squeeze_cjk_spaces
+from xxgk_lint.normalize import CN_NUMERALS, fold_width, squeeze_cjk_spaces
 from xxgk_lint.organ import level_of_report
 from xxgk_lint.periods import Period, Unreadable, find_period
 from xxgk_lint.prose import (excerpt, full_text, locate, pointer_for, prose, report_year, section_label,
@@ -446,7 +446,7 @@ def stale_publication_date(report: Report, ctx: RuleContext) -> Iterator[Finding
 
 # ---------------------------------------------------------------- D510 沿用上年的年份
 
-_SUBHEADING = re.compile(r"^(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．])?"
+_SUBHEADING = re.compile(rf"^(?:[(（][{CN_NUMERALS}\d]+[)）]|[{CN_NUMERALS}\d]+[、.．])?"
                          r"\s*(?:[^,，。:：]{1,14}[:：])?\s*")
 _OPENING_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?\s*(?:[,，]|(?=我|本|全年|全镇|全乡|全街|共|累计))")
 _COMPARISON = re.compile(r"上年|上一年|去年|同比|相比|较|比|结转|年度报告|年报|决算|预算|以来|截至|截止|自")
