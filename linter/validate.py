@@ -364,7 +364,8 @@ class _Translator:
                 self.empty_tables.add(("tables", tid))
                 if spec.join_pointer("tables", tid) in unreadable:
                     continue        # there but unreadable: the extractor's note says so, not "empty"
-                self.add("S103", f"{table.name}没有填写任何数据（第{section.numeral}部分“{section.full_heading}”所附表格为空）",
+                self.add("S103", f"{table.name}没有填写任何数据"
+                                 f"（第{section.numeral}部分“{section.full_heading}”所附表格为空）",
                          f"{table.en} is present but contains no values", ["tables", tid],
                          expected=f"{len(table.rows)}行数据", actual=_plain(got))
                 continue
@@ -680,7 +681,7 @@ class _Translator:
         zh = f"{where_zh} {len(findings)} 格填写了{shown_zh}：{cells_zh}" + (f"；{hint_zh}" if hint_zh else "")
         en = f"{where_en}: {len(findings)} cells hold {shown_en}: {cells_en}" + (f"; {hint_en}" if hint_en else "")
         self.add(first.code, zh, en, parts, expected=first.expected, actual=first.actual,
-                 details={"group": [{"pointer": f.pointer, "label": label} for f, label in zip(findings, labels)]})
+                 details={"group": [{"pointer": f.pointer, "label": label} for f, label in zip(findings, labels, strict=True)]})
 
     def shape(self, parts: list[str], place: _Place, value: Any) -> None:
         actual_zh, actual_en = self.described(parts, value)

@@ -94,14 +94,15 @@ def _unpaid_fees(report: Report) -> int:
               "notices were issued this year and section VI should report on the information processing fee. "
               "Reported when section VI mentions neither 信息处理费 nor 收费通知, or says no fee notice was issued. "
               "Table 2's administrative fees (行政事业性收费) are another fee and do not count. No options."),
-      rationale=("收费通知来自《政府信息公开信息处理费管理办法》；表三显示因未缴费而终止处理，第六部分却只字不提或称未发通知，"
-                 "读者无从知道收费标准与金额，正文与表格也相互矛盾。",
+      rationale=("收费通知来自《政府信息公开信息处理费管理办法》；表三显示因未缴费而终止处理，"
+                 "第六部分却只字不提或称未发通知，读者无从知道收费标准与金额，正文与表格也相互矛盾。",
                  "Fee notices come from the information processing fee measures; when table 3 shows applications "
-                 "dropped for unpaid fees, silence (or denial) in section VI hides the fees and contradicts the table."),
-      legal_basis=("《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）；国办公开办函〔2021〕30号 表三 三、（六）2"
-                   "及第六部分",
-                   "信息处理费管理办法 (国办函〔2020〕109号); format notice 国办公开办函〔2021〕30号, table 3 III (6)2 and "
-                   "section VI"),
+                 "dropped for unpaid fees, silence (or denial) in section VI hides the fees and contradicts the "
+                 "table."),
+      legal_basis=("《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）；国办公开办函〔2021〕30号 表三 三、（六）"
+                   "2及第六部分",
+                   "信息处理费管理办法 (国办函〔2020〕109号); format notice 国办公开办函〔2021〕30号, table 3 III (6)2 "
+                   "and section VI"),
       fix=("在第六部分写明本年度发出收费通知和收取信息处理费的情况（件数、金额，如“发出收费通知2件，"
            "申请人均未缴费，未收取信息处理费”）；若表三（六）2填错，改正表格。",
            "State in section VI the fee notices issued and the information processing fees collected (e.g. "
@@ -145,12 +146,14 @@ _RECTIFY = re.compile(rf"{_PAST}[^。]{{0,40}}?{_FIX}|{_FIX}[^。]{{0,40}}?{_PAS
       rationale=("只列问题、不报告上年问题整改结果，年度报告就无法体现改进，容易流于形式、逐年雷同。",
                  "Listing problems without reporting what happened to last year's makes the section "
                  "perfunctory and repetitive year after year."),
-      legal_basis=("《中华人民共和国政府信息公开条例》第五十条第（四）项；国办公开办函〔2021〕30号 第（五）项（未核实）",
+      legal_basis=("《中华人民共和国政府信息公开条例》第五十条第（四）项；国办公开办函〔2021〕30号 第（五）"
+                   "项（未核实）",
                    "Regulations art. 50 item (4); format notice 国办公开办函〔2021〕30号 item (5) (unverified)"),
       example_fail="五、存在的主要问题及改进情况\n一是政策解读形式单一。下一步将丰富解读形式。",
       example_pass="五、存在的主要问题及改进情况\n（一）上年度问题整改情况。针对2020年度报告所列问题，已整改到位。",
       fix=("在第五部分加一段上年度问题的整改情况，如“针对上年度报告指出的……问题，本年度……，已整改到位。”",
-           "Add to section 五 how last year's problems were rectified, e.g. “针对上年度报告指出的……问题，本年度……，已整改到位。”"))
+           "Add to section 五 how last year's problems were rectified, e.g. “针对上年度报告指出的……问题，本年度……，"
+           "已整改到位。”"))
 def rectification_missing(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     year = report_year(report)
     problems = section_text(report, "problems")
@@ -193,8 +196,10 @@ OVERVIEW_TOPICS: tuple[tuple[str, str, str], ...] = (
                    "Format notice 国办公开办函〔2021〕30号, part 1 (1) 总体情况"),
       example_fail="一、总体情况\n本年度主动公开政府信息31条。",
       example_pass="一、总体情况\n（一）主动公开…（二）依申请公开…（三）政府信息管理…（四）平台建设…（五）监督保障…",
-      fix=("在第一部分补写所缺方面的内容（主动公开、依申请公开、政府信息管理、平台建设、监督保障），各写一段本年度的做法和数据。",
-           "Add the missing topics to section 一 (proactive disclosure, applications, information management, platforms, oversight), a paragraph each on this year's work."))
+      fix=("在第一部分补写所缺方面的内容（主动公开、依申请公开、政府信息管理、平台建设、监督保障），"
+           "各写一段本年度的做法和数据。",
+           "Add the missing topics to section 一 (proactive disclosure, applications, information management, "
+           "platforms, oversight), a paragraph each on this year's work."))
 def overview_topics_missing(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     overview = section_text(report, "overview")
     if not overview:
@@ -237,8 +242,10 @@ _BLANKS = (
       rationale=("模板中待填的数字没有填写，说明报告未经核对即发布，属“发布内容不准确不全面”。",
                  "A template number left unfilled shows the report was published without checking: "
                  "inaccurate, incomplete content."),
-      legal_basis=("国办公开办函〔2021〕30号 二、（四）“发布内容不准确不全面”；《中华人民共和国政府信息公开条例》第五十条",
-                   "Format notice 国办公开办函〔2021〕30号 2 (4) (inaccurate or incomplete content); Regulations art. 50"),
+      legal_basis=("国办公开办函〔2021〕30号 二、（四）“发布内容不准确不全面”；"
+                   "《中华人民共和国政府信息公开条例》第五十条",
+                   "Format notice 国办公开办函〔2021〕30号 2 (4) (inaccurate or incomplete content); Regulations art. "
+                   "50"),
       example_fail="2020 年主动公开信息  条。",
       example_pass="2020 年主动公开信息 35 条。",
       fix=("在空缺处填上实际数字（没有的写 0），如“主动公开信息 125 条”。",
@@ -292,8 +299,10 @@ def _abbreviation(organ: str) -> re.Pattern[str] | None:
                    "Format notice 国办公开办函〔2021〕30号 2 (4) (identical or perfunctory content)"),
       example_fail="一、总体情况\n2021年，我局高度重视政府信息公开工作……",
       example_pass="一、总体情况\n2021年，濉溪镇高度重视政府信息公开工作……",
-      fix=("在第一部分写明本机关名称（全称或通用简称），如“2021年，建宁县濉溪镇人民政府……”，并核对内容是否确为本机关的情况。",
-           "Name the organ in section 一 (full or usual short name), e.g. “2021年，建宁县濉溪镇人民政府……”, and check the text really describes this organ."))
+      fix=("在第一部分写明本机关名称（全称或通用简称），如“2021年，建宁县濉溪镇人民政府……”，"
+           "并核对内容是否确为本机关的情况。",
+           "Name the organ in section 一 (full or usual short name), e.g. “2021年，建宁县濉溪镇人民政府……”, and check "
+           "the text really describes this organ."))
 def overview_organ_unnamed(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     meta = report.data.get("meta")
     organ = meta.get("organ") if isinstance(meta, dict) else None

@@ -59,7 +59,8 @@ def _period_span(report: Report, period: Period | Unreadable) -> Span | None:
 
 # ---------------------------------------------------------------- D501 年度缺失
 
-_REPORT_NAME = re.compile(r"((?:19|20)\d{2})\s*年度?\s*(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)")
+_REPORT_NAME = re.compile(r"((?:19|20)\d{2})\s*年度?\s*(?:政府信息公开|政务公开|信息公开)"
+                          r"(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)")
 
 
 @rule(code="D501", name="year-missing", category="date", severity="error",
@@ -76,7 +77,8 @@ _REPORT_NAME = re.compile(r"((?:19|20)\d{2})\s*年度?\s*(?:政府信息公开|�
       example_fail="标题：濉溪镇人民政府政府信息公开工作年度报告（全文无年份）",
       example_pass="标题：濉溪镇人民政府2021年政府信息公开工作年度报告",
       fix=("在标题中写明报告年度，如“建宁县濉溪镇人民政府2021年政府信息公开工作年度报告”，并在引言写明统计期限。",
-           "Put the reporting year in the title, e.g. “…2021年政府信息公开工作年度报告”, and state the statistics period in the introduction."))
+           "Put the reporting year in the title, e.g. “…2021年政府信息公开工作年度报告”, and state the statistics "
+           "period in the introduction."))
 def year_missing(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     if report_year(report) is not None:
         return
@@ -122,7 +124,8 @@ _PERIOD_BASIS = ("《中华人民共和国政府信息公开条例》第四十�
       example_fail="（引言中无统计期限）",
       example_pass="本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。",
       fix=("在引言中加一句统计期限，如“本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。”",
-           "Add the statistics period to the introduction, e.g. “本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。”"))
+           "Add the statistics period to the introduction, e.g. "
+           "“本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。”"))
 def statistics_period_missing(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     if find_period(report) is None:
         yield Finding("D502", Message(
@@ -143,7 +146,8 @@ def statistics_period_missing(report: Report, ctx: RuleContext) -> Iterator[Find
       example_fail="统计数据时间段:202011日至20201231日",
       example_pass="统计期限为2020年1月1日至2020年12月31日",
       fix=("把统计期限改为完整的日期，如“自2021年1月1日起至2021年12月31日止”（补上丢失的“年”“月”，改正不存在的日期）。",
-           "Write the period as full dates, e.g. “自2021年1月1日起至2021年12月31日止” (restore a lost 年/月, correct an impossible date)."))
+           "Write the period as full dates, e.g. “自2021年1月1日起至2021年12月31日止” (restore a lost 年/月, correct "
+           "an impossible date)."))
 def statistics_period_unparseable(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     period = find_period(report)
     if isinstance(period, Unreadable):
@@ -250,12 +254,12 @@ _SOURCE_TEXT = {
 
 @rule(code="D505", name="report-date-deadline", category="date", severity="error",
       title=("报告日期晚于法定发布期限", "Report dated after the deadline"),
-      checks=("报告日期（落款日期）不得晚于报告年度次年的期限：县级以上人民政府部门1月31日，县级以上地方人民政府"
-              "3月31日（条例第四十九条）；乡镇、街道条例未规定，默认1月31日（常见地方规定）。机关层级取配置 organ-level、"
-              "元数据 organ_level、机关名称，或报告正文一致的自称（我镇、我街道、我局，至少两处且无其他层级的自称）；"
-              "仍未知时按最宽松的3月31日。"
-              "选项 deadlines：机关层级 → \"MM-DD\"（如 {乡镇 = \"02-20\"}），由顶层 deadlines 设置填入，"
-              "也可在 [tool.xxgk-lint.rules.report-date-deadline] 中直接以层级为键。",
+      checks=("报告日期（落款日期）不得晚于报告年度次年的期限：县级以上人民政府部门1月31日，"
+              "县级以上地方人民政府3月31日（条例第四十九条）；乡镇、街道条例未规定，默认1月31日（常见地方规定）。"
+              "机关层级取配置 organ-level、元数据 organ_level、机关名称，或报告正文一致的自称（我镇、我街道、我局，"
+              "至少两处且无其他层级的自称）；仍未知时按最宽松的3月31日。选项 deadlines：机关层级 → \"MM-DD\"（如 {乡镇 "
+              "= \"02-20\"}），由顶层 deadlines 设置填入，也可在 [tool.xxgk-lint.rules.report-date-deadline] "
+              "中直接以层级为键。",
               "The report date must not be later than the deadline in the year after the reporting year: "
               "departments 31 January, 县级以上地方人民政府 31 March (art. 49); townships and sub-districts "
               "default to 31 January (the usual local rule; art. 49 names none). The organ level comes from "
@@ -270,8 +274,10 @@ _SOURCE_TEXT = {
                    "Regulations arts. 49 and 47; format notice 国办公开办函〔2021〕30号 2 (4)"),
       example_fail="县级部门 2021 年度报告，落款 2022年2月15日",
       example_pass="县级部门 2021 年度报告，落款 2022年1月20日",
-      fix=("落款日期须在法定期限之内；若报告确实逾期发布，落款写实际日期，并在第五部分说明逾期原因；若落款写错，改为实际印发日期。",
-           "The signature date must be within the deadline; if the report really was late keep the real date and explain the delay in section 五; if the date is a typo, correct it."))
+      fix=("落款日期须在法定期限之内；若报告确实逾期发布，落款写实际日期，并在第五部分说明逾期原因；若落款写错，"
+           "改为实际印发日期。",
+           "The signature date must be within the deadline; if the report really was late keep the real date and "
+           "explain the delay in section 五; if the date is a typo, correct it."))
 def report_date_deadline(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     parsed = _report_date(report)
     year = report_year(report)
@@ -304,7 +310,8 @@ def report_date_deadline(report: Report, ctx: RuleContext) -> Iterator[Finding]:
       example_fail="2021 年度报告，落款 2021年1月6日",
       example_pass="2021 年度报告，落款 2022年1月6日",
       fix=("把落款日期改为实际印发日期，应在报告年度次年的1月1日之后（如2021年度报告落款“2022年1月20日”）。",
-           "Date the report with its real issue date, after 1 January of the following year (e.g. “2022年1月20日” for 2021)."))
+           "Date the report with its real issue date, after 1 January of the following year (e.g. “2022年1月20日” for "
+           "2021)."))
 def report_date_early(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     parsed = _report_date(report)
     year = report_year(report)
@@ -360,7 +367,8 @@ def _intro(text: str) -> str:
                  "Conflicting years show text carried over from another year; readers cannot tell which "
                  "year the report covers."),
       legal_basis=("《中华人民共和国政府信息公开条例》第四十九条、第五十条", "Regulations arts. 49 and 50"),
-      example_fail="标题“XX镇人民政府2021年政府信息公开工作年度报告”，引言“现公布XX镇人民政府2022年政府信息公开工作年度报告”",
+      example_fail="标题“XX镇人民政府2021年政府信息公开工作年度报告”，"
+                   "引言“现公布XX镇人民政府2022年政府信息公开工作年度报告”",
       example_pass="标题与引言均为“XX镇人民政府2022年政府信息公开工作年度报告”",
       fix=("统一标题、引言中报告名称和落款所写的年度，如都写“2021年”。",
            "Use the same year in the title, the report name in the introduction and elsewhere, e.g. 2021 throughout."))
@@ -406,9 +414,9 @@ _LAST_YEAR = re.compile(r"上年|上一年|去年")
       checks=("说明本报告发布时间的句子（含“本报告/本年报”或本年度报告名称，并有“发布/公布/公开”等）中，"
               "“于YYYY年M月D日前”的日期落在报告年度之内：年度报告只能在次年发布，这通常是沿用了上年文本。"
               "句中出现“上年/上一年/去年”或上一年度报告名称的不计。无选项。",
-              "A sentence about publishing this report (本报告/本年报 or this year's report name, with 发布/公布/公开…) "
-              "gives a date 于YYYY年M月D日前 inside the reporting year. A report can only be published the next "
-              "year, so the date was carried over from last year's text. Sentences naming last year "
+              "A sentence about publishing this report (本报告/本年报 or this year's report name, with "
+              "发布/公布/公开…) gives a date 于YYYY年M月D日前 inside the reporting year. A report can only be "
+              "published the next year, so the date was carried over from last year's text. Sentences naming last year "
               "(上年/上一年/去年 or last year's report) are skipped. No options."),
       rationale=("沿用上年文本而未更新日期，属“内容雷同、敷衍塞责”，也使读者误解发布时间。",
                  "A date left over from last year's text is copy-paste and misleads readers about publication."),
@@ -417,7 +425,8 @@ _LAST_YEAR = re.compile(r"上年|上一年|去年")
       example_fail="2024 年度报告：本报告于2024年1月15日之前在门户网站发布。",
       example_pass="2024 年度报告：本报告于2025年1月15日之前在门户网站发布。",
       fix=("把发布时间改为本年度报告的实际发布日期（报告年度的次年），删去沿用上年文本留下的日期。",
-           "Give this report's real publication date (in the following year); remove the date left from last year's text."))
+           "Give this report's real publication date (in the following year); remove the date left from last year's "
+           "text."))
 def stale_publication_date(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     year = report_year(report)
     if year is None:
@@ -453,7 +462,8 @@ _COMPARISON = re.compile(r"上年|上一年|去年|同比|相比|较|比|结转|
 
 
 @rule(code="D510", name="stale-year", category="date", severity="warning",
-      title=("正文开头的年份早于报告年度（疑为沿用上年文本）", "A statement opens with an earlier year (text carried over)"),
+      title=("正文开头的年份早于报告年度（疑为沿用上年文本）",
+             "A statement opens with an earlier year (text carried over)"),
       checks=("第一至四部分中，以“YYYY年，”“YYYY年我局…”开头的句子所写的年份早于报告年度，"
               "如 2024 年度报告总体情况中的“2023年，我局……”。同一句还写了报告年度，或含“上年、同比、较、结转、"
               "年度报告、决算、预算、以来”等对比或引述字样的不计；第五、六部分（上年问题、下年计划）不检查。无选项。",
@@ -468,7 +478,8 @@ _COMPARISON = re.compile(r"上年|上一年|去年|同比|相比|较|比|结转|
       example_fail="2024 年度报告：一、总体情况　2023年，我局认真贯彻……",
       example_pass="2024 年度报告：一、总体情况　2024年，我局认真贯彻……",
       fix=("把该句的年份改为报告年度，并核对该句内容是否本年度的情况（沿用上年文本时整段都需要更新）。",
-           "Change the year of the sentence to the reporting year and check that its content is this year's (text copied from last year needs updating as a whole)."))
+           "Change the year of the sentence to the reporting year and check that its content is this year's (text "
+           "copied from last year needs updating as a whole)."))
 def stale_year(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     year = report_year(report)
     if year is None:

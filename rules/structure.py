@@ -19,7 +19,8 @@ from xxgk_lint.prose import line_span
 from xxgk_lint.rule_api import RuleContext, rule
 from xxgk_lint.scope import old_structure, pre_2019_code
 
-_FORMAT_LEGAL = ("《中华人民共和国政府信息公开条例》第五十条；国办公开办函〔2021〕30号《中华人民共和国政府信息公开工作年度报告格式》",
+_FORMAT_LEGAL = ("《中华人民共和国政府信息公开条例》第五十条；"
+                 "国办公开办函〔2021〕30号《中华人民共和国政府信息公开工作年度报告格式》",
                  "Regulations on Open Government Information art. 50; format notice 国办公开办函〔2021〕30号")
 
 
@@ -56,14 +57,16 @@ def _in_order(indexes: list[int]) -> set[int]:
 
 @rule(code="S104", name="section-order", category="section", severity="error",
       title=("部分顺序错误", "Sections out of order"),
-      checks=("六个部分须按一至六的顺序出现。保持最长的有序序列不动，报告其余每个位置不对的部分，并指出它出现在哪一部分之后。",
+      checks=("六个部分须按一至六的顺序出现。保持最长的有序序列不动，报告其余每个位置不对的部分，"
+              "并指出它出现在哪一部分之后。",
               "The six sections must appear in the order 一 to 六. The longest ordered run is taken as "
               "correct; every other section is reported with the section it follows."),
       rationale=("统一格式规定了各部分的顺序；顺序错乱使读者和汇总工具无法按格式查找内容。",
                  "The uniform format fixes the order of the parts; a shuffled report cannot be read or "
                  "compiled against the format."),
       legal_basis=_FORMAT_LEGAL,
-      example_fail="一、总体情况 / 二、… / 三、… / 五、存在的主要问题及改进情况 / 四、政府信息公开行政复议、行政诉讼情况 / 六、…",
+      example_fail="一、总体情况 / 二、… / 三、… / 五、存在的主要问题及改进情况 / 四、政府信息公开行政复议、"
+                   "行政诉讼情况 / 六、…",
       example_pass="一、总体情况 / 二、… / 三、… / 四、… / 五、… / 六、…",
       fix=("把该部分连同其内容移到正确的位置，使六个部分按一至六的顺序排列。",
            "Move the section with its content so that the six sections run in order 一 to 六."))
@@ -203,11 +206,13 @@ def _evidence(report: Report, version: str) -> tuple[list[str], str, str]:
       rationale=("2021年度起须使用国办公开办函〔2021〕30号印发的格式；沿用旧表格说明报告是套用旧模板编制的。",
                  "From reporting year 2021 the format of 国办公开办函〔2021〕30号 is mandatory; old tables show "
                  "the report was filled into an old template."),
-      legal_basis=("国办公开办函〔2021〕30号（2021年9月26日）：印发修订后的《中华人民共和国政府信息公开工作年度报告格式》",
+      legal_basis=("国办公开办函〔2021〕30号（2021年9月26日）："
+                   "印发修订后的《中华人民共和国政府信息公开工作年度报告格式》",
                    "国办公开办函〔2021〕30号 (2021-09-26) issuing the revised report format"),
       example_fail="2022年度报告的表二：第二十条第（一）项 信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量",
       example_pass="2022年度报告的表二：第二十条第（一）项 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数",
-      fix=("2021年度及以后的报告须改用国办公开办函〔2021〕30号格式的表二（本年制发件数、本年废止件数、现行有效件数等栏目）。",
+      fix=("2021年度及以后的报告须改用国办公开办函〔2021〕30号格式的表二（本年制发件数、本年废止件数、"
+           "现行有效件数等栏目）。",
            "Reports for 2021 and later must use the 2021 table 二 (本年制发件数, 本年废止件数, 现行有效件数 …)."))
 def format_outdated(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     year = report.year
@@ -235,10 +240,13 @@ def format_outdated(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                  "misdirects every other check."),
       legal_basis=("国办公开办函〔2021〕30号（2021年9月26日成文）；国办公开办函〔2019〕60号（2019、2020年度适用）",
                    "国办公开办函〔2021〕30号 (dated 2021-09-26); 国办公开办函〔2019〕60号 (years 2019 and 2020)"),
-      example_fail="标题“XX镇人民政府2020年政府信息公开工作年度报告”，表二栏目：本年制发件数｜本年废止件数｜现行有效件数",
-      example_pass="标题“XX镇人民政府2021年政府信息公开工作年度报告”，表二栏目：本年制发件数｜本年废止件数｜现行有效件数",
+      example_fail="标题“XX镇人民政府2020年政府信息公开工作年度报告”，表二栏目："
+                   "本年制发件数｜本年废止件数｜现行有效件数",
+      example_pass="标题“XX镇人民政府2021年政府信息公开工作年度报告”，表二栏目："
+                   "本年制发件数｜本年废止件数｜现行有效件数",
       fix=("核对报告年度：若年度写错，改正标题和统计期限中的年份；若确为2019、2020年度报告，改用试行格式的表二。",
-           "Check the reporting year: correct it in the title and period if wrong; if the report really is for 2019/2020, use the trial-format table 二."))
+           "Check the reporting year: correct it in the title and period if wrong; if the report really is for "
+           "2019/2020, use the trial-format table 二."))
 def format_year_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     year = report.year
     if year is None or report.format_version != "2021" or spec.format_version_for_year(year) != "2019":
@@ -257,9 +265,9 @@ def format_year_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 
 @rule(code="S109", name="pre-2019-report", category="section", severity="info",
       title=("2019年以前格式的报告，不在检查范围内", "Pre-2019 report, out of scope"),
-      checks=("报告年度早于2019年，或年度不明且采用2008年版《条例》的旧结构（“收费及减免情况”、“七、其他需要报告的事项”）。"
-              "这类报告不按2019/2021年格式检查：引擎只报告本条（及输入类问题），跳过其他规则。"
-              "文档（非 YAML/JSON）标题中的年份早于2019年、而统计期限在2019年以后时，视为年份写错，照常检查全部规则。",
+      checks=("报告年度早于2019年，或年度不明且采用2008年版《条例》的旧结构（“收费及减免情况”、“七、其他需要报告的事项”"
+              "）。这类报告不按2019/2021年格式检查：引擎只报告本条（及输入类问题），跳过其他规则。文档（非 YAML/JSON）"
+              "标题中的年份早于2019年、而统计期限在2019年以后时，视为年份写错，照常检查全部规则。",
               "The reporting year is before 2019, or unknown with the structure of the 2008 regulation "
               "(收费及减免情况, 七、其他需要报告的事项). Such reports are not checked against the 2019/2021 "
               "formats: the engine reports this finding (and input findings) only and skips other rules. "
@@ -268,12 +276,14 @@ def format_year_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
       rationale=("2019年修订的《条例》自2019年5月15日起施行，此前年度的报告依旧法编制，用新格式衡量会产生大量误报。",
                  "The revised Regulations apply from 2019-05-15; earlier reports followed the old law and "
                  "would produce only false findings against the new format."),
-      legal_basis=("《中华人民共和国政府信息公开条例》（2019年修订，国务院令第711号）；2008年版《条例》第三十一条、第三十二条",
+      legal_basis=("《中华人民共和国政府信息公开条例》（2019年修订，国务院令第711号）；2008年版《条例》第三十一条、"
+                   "第三十二条",
                    "Regulations (2019 revision, State Council Decree 711); 2008 Regulations arts. 31–32"),
       example_fail="XX县人民政府2018年政府信息公开工作年度报告",
       example_pass="XX县人民政府2021年政府信息公开工作年度报告",
       fix=("该报告不在本工具检查范围内（2019年以前的格式），无需按本工具修改；若年度有误，改正标题和统计期限中的年份。",
-           "The report is outside the tool's scope (pre-2019 format); nothing to change for this tool unless the year is wrong."))
+           "The report is outside the tool's scope (pre-2019 format); nothing to change for this tool unless the year "
+           "is wrong."))
 def pre_2019_report(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     year = report.year
     if year is not None:
@@ -302,13 +312,15 @@ def pre_2019_report(report: Report, ctx: RuleContext) -> Iterator[Finding]:
               "The reporting year is 2019 or later, yet instead of the uniform tables the report has the "
               "structure of the 2008 regulation (e.g. 四、政府信息公开的收费及减免情况, 七、其他需要报告的事项). "
               "The engine reports this finding (and input findings) only, not every missing section and table."),
-      rationale=("2019年度起须按国办公开办函〔2019〕60号、2021年度起按〔2021〕30号的统一格式编制，旧结构缺少法定的统计表。",
+      rationale=("2019年度起须按国办公开办函〔2019〕60号、2021年度起按〔2021〕30号的统一格式编制，"
+                 "旧结构缺少法定的统计表。",
                  "From 2019 the uniform format is mandatory; the old structure lacks the statutory tables."),
       legal_basis=_FORMAT_LEGAL,
       example_fail="2020年度报告：一、概述 … 四、政府信息公开的收费及减免情况 … 七、其他需要报告的事项",
       example_pass="2020年度报告：一、总体情况 … 六、其他需要报告的事项，含表二至表四",
       fix=("按国办公开办函〔2021〕30号统一格式重新编写报告：六个部分和表二、表三、表四（可从格式通知复制模板）。",
-           "Rewrite the report in the uniform format: the six sections and tables 二, 三 and 四 (copy the template of the format notice)."))
+           "Rewrite the report in the uniform format: the six sections and tables 二, 三 and 四 (copy the template of "
+           "the format notice)."))
 def pre_2019_structure(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     year = report.year
     if year is None or year < 2019:
@@ -494,8 +506,10 @@ def _title(report: Report) -> str | None:
                    "Regulations arts. 49–50 ('government information disclosure annual report')"),
       example_fail="浙江省教育厅2024年度政府信息公开工作报告",
       example_pass="浙江省教育厅2024年政府信息公开工作年度报告",
-      fix=("把标题改为“<机关名称><年度>年政府信息公开工作年度报告”，如“建宁县濉溪镇人民政府2021年政府信息公开工作年度报告”。",
-           "Title the report “<organ><year>年政府信息公开工作年度报告”, e.g. “建宁县濉溪镇人民政府2021年政府信息公开工作年度报告”."))
+      fix=("把标题改为“<机关名称><年度>年政府信息公开工作年度报告”，"
+           "如“建宁县濉溪镇人民政府2021年政府信息公开工作年度报告”。",
+           "Title the report “<organ><year>年政府信息公开工作年度报告”, e.g. "
+           "“建宁县濉溪镇人民政府2021年政府信息公开工作年度报告”."))
 def title_nonstandard(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     title = _title(report)
     if title is None:

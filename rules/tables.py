@@ -31,7 +31,8 @@ from xxgk_lint.table_relations import applications_version, one_sided, table_row
       example_fail="表四 行政复议：结果维持（空）｜结果纠正（空）｜其他结果（空）｜尚未审结（空）｜总计 2",
       example_pass="表四 行政复议：结果维持 1｜结果纠正 0｜其他结果 0｜尚未审结 1｜总计 2",
       fix=("补全该行：填写各申请人类别（或各结果）的件数，使其之和等于总计；或补上空白的总计。",
-           "Complete the row: fill in each applicant (or result) column so that they add up to 总计, or fill in the blank 总计."))
+           "Complete the row: fill in each applicant (or result) column so that they add up to 总计, or fill in the "
+           "blank 总计."))
 def total_one_sided(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     apps = table_rows(report, "applications")
     if apps is not None:

@@ -16,6 +16,7 @@ import bisect
 import calendar
 import re
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from ..model import Span
 from ..normalize import CN_NUMERALS, CN_YEAR_DIGITS, cn_digits_value, number_value, squeeze_cjk_spaces
@@ -50,15 +51,15 @@ _MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 # A period stated without a keyword: an explicit range of dates (the end may leave out its year),
 # possibly with 年/月 lost in extraction (201911日至1231日); read only where it says what the
 # report covers (see stated_range)
-_MONTH_RANGE = re.compile(r"\s*[自从]?\s*(\d{4})\s*年\s*(?:度|全年|(?:(\d{1,2})\s*月?\s*(?:至|到|—|-|~)\s*(\d{1,2})\s*月))"
-                          r"(?:份)?(?:\s*止)?")
+_MONTH_RANGE = re.compile(r"\s*[自从]?\s*(\d{4})\s*年\s*"
+                          r"(?:度|全年|(?:(\d{1,2})\s*月?\s*(?:至|到|—|-|~)\s*(\d{1,2})\s*月))(?:份)?(?:\s*止)?")
 _SENTENCE_END = re.compile(r"[。；;\n]")
 
 # `http//…` and `http:/…` too: a broken scheme is for C604 to report, not a reason to lose the URL
 _URL = re.compile(r"(?:https?:?//?(?=[A-Za-z0-9])|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+", re.I)
 # a label, an optional aside (`电子邮箱(E-mail)`), then a colon or 为/是
-_FIELD = re.compile(r"(联系电话|咨询电话|办公电话|电话号码|联系方式|(?<!传)电话|电子邮箱|电子信箱|电子邮件|邮箱|e-?mail|"
-                    r"通讯地址|联系地址|办公地址|通信地址|(?<!网)地址|邮政编码|邮编|传真|网站)"
+_FIELD = re.compile(r"(联系电话|咨询电话|办公电话|电话号码|联系方式|(?<!传)电话|电子邮箱|电子信箱|电子邮件|邮箱"
+                    r"|e-?mail|通讯地址|联系地址|办公地址|通信地址|(?<!网)地址|邮政编码|邮编|传真|网站)"
                     r"(?:\s*[(（][A-Za-z\-\s]{1,10}[)）])?(?:\s*(?P<colon>[:：])|\s*(?:为|是)\s*(?P<colon2>[:：])?)\s*",
                     re.I)
 _PHONE_VALUE = re.compile(r"[0-9()（）\-－—\s转/、]{7,}")
@@ -72,7 +73,8 @@ _FIELD_IDS = {"联系电话": "phone", "咨询电话": "phone", "办公电话": 
 _PUBLICATION_CONTEXT = re.compile(r"本报告|年报|年度报告|电子版|查阅|下载|浏览|获取")
 
 _LINE_END = tuple("。；;！!？?：:）)」』”\"|")
-_LIST_START = re.compile(rf"^\s*(?:[{CN_NUMERALS}]+[、.．]|[(（][{CN_NUMERALS}\d]+[)）]|\d+[.、．]|第[{SECTION_NUMERALS}])")
+_LIST_START = re.compile(rf"^\s*(?:[{CN_NUMERALS}]+[、.．]|[(（][{CN_NUMERALS}\d]+[)）]|\d+[.、．]"
+                         rf"|第[{SECTION_NUMERALS}])")
 
 
 def wrapped(previous: str, following: str) -> bool:
@@ -169,7 +171,7 @@ def find_title(units: list[Unit], end: int, doc_title: str | None) -> tuple[str 
             if len(above) <= 30 and not re.search(r"[。，,:：;；]", above) and not _TITLE.search(above):
                 return above + text, lines[i - 1]
         return text, unit
-    for first, second in zip(lines, lines[1:]):        # title broken over two lines
+    for first, second in pairwise(lines):        # title broken over two lines
         joined = squeeze_cjk_spaces(first.norm + second.norm)
         if len(joined) <= 60 and "。" not in joined and _TITLE.search(joined) and _TITLE_YEAR.search(joined):
             return joined, first
