@@ -145,7 +145,8 @@ def find_period(report: Report) -> Period | Unreadable | None:
         sp = {"text": sp}
     if not (isinstance(sp, dict) and (sp.get("start") or sp.get("end") or sp.get("text"))):
         return period_in_text(report)
-    text = sp.get("text") if isinstance(sp.get("text"), str) else ""
+    stated = sp.get("text")
+    text = stated if isinstance(stated, str) else ""
     if sp.get("start") and sp.get("end"):
         start, end = parse_date(sp["start"]), parse_date(sp["end"])
         # the dates as given, unless they are broken and the wording can do better

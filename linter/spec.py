@@ -458,8 +458,8 @@ def row_runs(rows: list[Row]) -> tuple[list[str], list[str]]:
     runs: list[list[Row]] = []
     for row in rows:
         prev = runs[-1][-1] if runs else None
-        if (prev is not None and number(row) is not None and prev.group == row.group
-                and number(prev) == number(row) - 1):
+        own = number(row)
+        if prev is not None and own is not None and prev.group == row.group and number(prev) == own - 1:
             runs[-1].append(row)
         else:
             runs.append([row])

@@ -5,11 +5,13 @@ alone are filled. Neutral: the total rules (A4xx) and the table rules (T204) bot
 
 from __future__ import annotations
 
+from typing import TypeGuard
+
 from . import spec
 from .model import Report
 
 
-def is_count(value: object) -> bool:
+def is_count(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 

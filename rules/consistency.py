@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, TypeVar
 
 from xxgk_lint import spec
 from xxgk_lint.model import Finding, Message, Report
@@ -58,6 +58,15 @@ _TABLE3_BASIS = ("国办公开办函〔2021〕30号《中华人民共和国政�
 _TABLE4_BASIS = ("国办公开办函〔2021〕30号《中华人民共和国政府信息公开工作年度报告格式》表四；"
                  "国办公开办函〔2021〕30号 二、（四）“发布内容不准确”",
                  "Format notice 国办公开办函〔2021〕30号, table 4; 2 (4) (inaccurate content)")
+
+
+_Value = TypeVar("_Value", int, float)
+
+
+def _all_known(values: list[_Value | None]) -> list[_Value] | None:
+    """The values when every one is known (a cell present and a number), else None."""
+    known = [v for v in values if v is not None]
+    return known if len(known) == len(values) else None
 
 
 def _count(report: Report, table: str, row: str, column: str = "total") -> int | None:
@@ -371,8 +380,8 @@ def prose_applications_mismatch(report: Report, ctx: RuleContext) -> Iterator[Fi
             continue
         seen.add((st.kind, st.value))
         label, label_en, rows = _CHECKS_3[st.kind]
-        values = [_count(report, "applications", r) for r in rows]
-        if any(v is None for v in values):
+        values = _all_known([_count(report, "applications", r) for r in rows])
+        if values is None:
             continue
         table_value = sum(values)
         accepted = {table_value}
@@ -433,8 +442,8 @@ def prose_reviews_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding
             continue
         seen.add((st.kind, st.value))
         rows, label, label_en = _REVIEW_ROWS[st.kind]
-        values = [_count(report, "reviews", r) for r in rows]
-        if any(v is None for v in values) or sum(values) == st.value:
+        values = _all_known([_count(report, "reviews", r) for r in rows])
+        if values is None or sum(values) == st.value:
             continue
         table_value = sum(values)
         where, where_en = section_label(st.section)
@@ -509,13 +518,14 @@ _NOT_FINAL = re.compile(r"审理中|尚未|未审结|未结|正在|待")
            "Make prose and table 四 agree: rewrite “均获维持” to state the corrected or pending cases, or correct the "
            "wrong cell of table 四."))
 def prose_all_upheld(report: Report, ctx: RuleContext) -> Iterator[Finding]:
-    reported: set[str] = set()
+    reported: set[tuple[str, str]] = set()
     for sid, text in prose(report, skip=("problems",)):
         for sentence in sentences(text):
             if not _ALL_UPHELD.search(sentence) or _NOT_FINAL.search(sentence):
                 continue
             litigation = "诉讼" in sentence or "起诉" in sentence
             review = "复议" in sentence.replace("复议后起诉", "")
+            groups: tuple[str, ...]
             if review and not litigation:
                 groups = ("review",)
             elif litigation and not review:
@@ -603,8 +613,8 @@ def prose_figures_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding
         if (fig.cells, fig.value) in seen:
             continue
         seen.add((fig.cells, fig.value))
-        values = [_cell(report, c) for c in fig.cells]
-        if any(v is None for v in values):
+        values = _all_known([_cell(report, c) for c in fig.cells])
+        if values is None:
             continue
         table_value = sum(values)
         tolerance = max(fig.tolerance, _half_unit(table_value)) if fig.tolerance else 0

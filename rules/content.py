@@ -307,12 +307,13 @@ def overview_organ_unnamed(report: Report, ctx: RuleContext) -> Iterator[Finding
     meta = report.data.get("meta")
     organ = meta.get("organ") if isinstance(meta, dict) else None
     overview = section_text(report, "overview")
-    names = short_names(organ) if isinstance(organ, str) else []
-    if not overview or not names:
+    if not overview or not isinstance(organ, str):
         return
-    if any(squeeze_cjk_spaces(fold_width(n)) in overview for n in names):
+    names = short_names(organ)
+    if not names or any(squeeze_cjk_spaces(fold_width(n)) in overview for n in names):
         return
-    if _abbreviation(organ) and _abbreviation(organ).search(overview):
+    abbreviation = _abbreviation(organ)
+    if abbreviation and abbreviation.search(overview):
         return
     if speaks_as_township(overview, organ):
         return

@@ -488,7 +488,7 @@ def stale_year(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         if not sid:
             continue
         for sentence in sentences(text):
-            body = sentence[_SUBHEADING.match(sentence).end():]
+            body = _SUBHEADING.sub("", sentence, count=1)      # anchored at the start: strips the number
             m = _OPENING_YEAR.match(body)
             if not m or int(m[1]) >= year:
                 continue

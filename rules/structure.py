@@ -52,7 +52,8 @@ def _in_order(indexes: list[int]) -> set[int]:
     for i, value in enumerate(indexes):
         chain = max((best[j] for j in range(i) if indexes[j] < value), key=len, default=[])
         best.append(chain + [i])
-    return set(max(best, key=len, default=[]))
+    longest: list[int] = max(best, key=len) if best else []
+    return set(longest)
 
 
 @rule(code="S104", name="section-order", category="section", severity="error",

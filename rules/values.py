@@ -7,14 +7,14 @@ what the unit allows.
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, TypeGuard
 
 from xxgk_lint import spec
 from xxgk_lint.model import Finding, Message, Report
 from xxgk_lint.rule_api import RuleContext, rule
 
 
-def _number(value: object) -> bool:
+def _number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 

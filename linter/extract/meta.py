@@ -227,7 +227,7 @@ def body_year(flow: Flow) -> tuple[int, Span] | None:
     text = flow.text
     for pattern in (_REPORT_NAME, _YEAR_OF_WORK):
         m = pattern.search(text)
-        if m:
+        if m and m.lastindex:       # the year is the pattern's last group
             return int(m.group(m.lastindex)), flow.span(*m.span(m.lastindex))
     for m in re.finditer(r"(?:^|\n)\s*(\d{4})\s*年", text):
         if 2000 <= int(m.group(1)) <= 2100:
