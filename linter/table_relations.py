@@ -15,6 +15,15 @@ def is_count(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def cell_count(report: Report, table: str, row: str, column: str = "total") -> int | None:
+    """The count in a cell of a flat table (三/四), or None when the cell is absent or not a count."""
+    tables = report.data.get("tables")
+    rows = tables.get(table) if isinstance(tables, dict) else None
+    cells = rows.get(row) if isinstance(rows, dict) else None
+    value = cells.get(column) if isinstance(cells, dict) else None
+    return value if is_count(value) else None
+
+
 def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 

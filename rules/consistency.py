@@ -51,6 +51,7 @@ from xxgk_lint.normalize import CN_COUNT_NUMERALS, CN_NUMBER_CHARS, CN_NUMERALS,
 from xxgk_lint.prose import excerpt, prose, report_year, section_label, sentences
 from xxgk_lint.prose_counts import NUMBER, Figure, table2_figures, table4_figures
 from xxgk_lint.rule_api import RuleContext, rule
+from xxgk_lint.table_relations import cell_count
 
 _TABLE3_BASIS = ("国办公开办函〔2021〕30号《中华人民共和国政府信息公开工作年度报告格式》表三、一（二）依申请公开；"
                  "国办公开办函〔2021〕30号 二、（四）“发布内容不准确”",
@@ -67,14 +68,6 @@ def _all_known(values: list[_Value | None]) -> list[_Value] | None:
     """The values when every one is known (a cell present and a number), else None."""
     known = [v for v in values if v is not None]
     return known if len(known) == len(values) else None
-
-
-def _count(report: Report, table: str, row: str, column: str = "total") -> int | None:
-    tables = report.data.get("tables")
-    rows = tables.get(table) if isinstance(tables, dict) else None
-    cells = rows.get(row) if isinstance(rows, dict) else None
-    value = cells.get(column) if isinstance(cells, dict) else None
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 # ---------------------------------------------------------------- reading statements
@@ -380,13 +373,13 @@ def prose_applications_mismatch(report: Report, ctx: RuleContext) -> Iterator[Fi
             continue
         seen.add((st.kind, st.value))
         label, label_en, rows = _CHECKS_3[st.kind]
-        values = _all_known([_count(report, "applications", r) for r in rows])
+        values = _all_known([cell_count(report, "applications", r) for r in rows])
         if values is None:
             continue
         table_value = sum(values)
         accepted = {table_value}
         extra_row = {"received": "carried_over", "completed_all": "carried_forward"}.get(st.kind)
-        extra = _count(report, "applications", extra_row) if extra_row else None
+        extra = cell_count(report, "applications", extra_row) if extra_row else None
         if extra is not None:
             accepted.add(table_value + extra)
         if st.value in accepted:
@@ -442,7 +435,7 @@ def prose_reviews_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding
             continue
         seen.add((st.kind, st.value))
         rows, label, label_en = _REVIEW_ROWS[st.kind]
-        values = _all_known([_count(report, "reviews", r) for r in rows])
+        values = _all_known([cell_count(report, "reviews", r) for r in rows])
         if values is None or sum(values) == st.value:
             continue
         table_value = sum(values)
@@ -479,7 +472,7 @@ def prose_reviews_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding
            "Make prose and table 三 agree: if no application was received set 一、本年新收 to 0; otherwise rewrite the "
            "sentence saying none was received."))
 def prose_no_applications(report: Report, ctx: RuleContext) -> Iterator[Finding]:
-    new = _count(report, "applications", "new")
+    new = cell_count(report, "applications", "new")
     if not new:
         return
     for st in statements(report):
@@ -535,7 +528,7 @@ def prose_all_upheld(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             for group in groups:
                 for column, col_zh, col_en in (("corrected", "结果纠正", "corrected"),
                                                ("pending", "尚未审结", "pending")):
-                    value = _count(report, "reviews", group, column)
+                    value = cell_count(report, "reviews", group, column)
                     if not value or (group, column) in reported:
                         continue
                     reported.add((group, column))

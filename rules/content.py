@@ -28,6 +28,7 @@ from xxgk_lint.organ import short_names, speaks_as_township, split_name
 from xxgk_lint.prose import (excerpt, full_text, locate, pointer_for, prose, report_year, section_label, section_text,
                              sentences)
 from xxgk_lint.rule_api import RuleContext, rule
+from xxgk_lint.table_relations import cell_count
 
 # ---------------------------------------------------------------- N701 信息处理费
 
@@ -78,11 +79,8 @@ _NO_FEE_NOTICE = re.compile(r"(?:未|没有|无)(?:发出|发放|下发|送达|�
 
 def _unpaid_fees(report: Report) -> int:
     """表三 （六）2 总计: applications dropped because the fee notice went unpaid (0 if unknown)."""
-    tables = report.data.get("tables")
-    apps = tables.get("applications") if isinstance(tables, dict) else None
-    row = apps.get("other_2") if isinstance(apps, dict) else None
-    value = row.get("total") if isinstance(row, dict) else None
-    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0
+    value = cell_count(report, "applications", "other_2")
+    return value if value is not None and value > 0 else 0
 
 
 @rule(code="N706", name="fee-notices-unreported", category="content", severity="warning", formats=("2021",),
