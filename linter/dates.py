@@ -19,8 +19,11 @@ class ParsedDate:
     raw: str = ""
 
 
+# A date as written in the text, 2022年1月6日 (or 6号, or no day mark), spaces allowed: groups
+# year, month, day. The statistics period's ranges are made of it (periods.py).
+DATE_TEXT = r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?"
 _ISO = re.compile(r"^(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})$")
-_ZH = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$")
+_ZH = re.compile(f"^{DATE_TEXT}$")
 _ZH_CN = re.compile(rf"^([{CN_YEAR_DIGITS}]{{4}})\s*年\s*([{CN_NUMERALS}]{{1,3}})\s*月"
                     rf"\s*([{CN_NUMERALS}]{{1,3}})\s*[日号]?$")
 

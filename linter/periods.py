@@ -15,10 +15,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .dates import ParsedDate, make_date, parse_date
+from .dates import DATE_TEXT, ParsedDate, make_date, parse_date
 from .model import Report
 from .normalize import fold_width
-from .prose import full_text
+from .prose import SENTENCE_ENDS, full_text
 from .spec import PERIOD_KEYWORDS
 
 # 2021年1月1日至2021年12月31日, 自2021年1月1日起至12月31日止, and damaged forms (201911日至1231日)
@@ -40,7 +40,7 @@ _DEADLINE = re.compile(r"公示|征求|报名|截止|截至|之前|以前|有效
 # an activity (于…开展) in a sentence that does not say it is about the report's coverage
 _ACTIVITY = re.compile(r"开展|举办|举行|召开|组织|活动|培训|检查|整治|督查|部署|实施")
 _FIRST_SECTION = re.compile(r"(?:^|\n)\s*(?:一\s*[、.．]|第一部分)")
-_CLAUSE_END = re.compile(r"[。；;！!？?\n]")
+_CLAUSE_END = re.compile(f"[{SENTENCE_ENDS}]")
 
 
 def stated_range(text: str, *, intro: bool = True) -> tuple[int, int] | None:
@@ -61,7 +61,7 @@ def stated_range(text: str, *, intro: bool = True) -> tuple[int, int] | None:
         if clean and tuple(int(g) for g in clean.groups()) == (1, 1, 12, 31):
             return m.span()
         before = text[:m.start()]
-        opening = max(before.rfind(c) for c in "。；;！!？?\n") + 1
+        opening = max(before.rfind(c) for c in SENTENCE_ENDS) + 1
         stop = _CLAUSE_END.search(text, m.end())
         sentence = text[opening:stop.start() if stop else len(text)]
         if _NOT_COVERAGE_BEFORE.search(before[-3:]) or _DEADLINE.search(sentence):
@@ -92,8 +92,7 @@ class Unreadable:
         return bool(_LOST_CHARACTERS.search(self.text))
 
 
-_D = r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?"
-_RANGE = re.compile(_D + r"\s*(?:起)?\s*" + _TO + r"\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?")
+_RANGE = re.compile(DATE_TEXT + r"\s*(?:起)?\s*" + _TO + r"\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?")
 # Whole-year forms: 2021年度, 2021年全年, 2021年1月至12月, 2021年1-12月, 2021年 (alone)
 _YEAR_ONLY = re.compile(r"(\d{4})\s*年\s*(?:度|全年|1\s*月?\s*(?:至|到|-|—|~)\s*12\s*月(?!\s*\d)|(?![\d\s]*月))")
 _KEYWORD = re.compile(PERIOD_KEYWORDS)

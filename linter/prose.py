@@ -15,7 +15,8 @@ from .model import Report, Span
 from .normalize import CN_YEAR_DIGITS, cn_digits_value, fold_width, label_key, squeeze_cjk_spaces
 
 SECTION_IDS = tuple(s.id for s in spec.SECTIONS)
-_SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
+SENTENCE_ENDS = "。！？!?；;\n"        # what ends a sentence or a clause of the prose
+_SENTENCE_END = re.compile(f"[{SENTENCE_ENDS}]+")
 
 
 def section_text(report: Report, section_id: str, *, squeeze: bool = True) -> str | None:
