@@ -92,7 +92,7 @@ class Linter:
 
     def _lint(self, path: str, data: bytes) -> FileResult:
         from .readers import read
-        from .rules.structure import pre_2019_code
+        from .scope import pre_2019_code
 
         read_result = read(path, data, office=self._office())
         if isinstance(read_result, Report):

@@ -66,7 +66,7 @@ class _Problem(Exception):
 def section_id(name: str) -> str | None:
     """第一部分 / 一 / 一、总体情况 / 总体情况 / overview → the section id."""
     text = re.sub(r"\s+", "", str(name))
-    m = re.fullmatch(r"第?([一二三四五六])(?:部分)?", text)
+    m = re.fullmatch(rf"第?([{spec.SECTION_NUMERALS}])(?:部分)?", text)
     if m:
         return spec.SECTION_BY_NUMERAL[m.group(1)].id
     for s in spec.SECTIONS:
@@ -227,11 +227,12 @@ class Deadline:
         return f"报告日期（落款日期）：{zh}。", f"Report date: {en}."
 
     def run(self, report: Report, ctx: RuleContext) -> Iterator[tuple[str, Any, Any]]:
-        from .rules.content import report_year
-        from .rules.dates import organ_level, parse_date
+        from .dates import parse_date
+        from .organ import level_of_report
+        from .prose import report_year
 
-        level = organ_level(report, ctx)
-        mmdd = dict(self.by_level).get(level) if level is not None else None
+        level = level_of_report(report.data.get("meta"), ctx.organ_level)
+        mmdd = dict(self.by_level).get(level)
         year = report_year(report)
         meta = report.data.get("meta")
         raw = meta.get("report_date") if isinstance(meta, dict) else None

@@ -312,6 +312,15 @@ class Report:
             return value
 
     @property
+    def printed(self) -> bool:
+        """Whether the report was read from a printed document (text, Markdown, HTML, Word, PDF)
+        rather than stated as data (YAML/JSON). Only a printed report has a title and an intro
+        before section 一 in its `text`, section headings as printed, and a year read off its
+        title (where one mistyped digit is possible); a stated report's text is its sections.
+        Rules ask this, never `kind`: they know nothing of file formats."""
+        return self.kind not in ("yaml", "json")
+
+    @property
     def year(self) -> int | None:
         meta = self.data.get("meta")     # may be null or malformed in a YAML/JSON report
         y = meta.get("year") if isinstance(meta, dict) else None

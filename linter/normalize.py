@@ -126,3 +126,67 @@ def squeeze_cjk_spaces(text: str) -> str:
     if " " not in text and "\t" not in text and "\u3000" not in text and "\u00a0" not in text:
         return text
     return _CJK_SPACE.sub("", text)
+
+
+# -- Chinese numerals: the one definition of their digits and of how to read and write them.
+# Regular expressions build their character classes from these strings.
+
+CN_ZEROS = "〇零"
+CN_DIGITS = "一二三四五六七八九"                 # 1 … 9, in order
+CN_NUMERALS = CN_DIGITS + "十"                  # numbering 一 … 九十九: 一、 （三） 第十二
+CN_COUNT_NUMERALS = CN_DIGITS + "两十"           # a small count: 两个 六大部分
+CN_NUMBER_CHARS = CN_ZEROS + CN_DIGITS + "两十百千万"   # any count in prose: 一百零五 一万二千
+# a year written digit by digit (二〇二二): a circle (○) or a letter O is often typed for 〇
+_TYPED_ZEROS = "○ＯO"
+CN_YEAR_DIGITS = CN_ZEROS + _TYPED_ZEROS + CN_DIGITS
+
+_DIGIT_VALUE = {c: i for i, c in enumerate(CN_DIGITS, 1)}
+_YEAR_DIGIT_VALUE = {c: 0 for c in CN_ZEROS + _TYPED_ZEROS} | _DIGIT_VALUE
+_COUNT_DIGIT_VALUE = {c: 0 for c in CN_ZEROS} | _DIGIT_VALUE | {"两": 2}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def cn_digits_value(text: str) -> int | None:
+    """A number written digit by digit (`二〇二二` → 2022); None when any character is not a digit."""
+    if not text or any(c not in _YEAR_DIGIT_VALUE for c in text):
+        return None
+    return int("".join(str(_YEAR_DIGIT_VALUE[c]) for c in text))
+
+
+def number_value(token: str) -> int | None:
+    """`16`, `一`, `两`, `十二`, `二十`, `一百零五`, `一万二千` → int; None when not a number."""
+    if token.isdigit():
+        try:
+            return int(token)
+        except ValueError:      # "²" (a digit to isdigit(), not to int()), or 4300+ digits: no count
+            return None
+    total, section, digit = 0, 0, None
+    for ch in token:
+        if ch in _COUNT_DIGIT_VALUE:
+            if digit is not None and ch not in CN_ZEROS:
+                return None       # two digits in a row (一二) is not a count
+            digit = _COUNT_DIGIT_VALUE[ch] if ch not in CN_ZEROS else None
+        elif ch in _CN_UNITS:
+            section += (digit if digit is not None else 1) * _CN_UNITS[ch]
+            digit = None
+        elif ch == "万":
+            total += (section + (digit or 0)) * 10000
+            section, digit = 0, None
+        else:
+            return None
+    return total + section + (digit or 0)
+
+
+def cn_numeral(n: int) -> str:
+    """1 … 99 as counted in Chinese (`十二`, `二十一`); other numbers in Arabic digits."""
+    if not 0 < n < 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    if tens == 0:
+        return CN_DIGITS[ones - 1]
+    return ("" if tens == 1 else CN_DIGITS[tens - 1]) + "十" + (CN_DIGITS[ones - 1] if ones else "")
+
+
+def cn_digit_string(n: int) -> str:
+    """A non-negative number digit by digit (`2022` → `二〇二二`)."""
+    return "".join(CN_ZEROS[0] if d == "0" else CN_DIGITS[int(d) - 1] for d in str(n))

@@ -33,6 +33,8 @@ from __future__ import annotations
 
 import re
 
+from .spec import ORGAN_LEVEL_BY_ID
+
 # Province-level cities: their 区/县 are county-level, their bureaus provincial.
 MUNICIPALITIES = ("北京", "天津", "上海", "重庆")
 
@@ -296,3 +298,14 @@ def match_keys(organ_name: str | None) -> tuple[str, ...]:
         if len(form) >= 2 and form not in keys:
             keys.append(form)
     return tuple(keys)
+
+
+def level_of_report(meta: object, resolved: str | None) -> str | None:
+    """The organ level of a report: `resolved` (configured, or inferred by the engine) when it
+    is a level, else the metadata's organ_level, else the level its organ's name implies."""
+    if resolved in ORGAN_LEVEL_BY_ID:
+        return resolved
+    meta = meta if isinstance(meta, dict) else {}
+    if isinstance(meta.get("organ_level"), str) and meta["organ_level"] in ORGAN_LEVEL_BY_ID:
+        return meta["organ_level"]
+    return infer_level(meta["organ"]) if isinstance(meta.get("organ"), str) else None

@@ -24,34 +24,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-              "七": 7, "八": 8, "九": 9}
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-NUMBER = r"(?:\d+|[零〇一二两三四五六七八九十百千万]+)"
+from .normalize import CN_NUMBER_CHARS
 
-
-def to_int(token: str) -> int | None:
-    """`16`, `一`, `两`, `十二`, `二十`, `一百零五`, `一万二千` → int; None when not a number."""
-    if token.isdigit():
-        try:
-            return int(token)
-        except ValueError:      # "²" (a digit to isdigit(), not to int()), or 4300+ digits: no count
-            return None
-    total, section, digit = 0, 0, None
-    for ch in token:
-        if ch in _CN_DIGITS:
-            if digit is not None and ch not in "零〇":
-                return None       # two digits in a row (一二) is not a count
-            digit = _CN_DIGITS[ch] if ch not in "零〇" else None
-        elif ch in _CN_UNITS:
-            section += (digit if digit is not None else 1) * _CN_UNITS[ch]
-            digit = None
-        elif ch == "万":
-            total += (section + (digit or 0)) * 10000
-            section, digit = 0, None
-        else:
-            return None
-    return total + section + (digit or 0)
+NUMBER = rf"(?:\d+|[{CN_NUMBER_CHARS}]+)"
 
 
 # ---------------------------------------------------------------- a total and its parts

@@ -79,6 +79,7 @@ SECTIONS: tuple[Section, ...] = (
 )
 SECTION_BY_ID = {s.id: s for s in SECTIONS}
 SECTION_BY_NUMERAL = {s.numeral: s for s in SECTIONS}
+SECTION_NUMERALS = "".join(s.numeral for s in SECTIONS)      # 一二三四五六, for character classes
 
 
 # ---------------------------------------------------------------- tables
@@ -247,7 +248,7 @@ def _applications_rows(version: str) -> tuple[Row, ...]:
             Row("other_3", "3.其他", "(6)3 other", _OTHER),
         ]
     else:
-        rows.append(Row("other", "（六）其他处理", "(6) other handling", _G3))
+        rows.append(Row(OTHER_HANDLING_SINGLE_ROW, "（六）其他处理", "(6) other handling", _G3))
     rows += [
         Row("results_total", "（七）总计", "(7) total", _G3),
         Row("carried_forward", "四、结转下年度继续办理", "IV. carried forward to next year"),
@@ -258,6 +259,7 @@ def _applications_rows(version: str) -> tuple[Row, ...]:
 # （六）其他处理 (OTHER_HANDLING_GROUP): one row in the 2019 trial format (`other`), three
 # sub-rows since 2021.
 OTHER_HANDLING_ROWS = ("other_1", "other_2", "other_3")
+OTHER_HANDLING_SINGLE_ROW = "other"
 
 
 def _applications(version: str) -> Table:
@@ -299,6 +301,19 @@ TABLES: dict[str, dict[str, Table]] = {
     "2019": {"proactive": _PROACTIVE_2019, "applications": _applications("2019"), "reviews": _REVIEWS},
 }
 
+# What authors write in a table cell for "nothing" or "zero" that is not a number (as width-folded
+# text, normalize.fold_width: ／ is /): the extractor takes such a cell for a value, which the
+# schema rule then reports with the hint to write 0.
+PLACEHOLDERS = frozenset({"/", "\\", "-", "--", "—", "——", "–", "_", "__", "O", "o", "〇", "无", "空", "×", "x", "X",
+                          "*", "…", "...", "N/A", "n/a", "NA", "null", "None"})
+
+# Words only the report prints, by which a reader finds the report among a web page's menus,
+# footers and other tables: its name (also off the format: …政府信息公开工作报告, …政务公开年报),
+# words of the first and the last section headings (in order), and words of its tables' labels.
+REPORT_NAME = r"年度报告|(?:政府信息公开|政务公开|信息公开)[^。；;，,]{0,8}(?:报告|年报)"
+SECTION_ANCHORS = ("总体情况", "其他需要报告")
+TABLE_ANCHORS = ("申请人情况", "信息内容", "行政复议", "本年新收", "第二十条", "本年制发", "结果维持")
+
 # Labels whose presence identifies the 2019 trial layout of table 二 (FORMAT.md §4.2).
 LAYOUT_2019_MARKERS = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "其他对外管理服务事项",
                        "第二十条第（九）项", "政府集中采购", "上一年项目数量")
@@ -332,6 +347,11 @@ CONTACT_FIELDS: tuple[MetaField, ...] = (
     MetaField("fax", "传真", "fax"),
     MetaField("website", "网站", "website"),
 )
+
+# The words that name the statistics period in a report's text (统计期限自…至…, 本报告所列数据…,
+# 数据统计时间段为…): a regular expression, read by the extractor and by the date rules alike.
+PERIOD_KEYWORDS = (r"统计(?:数据)?(?:期限|时限|时间段|时间|时段|区间|周期|期间|范围)"
+                   r"|数据(?:统计)?(?:期限|时间段|区间)|所列数据|数据统计")
 
 
 @dataclass(frozen=True)
@@ -446,8 +466,8 @@ def row_runs(rows: list[Row]) -> tuple[list[str], list[str]]:
     runs: list[list[Row]] = []
     for row in rows:
         prev = runs[-1][-1] if runs else None
-        if (prev is not None and number(row) is not None and prev.group == row.group
-                and number(prev) == number(row) - 1):
+        own = number(row)
+        if prev is not None and own is not None and prev.group == row.group and number(prev) == own - 1:
             runs[-1].append(row)
         else:
             runs.append([row])

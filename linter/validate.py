@@ -34,13 +34,12 @@ from typing import Any
 
 from . import spec
 from .model import Finding, Message, Report, Span
+from .normalize import fold_width
 
 _TYPE_ZH = {"string": "文本（字符串）", "integer": "整数", "number": "数字", "object": "键值对（映射）",
             "array": "列表", "boolean": "布尔值", "null": "空值"}
 _TYPE_EN = {"string": "a string", "integer": "an integer", "number": "a number", "object": "a mapping",
             "array": "a list", "boolean": "a boolean", "null": "null"}
-_PLACEHOLDERS = {"/", "／", "-", "－", "—", "——", "–", "_", "＿", "无", "空", "O", "o", "〇", "×", "x", "X",
-                 "N/A", "n/a", "NA", "null", "None", "*", "...", "…"}
 _UNIT_SUFFIX = re.compile(r"^[+-]?[0-9][0-9,，.]*\s*(万元|元|件|条|个|项|次)$")
 _SIGN_WORD = re.compile(r"^(增|增加|减|减少)\s*([0-9]+)$")
 _NUMERIC = re.compile(r"^[+-]?[0-9]+(\.[0-9]+)?$")
@@ -198,6 +197,28 @@ class _Place:
         if self.column is not None and len(rest) == 2:
             self.level = "cell"
 
+    # The parts the path reaches, for code that knows from `level` that the path reaches them.
+
+    @property
+    def found_table(self) -> spec.Table:
+        assert self.table is not None, self.parts
+        return self.table
+
+    @property
+    def found_block(self) -> spec.Block:
+        assert self.block is not None, self.parts
+        return self.block
+
+    @property
+    def found_row(self) -> spec.Row:
+        assert self.row is not None, self.parts
+        return self.row
+
+    @property
+    def found_column(self) -> spec.Column:
+        assert self.column is not None, self.parts
+        return self.column
+
     def where(self) -> tuple[str, str]:
         """The container named in messages: 表三 / 表二 第二十条第（一）项 / 表三 （七）总计."""
         t = self.table
@@ -257,7 +278,7 @@ class _Translator:
     def label(self, parts: list[str]) -> tuple[str, str]:
         """A field named by the schema titles along its path, plus its dotted key path."""
         titles = []
-        node = self.schema
+        node: dict | None = self.schema
         for part in parts:
             node = node.get("properties", {}).get(part) if node else None
             if node and node.get("title") and not (part == "meta" and len(parts) > 1):
@@ -365,14 +386,18 @@ class _Translator:
                 self.empty_tables.add(("tables", tid))
                 if spec.join_pointer("tables", tid) in unreadable:
                     continue        # there but unreadable: the extractor's note says so, not "empty"
-                self.add("S103", f"{table.name}没有填写任何数据（第{section.numeral}部分“{section.full_heading}”所附表格为空）",
+                self.add("S103", f"{table.name}没有填写任何数据"
+                                 f"（第{section.numeral}部分“{section.full_heading}”所附表格为空）",
                          f"{table.en} is present but contains no values", ["tables", tid],
                          expected=f"{len(table.rows)}行数据", actual=_plain(got))
                 continue
             if not isinstance(got, dict):
                 continue
-            blocks = [((tid,), table.blocks[0], got)] if table.flat else [
-                ((tid, b.id), b, got.get(b.id)) for b in table.blocks if isinstance(got.get(b.id), dict)]
+            blocks: list[tuple[tuple[str, ...], spec.Block, dict]]
+            if table.flat:
+                blocks = [((tid,), table.blocks[0], got)]
+            else:
+                blocks = [((tid, b.id), b, given) for b in table.blocks if isinstance(given := got.get(b.id), dict)]
             for base, block, rows in blocks:
                 for row in block.rows:
                     if row.id not in rows:
@@ -458,12 +483,13 @@ class _Translator:
     def other_handling_one_row(self, parts: list[str], got: dict) -> bool:
         """T205 for （六）其他处理 kept as the 2019 single row in a 2021 table 三: one finding
         instead of an unknown row and three missing sub-rows."""
-        if self.version != "2021" or parts != ["tables", "applications"] or "other" not in got \
+        single = spec.OTHER_HANDLING_SINGLE_ROW
+        if self.version != "2021" or parts != ["tables", "applications"] or single not in got \
                 or any(r in got for r in spec.OTHER_HANDLING_ROWS):
             return False
         self.add("T205", f"表三 {spec.OTHER_HANDLING_GROUP} 只有一行（2019年试行格式），应按2021年格式分为1–3三行",
                  "Table 3: (6) other handling is one row (2019 trial format); the 2021 format splits it into "
-                 "rows 1–3", parts + ["other"], expected="、".join(spec.OTHER_HANDLING_ROWS), actual="other")
+                 "rows 1–3", parts + [single], expected="、".join(spec.OTHER_HANDLING_ROWS), actual=single)
         return True
 
     def unknown(self, parts: list[str], key: str, suggestion: str | None, replaces: str | None,
@@ -477,8 +503,8 @@ class _Translator:
         other = "2019" if self.version == "2021" else "2021"
         elsewhere = _Place(parts + [key], other) if in_table else None
         if elsewhere is not None and elsewhere.level in ("block", "row", "cell"):
-            label = (elsewhere.column.label if elsewhere.level == "cell" else
-                     spec.row_display(elsewhere.row) if elsewhere.level == "row" else elsewhere.block.label)
+            label = (elsewhere.found_column.label if elsewhere.level == "cell" else
+                     spec.row_display(elsewhere.found_row) if elsewhere.level == "row" else elsewhere.found_block.label)
             fmt_zh = "2019年试行格式" if other == "2019" else "2021年格式"
             hint_zh = (f"“{key}”（{label}）只在{fmt_zh}中有，本报告按{self.version}年格式检查；"
                        f"请核对报告年度和所用表格格式")
@@ -517,12 +543,12 @@ class _Translator:
                      f"section {s.numeral} “{s.full_heading}” ({s.en}) is missing",
                      ["sections", key])
         elif level == "table":
-            t = place.table
+            t = place.found_table
             s = spec.SECTION_BY_ID[t.section]
             self.add("S102", f"第{s.numeral}部分缺少{t.name}", f"section {s.numeral} has no {t.en}",
                      ["tables", key])
         elif level == "block":
-            for row in place.block.rows:
+            for row in place.found_block.rows:
                 self.missing(parts + [key], row.id)
         elif level == "row":
             rows = self.missing_rows.setdefault(tuple(parts), [])
@@ -538,7 +564,7 @@ class _Translator:
 
     def rows_missing(self, parts: list[str], row_ids: list[str]) -> None:
         """One T201 for the rows missing from one block, pointing at the first of them."""
-        block = _Place(parts + [row_ids[0]], self.version).block
+        block = _Place(parts + [row_ids[0]], self.version).found_block
         where_zh, where_en = _Place(parts, self.version).where()
         missing = [r for r in block.rows if r.id in row_ids]
         first = missing[0]
@@ -569,7 +595,7 @@ class _Translator:
 
     def cells_blank(self, parts: list[str], cells: list[tuple[str, str]]) -> None:
         """One T202 for the blank cells of one block, naming whole blank columns as columns."""
-        block = _Place(parts + [cells[0][0]], self.version).block
+        block = _Place(parts + [cells[0][0]], self.version).found_block
         rows = {r.id: r for r in block.rows}
         cols = {c.id: c for c in block.columns}
         row_order = {r.id: i for i, r in enumerate(block.rows)}
@@ -638,7 +664,7 @@ class _Translator:
         self.field(parts, error)
 
     def cell(self, parts: list[str], place: _Place, value: Any) -> None:
-        col = place.column
+        col = place.found_column
         zh_where, en_where = place.where()
         if _blank(value):
             self.blank_cells.setdefault(tuple(parts[:-2]), []).append((parts[-2], parts[-1]))
@@ -673,20 +699,23 @@ class _Translator:
         block_parts = parts[:-2]
         where_zh, where_en = _Place(block_parts, self.version).where()
         shown_zh, shown_en = self.shown(parts, first.actual)
-        hint_zh, hint_en = _hint(first.actual, _Place(parts, self.version).column)
+        hint_zh, hint_en = _hint(first.actual, _Place(parts, self.version).found_column)
         places = [spec.describe(f.pointer, self.version) for f in findings]
         labels = [f"{p.row} {p.column}" for p in places]
-        cells_zh, cells_en = _cells_text([(p.row, p.row_en, p.column, p.column_en) for p in places])
+        # every place is a cell, named by its row and its column
+        cells_zh, cells_en = _cells_text([(p.row or "", p.row_en or "", p.column or "", p.column_en or "")
+                                          for p in places])
         zh = f"{where_zh} {len(findings)} 格填写了{shown_zh}：{cells_zh}" + (f"；{hint_zh}" if hint_zh else "")
         en = f"{where_en}: {len(findings)} cells hold {shown_en}: {cells_en}" + (f"; {hint_en}" if hint_en else "")
         self.add(first.code, zh, en, parts, expected=first.expected, actual=first.actual,
-                 details={"group": [{"pointer": f.pointer, "label": label} for f, label in zip(findings, labels)]})
+                 details={"group": [{"pointer": f.pointer, "label": label}
+                                    for f, label in zip(findings, labels, strict=True)]})
 
     def shape(self, parts: list[str], place: _Place, value: Any) -> None:
         actual_zh, actual_en = self.described(parts, value)
         if place.level == "row":
             zh, en = place.where()
-            cols = "、".join(c.label for c in place.block.columns)
+            cols = "、".join(c.label for c in place.found_block.columns)
             self.add("Y001", f"{zh} 应按列填写（{cols}），实际为{actual_zh}",
                      f"{en} must be a mapping of columns, found {actual_en}", parts,
                      expected=_TYPE_ZH["object"], actual=_plain(value))
@@ -776,7 +805,7 @@ def _hint(value: Any, col: spec.Column) -> tuple[str, str]:
         return "请填写数字", "write a number"
     if isinstance(value, str):
         text = value.strip()
-        if text in _PLACEHOLDERS:
+        if fold_width(text) in spec.PLACEHOLDERS:
             return "没有数据时请填 0", "write 0 when there is nothing to report"
         sign = _SIGN_WORD.match(text)
         if sign:

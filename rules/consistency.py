@@ -32,13 +32,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, TypeVar
 
 from xxgk_lint import spec
 from xxgk_lint.model import Finding, Message, Report
+from xxgk_lint.normalize import CN_COUNT_NUMERALS, CN_NUMBER_CHARS, CN_NUMERALS, number_value
+from xxgk_lint.prose import excerpt, prose, report_year, section_label, sentences
+from xxgk_lint.prose_counts import NUMBER, Figure, table2_figures, table4_figures
 from xxgk_lint.rule_api import RuleContext, rule
-from xxgk_lint.prose_counts import NUMBER, Figure, table2_figures, table4_figures, to_int
-from xxgk_lint.rules.content import excerpt, prose, report_year, section_label, sentences
+from xxgk_lint.table_relations import cell_count
 
 _TABLE3_BASIS = ("国办公开办函〔2021〕30号《中华人民共和国政府信息公开工作年度报告格式》表三、一（二）依申请公开；"
                  "国办公开办函〔2021〕30号 二、（四）“发布内容不准确”",
@@ -48,12 +50,13 @@ _TABLE4_BASIS = ("国办公开办函〔2021〕30号《中华人民共和国政�
                  "Format notice 国办公开办函〔2021〕30号, table 4; 2 (4) (inaccurate content)")
 
 
-def _count(report: Report, table: str, row: str, column: str = "total") -> int | None:
-    tables = report.data.get("tables")
-    rows = tables.get(table) if isinstance(tables, dict) else None
-    cells = rows.get(row) if isinstance(rows, dict) else None
-    value = cells.get(column) if isinstance(cells, dict) else None
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+_Value = TypeVar("_Value", int, float)
+
+
+def _all_known(values: list[_Value | None]) -> list[_Value] | None:
+    """The values when every one is known (a cell present and a number), else None."""
+    known = [v for v in values if v is not None]
+    return known if len(known) == len(values) else None
 
 
 # ---------------------------------------------------------------- reading statements
@@ -75,7 +78,7 @@ _U_CASE = r"(?:件|起|宗|例)"
 _N = rf"(?<![\d.第])(?P<n>{NUMBER})\s*{{U}}(?!工作日|日|天|月|年|小时)"
 _GAP = r"[^,，。;；:：\d]{0,8}?"
 _SKIP_CLAUSE = re.compile(r"同比|较上年|比上年|较去年|上年同期|增加|减少|增长|下降|上升|持平|分别"
-                          r"|各(?=\d|[一二两三四五六七八九十])|以来|历年")
+                          rf"|各(?=\d|[{CN_COUNT_NUMERALS}])|以来|历年")
 _APPROX_BEFORE = re.compile(r"近|约|超过|不足|不到|逾|大约")
 _APPROX_AFTER = re.compile(r"^(?:以上|以下|左右|多|余)")
 _OTHER_SUBJECT = re.compile(r"复议|诉讼|投诉|举报|信访|建议|提案|来信|来电|咨询|留言")
@@ -106,7 +109,7 @@ _NOT_A_ZERO_CLAIM = re.compile(r"复议|诉讼|投诉|举报|不予|予以|逾�
 # clause after the last 、 or the last count; 第十四条 is an article, not a count) must be plain
 # words: a reason (因属于国家秘密不予公开1件), a channel or timing (当场办结, 逾期办结) or another verb
 # (受理并办结) makes it a part.
-_ITEM_BREAK = re.compile(rf"、|(?<![\d.第零〇一二两三四五六七八九十百千万]){NUMBER}\s*(?:件|条|份|宗)")
+_ITEM_BREAK = re.compile(rf"、|(?<![\d.第{CN_NUMBER_CHARS}]){NUMBER}\s*(?:件|条|份|宗)")
 _WITHHELD = re.compile(r"不予公开(?:的)?(?:答复|决定)?(?:的)?(?:申请|政府信息)?(?:共|共计|合计)?" + _N.format(U=_U_APP))
 # the other whole categories of （三）–（五）, read like 不予公开 (“予以公开及部分公开258件…无法提供265件”)
 _CATEGORIES = (("withheld", _WITHHELD),
@@ -115,15 +118,15 @@ _CATEGORIES = (("withheld", _WITHHELD),
                ("not_processed", re.compile(r"(?<!不予公开、)不予处理(?:的)?(?:申请)?(?:共|共计|合计)?"
                                             + _N.format(U=_U_APP))))
 # a list marker may open the item: （三）不予公开2件 in prose that follows the table's order
-_WITHHELD_LEAD = re.compile(r"(?:\([一二三四五六七八九十]\)|[一二三四五六七八九十]、)?"
+_WITHHELD_LEAD = re.compile(rf"(?:\([{CN_NUMERALS}]\)|[{CN_NUMERALS}]、)?"
                             r"(?:其中|另有|另|此外|还有|以及|及|和|与|共|共计|合计|全年|本年度|本年|今年|年内|依法|"
                             r"决定|作出|答复|均|已|并)*")
 # 主动公开 … 经审查不予公开信息2条 counts information, not applications
 _PROACTIVE_CONTEXT = re.compile(r"主动|审查|审核|拟公开|发布")
 _APP_WORDS = r"(?:政府信息公开|信息公开|依申请公开)?(?:申请)?"
 _COMPLETED = re.compile(r"办结(?:了|的)?(?:答复)?" + _APP_WORDS + r"(?:共|共计|合计)?" + _N.format(U=_U_APP))
-_COMPLETED_LEAD = re.compile(r"(?:全年|本年度|本年|今年|年内|我局|我委|我办|我镇|我乡|我街道|本机关|本单位|共|共计|累计|"
-                             r"合计|已经|已|均|全部|依法|按时|按期|如期|及时|并|以及|及|和|其中|"
+_COMPLETED_LEAD = re.compile(r"(?:全年|本年度|本年|今年|年内|我局|我委|我办|我镇|我乡|我街道|本机关|本单位|共|共计|累计"
+                             r"|合计|已经|已|均|全部|依法|按时|按期|如期|及时|并|以及|及|和|其中|"
                              r"政府信息公开申请|信息公开申请|依申请公开申请|依申请公开|申请)*")
 # 均已按时办结，共N件: the count is in the next clause
 _ALL_COMPLETED = re.compile(r"(?:均|全部|都)(?:已经|已)?(?:依法|按时|按期|如期|及时)?(?:予以)?办结(?:完毕)?$")
@@ -144,7 +147,8 @@ _REVIEW = re.compile(r"(?<!复议后)行政复议" + _CASE_TAIL)
 _LITIGATION = re.compile(r"(?:行政诉讼|被起诉|提起诉讼)" + _CASE_TAIL)
 _AFTER_REVIEW = re.compile(r"复议后(?:提起|向法院)?(?:起诉|诉讼)" + _CASE_TAIL)
 _DIRECT = re.compile(r"直接(?:提起|向法院)?(?:起诉|诉讼)" + _CASE_TAIL)
-_MIXED = re.compile(r"复议\s*[、和及与或/]\s*(?:被|提起)?(?:行政)?(?:诉讼|起诉)|诉讼\s*[、和及与或/]\s*(?:被申请)?(?:行政)?复议")
+_MIXED = re.compile(r"复议\s*[、和及与或/]\s*(?:被|提起)?(?:行政)?(?:诉讼|起诉)"
+                    r"|诉讼\s*[、和及与或/]\s*(?:被申请)?(?:行政)?复议")
 _NONE_CASES = re.compile(r"(?:未|没有)(?:发生|收到|接到|出现|产生|涉及|有|被)|无(?!法|正当|须|需)")
 _NOT_A_CASE_ZERO = re.compile(r"纠错|纠正|败诉|撤销|被纠|确认违法|负面")
 
@@ -162,7 +166,7 @@ def _number(m: re.Match[str]) -> int | None:
     head = m.string[max(0, m.start("n") - 2):m.start("n")]
     if _APPROX_BEFORE.search(head) or _APPROX_AFTER.match(m.string[m.end():]):
         return None
-    return to_int(m.group("n"))
+    return number_value(m.group("n"))
 
 
 def _readable(clause: str, year: int | None) -> bool:
@@ -263,7 +267,7 @@ def _outcome_statements(clause: str, before: list[str], sentence: str, sid: str)
 
 def _case_statements(clause: str, sid: str) -> list[Statement]:
     out: list[Statement] = []
-    if _MIXED.search(clause) and re.search(r"\d|[一二两三四五六七八九十]\s*[件起宗例]", clause):
+    if _MIXED.search(clause) and re.search(rf"\d|[{CN_COUNT_NUMERALS}]\s*[件起宗例]", clause):
         return out       # 行政复议、行政诉讼共3件: one count for two tables
     specific = False
     for kind, pattern in (("litigation_after_review", _AFTER_REVIEW), ("litigation_direct", _DIRECT),
@@ -349,7 +353,8 @@ def _row_label(row_id: str) -> str:
       example_fail="正文“共受理政府信息公开申请2件”，表三 一、本年新收 总计 3",
       example_pass="正文“共受理政府信息公开申请3件”，表三 一、本年新收 总计 3",
       fix=("核对正文中的申请件数与表三相应行的“总计”，改正错的一处，使两者一致。",
-           "Compare the number of applications in the prose with 总计 of the matching row of table 三 and correct whichever is wrong."))
+           "Compare the number of applications in the prose with 总计 of the matching row of table 三 and correct "
+           "whichever is wrong."))
 def prose_applications_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     seen: set[tuple[str, int]] = set()
     for st in statements(report):
@@ -357,13 +362,13 @@ def prose_applications_mismatch(report: Report, ctx: RuleContext) -> Iterator[Fi
             continue
         seen.add((st.kind, st.value))
         label, label_en, rows = _CHECKS_3[st.kind]
-        values = [_count(report, "applications", r) for r in rows]
-        if any(v is None for v in values):
+        values = _all_known([cell_count(report, "applications", r) for r in rows])
+        if values is None:
             continue
         table_value = sum(values)
         accepted = {table_value}
         extra_row = {"received": "carried_over", "completed_all": "carried_forward"}.get(st.kind)
-        extra = _count(report, "applications", extra_row) if extra_row else None
+        extra = cell_count(report, "applications", extra_row) if extra_row else None
         if extra is not None:
             accepted.add(table_value + extra)
         if st.value in accepted:
@@ -410,7 +415,8 @@ _REVIEW_LABELS = {r.id: r.label for r in spec.TABLES["2021"]["reviews"].rows}
       example_fail="正文“被申请行政复议2件”，表四 行政复议 总计 1",
       example_pass="正文“被申请行政复议2件”，表四 行政复议 总计 2",
       fix=("核对正文中的行政复议、行政诉讼件数与表四的总计，改正错的一处，使两者一致。",
-           "Compare the review and litigation counts in the prose with the totals of table 四 and correct whichever is wrong."))
+           "Compare the review and litigation counts in the prose with the totals of table 四 and correct whichever is "
+           "wrong."))
 def prose_reviews_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     seen: set[tuple[str, int]] = set()
     for st in statements(report):
@@ -418,8 +424,8 @@ def prose_reviews_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding
             continue
         seen.add((st.kind, st.value))
         rows, label, label_en = _REVIEW_ROWS[st.kind]
-        values = [_count(report, "reviews", r) for r in rows]
-        if any(v is None for v in values) or sum(values) == st.value:
+        values = _all_known([cell_count(report, "reviews", r) for r in rows])
+        if values is None or sum(values) == st.value:
             continue
         table_value = sum(values)
         where, where_en = section_label(st.section)
@@ -439,9 +445,9 @@ def prose_reviews_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding
 
 @rule(code="K803", name="prose-no-applications-contradiction", category="consistency", severity="error",
       title=("正文称未收到申请，表三却有新收申请", "The prose says no applications, table 3 has some"),
-      checks=("正文称“未收到/未接到/没有受理…依申请公开/信息公开申请”或“零报告”，而表三 一、本年新收政府信息公开申请数量"
-              " 总计大于0。否定词须直接修饰收到、受理等动词；涉及复议、投诉、逾期、不予公开、信息处理费等的分句不读。"
-              "单元格缺失或非整数时不比对。无选项。",
+      checks=("正文称“未收到/未接到/没有受理…依申请公开/信息公开申请”或“零报告”，而表三 一、"
+              "本年新收政府信息公开申请数量 总计大于0。否定词须直接修饰收到、受理等动词；涉及复议、投诉、逾期、"
+              "不予公开、信息处理费等的分句不读。单元格缺失或非整数时不比对。无选项。",
               "The prose says no application was received (未收到/未接到…依申请公开, 零报告) while table 3 I (new) "
               "total is above 0. The negation must govern 收到/受理…; clauses about reviews, complaints, delays, "
               "withholding or fees are not read. Absent or non-integer cells are not compared. No options."),
@@ -450,10 +456,12 @@ def prose_reviews_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding
       legal_basis=_TABLE3_BASIS,
       example_fail="正文“2021年我镇未接到依申请公开信息”，表三 一、本年新收 总计 2",
       example_pass="正文“2021年我镇未接到依申请公开信息”，表三 一、本年新收 总计 0",
-      fix=("正文与表三必须一致：确实未收到申请的，把表三“一、本年新收”改为 0；收到了申请的，改写正文中“未收到申请”的说法。",
-           "Make prose and table 三 agree: if no application was received set 一、本年新收 to 0; otherwise rewrite the sentence saying none was received."))
+      fix=("正文与表三必须一致：确实未收到申请的，把表三“一、本年新收”改为 0；收到了申请的，改写正文中“未收到申请”"
+           "的说法。",
+           "Make prose and table 三 agree: if no application was received set 一、本年新收 to 0; otherwise rewrite the "
+           "sentence saying none was received."))
 def prose_no_applications(report: Report, ctx: RuleContext) -> Iterator[Finding]:
-    new = _count(report, "applications", "new")
+    new = cell_count(report, "applications", "new")
     if not new:
         return
     for st in statements(report):
@@ -477,27 +485,29 @@ _NOT_FINAL = re.compile(r"审理中|尚未|未审结|未结|正在|待")
 @rule(code="K804", name="prose-all-upheld-contradiction", category="consistency", severity="error",
       title=("正文称均获维持，表四却有纠正或未审结", "The prose says all upheld, table 4 disagrees"),
       checks=("正文称“均获维持”“全部维持”等，而表四相应部分的结果纠正或尚未审结大于0。句中只提复议的只看行政复议，"
-              "只提诉讼（含“复议后起诉”）的只看两类行政诉讼，都未提或都提到的看全部三组；"
-              "句中写到“尚未审结/审理中”的不读。“其他结果”（如撤回、驳回）不视为矛盾。单元格缺失或非整数时不比对。无选项。",
-              "The prose says every case was upheld (均获维持, 全部维持) while table 4 shows 结果纠正 or 尚未审结 above "
-              "0 in the groups it speaks of: review only, litigation only (复议后起诉 counts as litigation), or "
-              "all three groups. Sentences that mention pending cases are not read. 其他结果 (withdrawn, "
-              "dismissed) is not a contradiction. Absent or non-integer cells are not compared. No options."),
+              "只提诉讼（含“复议后起诉”）的只看两类行政诉讼，都未提或都提到的看全部三组；句中写到“尚未审结/审理中”"
+              "的不读。“其他结果”（如撤回、驳回）不视为矛盾。单元格缺失或非整数时不比对。无选项。",
+              "The prose says every case was upheld (均获维持, 全部维持) while table 4 shows 结果纠正 or 尚未审结 "
+              "above 0 in the groups it speaks of: review only, litigation only (复议后起诉 counts as litigation), or "
+              "all three groups. Sentences that mention pending cases are not read. 其他结果 (withdrawn, dismissed) is "
+              "not a contradiction. Absent or non-integer cells are not compared. No options."),
       rationale=("“均获维持”是对工作成效的陈述，与表格不符即属不实陈述；上海2019年报即有此例。",
                  "“All upheld” claims success; contradicting the table makes it untrue (seen in Shanghai 2019)."),
       legal_basis=_TABLE4_BASIS,
       example_fail="正文“被申请行政复议2件，均获维持”，表四 行政复议 尚未审结 1",
       example_pass="正文“被申请行政复议2件，1件维持，1件尚未审结”，表四 行政复议 结果维持 1、尚未审结 1",
       fix=("正文与表四必须一致：改写“均获维持”的说法，如实写明被纠正或尚未审结的案件；或改正表四填错的格子。",
-           "Make prose and table 四 agree: rewrite “均获维持” to state the corrected or pending cases, or correct the wrong cell of table 四."))
+           "Make prose and table 四 agree: rewrite “均获维持” to state the corrected or pending cases, or correct the "
+           "wrong cell of table 四."))
 def prose_all_upheld(report: Report, ctx: RuleContext) -> Iterator[Finding]:
-    reported: set[str] = set()
+    reported: set[tuple[str, str]] = set()
     for sid, text in prose(report, skip=("problems",)):
         for sentence in sentences(text):
             if not _ALL_UPHELD.search(sentence) or _NOT_FINAL.search(sentence):
                 continue
             litigation = "诉讼" in sentence or "起诉" in sentence
             review = "复议" in sentence.replace("复议后起诉", "")
+            groups: tuple[str, ...]
             if review and not litigation:
                 groups = ("review",)
             elif litigation and not review:
@@ -507,7 +517,7 @@ def prose_all_upheld(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             for group in groups:
                 for column, col_zh, col_en in (("corrected", "结果纠正", "corrected"),
                                                ("pending", "尚未审结", "pending")):
-                    value = _count(report, "reviews", group, column)
+                    value = cell_count(report, "reviews", group, column)
                     if not value or (group, column) in reported:
                         continue
                     reported.add((group, column))
@@ -551,25 +561,26 @@ def figures(report: Report) -> list[tuple[str, Figure]]:
 
 @rule(code="K806", name="prose-figures-mismatch", category="consistency", severity="error",
       title=("正文所述表二、表四数字与表格不符", "Figures of tables 2 and 4 in the prose differ from the tables"),
-      checks=("正文（第五部分除外）中重述表二、表四的数字与表格比对。表二（2021年格式）：“制发/印发（行政）规范性文件N件”"
-              "“废止N件”“现行有效N件”对行政规范性文件一行（同一句须谈规范性文件，且不谈规章、清理、备案），“未制发规范性文件”视为0；"
-              "“行政许可/处罚/强制决定N件”“作出行政处罚N件”对本年处理决定数量；“行政事业性收费N万元/元”对收费金额"
-              "（按所写位数四舍五入比较）。“行政许可信息N条”之类是公开信息条数而非决定数，不读；含公示、公开、清理、审查、"
-              "解读、同比、约数、全县/全市等的分句不读，含其他年份的句子不读。表四：“行政复议N件”后紧接的“其中维持N件"
-              "”“纠正N件”“尚未审结N件”对行政复议相应列，“行政诉讼N件”后的对两类行政诉讼相应列之和；“行政复议7件，诉讼9件”"
-              "中紧跟复议的“诉讼N件”对两类行政诉讼总计之和。（“行政复议/行政诉讼N件”本身由 K802 比对。）"
+      checks=("正文（第五部分除外）中重述表二、表四的数字与表格比对。表二（2021年格式）：“制发/印发（行政）"
+              "规范性文件N件”“废止N件”“现行有效N件”对行政规范性文件一行（同一句须谈规范性文件，且不谈规章、清理、备案）"
+              "，“未制发规范性文件”视为0；“行政许可/处罚/强制决定N件”“作出行政处罚N件”对本年处理决定数量；"
+              "“行政事业性收费N万元/元”对收费金额（按所写位数四舍五入比较）。“行政许可信息N条”"
+              "之类是公开信息条数而非决定数，不读；含公示、公开、清理、审查、解读、同比、约数、全县/全市等的分句不读，"
+              "含其他年份的句子不读。表四：“行政复议N件”后紧接的“其中维持N件”“纠正N件”“尚未审结N件”对行政复议相应列，"
+              "“行政诉讼N件”后的对两类行政诉讼相应列之和；“行政复议7件，诉讼9件”中紧跟复议的“诉讼N件”"
+              "对两类行政诉讼总计之和。（“行政复议/行政诉讼N件”本身由 K802 比对。）"
               "第六部分的信息处理费与表二行政事业性收费无关，不比对。单元格缺失或非数字时不比对。无选项。",
               "Figures of tables 2 and 4 restated in the prose (section V excepted) are compared with the tables. "
-              "Table 2 (2021 format): 制发/印发 (行政)规范性文件N件, 废止N件, 现行有效N件 with the normative "
-              "documents row (the sentence must be about 规范性文件, not 规章, 清理 or 备案; 未制发规范性文件 counts as 0); "
-              "行政许可/处罚/强制决定N件 and 作出行政处罚N件 with the decisions column; 行政事业性收费 N万元/元 with the "
-              "fee amount (compared to the digits given). 行政许可信息N条 counts published information, not "
-              "decisions, and is not read; clauses about publishing, review, clean-up, comparisons, approximations "
-              "or the whole county are not read, nor sentences naming another year. Table 4: the outcomes "
+              "Table 2 (2021 format): 制发/印发 (行政)规范性文件N件, 废止N件, 现行有效N件 with the normative documents "
+              "row (the sentence must be about 规范性文件, not 规章, 清理 or 备案; 未制发规范性文件 counts as 0); "
+              "行政许可/处罚/强制决定N件 and 作出行政处罚N件 with the decisions column; 行政事业性收费 N万元/元 with "
+              "the fee amount (compared to the digits given). 行政许可信息N条 counts published information, not "
+              "decisions, and is not read; clauses about publishing, review, clean-up, comparisons, approximations or "
+              "the whole county are not read, nor sentences naming another year. Table 4: the outcomes "
               "(维持/纠正/尚未审结 N件) right after a review or litigation count, and a bare 诉讼N件 right after "
-              "行政复议N件 (compared with both litigation totals). Review and litigation totals themselves are "
-              "K802's. Section VI's information processing fee is another fee and is not compared. Absent or "
-              "non-numeric cells are not compared. No options."),
+              "行政复议N件 (compared with both litigation totals). Review and litigation totals themselves are K802's. "
+              "Section VI's information processing fee is another fee and is not compared. Absent or non-numeric cells "
+              "are not compared. No options."),
       rationale=("正文与表格矛盾，读者无从判断哪个数字正确，属“发布内容不准确”；省级通报将“数据不一致”列为常见问题。",
                  "When prose and table disagree readers cannot tell which is right: inaccurate content, listed by "
                  "provincial notices among the common errors."),
@@ -584,8 +595,8 @@ def prose_figures_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding
         if (fig.cells, fig.value) in seen:
             continue
         seen.add((fig.cells, fig.value))
-        values = [_cell(report, c) for c in fig.cells]
-        if any(v is None for v in values):
+        values = _all_known([_cell(report, c) for c in fig.cells])
+        if values is None:
             continue
         table_value = sum(values)
         tolerance = max(fig.tolerance, _half_unit(table_value)) if fig.tolerance else 0

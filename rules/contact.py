@@ -17,8 +17,8 @@ from urllib.parse import urlsplit
 from xxgk_lint import spec
 from xxgk_lint.model import Finding, Message, Report
 from xxgk_lint.normalize import fold_width
+from xxgk_lint.prose import full_text
 from xxgk_lint.rule_api import RuleContext, option, rule
-from xxgk_lint.rules.content import full_text
 
 _FIELDS = {f.id: f for f in spec.CONTACT_FIELDS}
 DEFAULT_REQUIRED = ("phone", "email")
@@ -75,8 +75,10 @@ _IN_TEXT = {
                       choices=tuple(_FIELDS), setting="required-contacts"),),
       example_fail="（引言中无电话、无邮箱）",
       example_pass="联系电话：0598-3961801，邮箱：sxrmzf1801@163.com",
-      fix=("在引言或第六部分写明政府信息公开工作机构的联系方式，如“联系电话：0598-3961801，电子邮箱：xxgk@example.gov.cn”。",
-           "State the disclosure office's contact details in the introduction or section 六, e.g. “联系电话：0598-3961801，电子邮箱：xxgk@example.gov.cn”."))
+      fix=("在引言或第六部分写明政府信息公开工作机构的联系方式，如“联系电话：0598-3961801，电子邮箱："
+           "xxgk@example.gov.cn”。",
+           "State the disclosure office's contact details in the introduction or section 六, e.g. “联系电话："
+           "0598-3961801，电子邮箱：xxgk@example.gov.cn”."))
 def contact_required(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     required = ctx.options["contact-required"]["required"]
     contact = _contact(report)
@@ -140,8 +142,8 @@ def split_numbers(value: object) -> list[str]:
 
 @rule(code="C602", name="phone-format", category="contact", severity="warning",
       title=("电话号码格式不正确", "Malformed phone number"),
-      checks=("联系电话和传真应为：带区号的固定电话（0xx(x)-xxxxxxx(x)，区号可加括号或空格），手机号（1[3-9]开头11位），"
-              "400/800 号码，或 12345 等政务服务热线。只有7–8位本地号码时提示“缺少区号”。多个号码可用、，,；/或分隔；"
+      checks=("联系电话和传真应为：带区号的固定电话（0xx(x)-xxxxxxx(x)，区号可加括号或空格），手机号（1[3-9]开头11位）"
+              "，400/800 号码，或 12345 等政务服务热线。只有7–8位本地号码时提示“缺少区号”。多个号码可用、，,；/或分隔；"
               "允许分机（转123、分机123）和括号备注。无选项。",
               "Phone and fax must be a fixed line with area code (0xx(x)-xxxxxxx(x); brackets or a space "
               "allowed), a mobile number (11 digits from 1[3-9]), a 400/800 number, or a service hotline such "
@@ -154,7 +156,8 @@ def split_numbers(value: object) -> list[str]:
       example_fail="联系电话：3961801",
       example_pass="联系电话：0598-3961801",
       fix=("把电话号码改为带区号的完整号码，如“0598-3961801”；手机号写足11位；多个号码之间用顿号分隔。",
-           "Write the full number with its area code, e.g. “0598-3961801”; mobile numbers have 11 digits; separate several numbers with 、."))
+           "Write the full number with its area code, e.g. “0598-3961801”; mobile numbers have 11 digits; separate "
+           "several numbers with 、."))
 def phone_format(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     contact = _contact(report)
     for field in ("phone", "fax"):
@@ -196,8 +199,8 @@ def email_problem(address: str) -> tuple[str, str] | None:
 
 @rule(code="C603", name="email-format", category="contact", severity="warning",
       title=("电子邮箱格式不正确", "Malformed e-mail address"),
-      checks=("电子邮箱应为“用户名@域名.后缀”，如 xxgk@example.gov.cn；缺少@、缺少域名后缀（abc@163）或含非法字符时报告。"
-              "多个邮箱可用、，,；/分隔；全角＠视同@。无选项。",
+      checks=("电子邮箱应为“用户名@域名.后缀”，如 xxgk@example.gov.cn；缺少@、缺少域名后缀（abc@163）"
+              "或含非法字符时报告。多个邮箱可用、，,；/分隔；全角＠视同@。无选项。",
               "The e-mail address must read user@domain.suffix (xxgk@example.gov.cn); reported when the @ or the "
               "domain suffix is missing (abc@163) or characters are invalid. Several addresses may be separated "
               "by 、，,；/; a full-width ＠ counts as @. No options."),
@@ -264,7 +267,8 @@ def url_problem(value: str) -> tuple[str, str] | None:
       example_fail="网址：建宁县人民政府门户网站",
       example_pass="网址：https://wzgl.sm.gov.cn/wcm/app/main.jsp",
       fix=("把网址改为可访问的完整地址，如“https://www.example.gov.cn/xxgk/”，去掉其中的空格和中文标点。",
-           "Write the full working address, e.g. “https://www.example.gov.cn/xxgk/”, without spaces or Chinese punctuation."))
+           "Write the full working address, e.g. “https://www.example.gov.cn/xxgk/”, without spaces or Chinese "
+           "punctuation."))
 def url_format(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     meta = report.data.get("meta")
     meta = meta if isinstance(meta, dict) else {}

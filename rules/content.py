@@ -1,5 +1,4 @@
-"""Content of the prose sections, family N7xx, plus the prose helpers the date and
-consistency rules share.
+"""Content of the prose sections, family N7xx.
 
 Each rule's page is generated from its metadata below: `xxgk-lint rules` lists them,
 `xxgk-lint explain CODE` shows one.
@@ -13,109 +12,13 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from xxgk_lint import spec
-from xxgk_lint.model import Finding, Message, Report, Span
+from xxgk_lint.model import Finding, Message, Report
 from xxgk_lint.normalize import fold_width, squeeze_cjk_spaces
 from xxgk_lint.organ import short_names, speaks_as_township, split_name
+from xxgk_lint.prose import (excerpt, full_text, locate, pointer_for, prose, report_year, section_label, section_text,
+                             sentences)
 from xxgk_lint.rule_api import RuleContext, rule
-
-# ---------------------------------------------------------------- prose helpers (shared)
-
-SECTION_IDS = tuple(s.id for s in spec.SECTIONS)
-_SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
-
-
-def section_text(report: Report, section_id: str, *, squeeze: bool = True) -> str | None:
-    """A section's text with ASCII punctuation (and, by default, no spaces inside CJK runs)."""
-    return report.derived(("section_text", section_id, squeeze), lambda: _section_text(report, section_id, squeeze))
-
-
-def _section_text(report: Report, section_id: str, squeeze: bool) -> str | None:
-    sections = report.data.get("sections")
-    value = sections.get(section_id) if isinstance(sections, dict) else None
-    if not isinstance(value, str):
-        return None
-    text = fold_width(value)
-    return squeeze_cjk_spaces(text) if squeeze else text
-
-
-def prose(report: Report, *, squeeze: bool = True, skip: tuple[str, ...] = ()) -> list[tuple[str, str]]:
-    """(section id, text) of every section present; the whole text when no section was found."""
-    present = [(sid, t) for sid in SECTION_IDS if (t := section_text(report, sid, squeeze=squeeze))]
-    if present or not report.text:
-        return [(sid, t) for sid, t in present if sid not in skip]
-    return [("", report.derived(("whole_text", squeeze), lambda: _whole_text(report, squeeze)))]
-
-
-def _whole_text(report: Report, squeeze: bool) -> str:
-    text = fold_width(report.text)
-    return squeeze_cjk_spaces(text) if squeeze else text
-
-
-def full_text(report: Report) -> str:
-    """The whole normalised text (intro included for documents; the sections for YAML)."""
-    text = report.text or "\n".join(t for _, t in prose(report, squeeze=False))
-    return squeeze_cjk_spaces(fold_width(text))
-
-
-def sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
-
-
-def excerpt(text: str, limit: int = 60) -> str:
-    text = re.sub(r"\s+", " ", text).strip()
-    return text if len(text) <= limit else text[:limit - 1] + "…"
-
-
-def locate(report: Report, snippet: str) -> Span | None:
-    """Where `snippet` sits in the source lines (whitespace- and width-insensitive), if anywhere."""
-    if not report.lines:
-        return None
-    chars = [c for c in fold_width(snippet) if not c.isspace()][:24]
-    if not chars:
-        return None
-    pattern = re.compile(r"\s*".join(re.escape(c) for c in chars))
-    for number, line in enumerate(report.lines, start=1):
-        m = pattern.search(fold_width(line))
-        if m:
-            return Span(line=number, column=m.start() + 1)
-    return None
-
-
-def pointer_for(section_id: str) -> str:
-    return spec.join_pointer("sections", section_id) if section_id else ""
-
-
-def section_label(section_id: str) -> tuple[str, str]:
-    if not section_id:
-        return "正文", "the text"
-    numeral = spec.SECTION_BY_ID[section_id].numeral
-    return f"第{numeral}部分", f"section {numeral}"
-
-
-def report_year(report: Report) -> int | None:
-    """The reporting year: meta.year, else the first year in the title."""
-    if report.year is not None:
-        return report.year
-    meta = report.data.get("meta")
-    title = meta.get("title") if isinstance(meta, dict) else None
-    return year_in(title) if isinstance(title, str) else None
-
-
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_CN_YEAR = re.compile(r"([二〇零一三四五六七八九]{4})\s*年")
-
-
-def year_in(text: str) -> int | None:
-    text = fold_width(text)
-    m = _YEAR.search(text)
-    if m:
-        return int(m.group(1))
-    m = _CN_YEAR.search(text)
-    if m and m.group(1).startswith("二"):
-        return int("".join(str(_CN_DIGITS[c]) for c in m.group(1)))
-    return None
-
+from xxgk_lint.table_relations import cell_count
 
 # ---------------------------------------------------------------- N701 信息处理费
 
@@ -166,11 +69,8 @@ _NO_FEE_NOTICE = re.compile(r"(?:未|没有|无)(?:发出|发放|下发|送达|�
 
 def _unpaid_fees(report: Report) -> int:
     """表三 （六）2 总计: applications dropped because the fee notice went unpaid (0 if unknown)."""
-    tables = report.data.get("tables")
-    apps = tables.get("applications") if isinstance(tables, dict) else None
-    row = apps.get("other_2") if isinstance(apps, dict) else None
-    value = row.get("total") if isinstance(row, dict) else None
-    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0
+    value = cell_count(report, "applications", "other_2")
+    return value if value is not None and value > 0 else 0
 
 
 @rule(code="N706", name="fee-notices-unreported", category="content", severity="warning", formats=("2021",),
@@ -182,14 +82,15 @@ def _unpaid_fees(report: Report) -> int:
               "notices were issued this year and section VI should report on the information processing fee. "
               "Reported when section VI mentions neither 信息处理费 nor 收费通知, or says no fee notice was issued. "
               "Table 2's administrative fees (行政事业性收费) are another fee and do not count. No options."),
-      rationale=("收费通知来自《政府信息公开信息处理费管理办法》；表三显示因未缴费而终止处理，第六部分却只字不提或称未发通知，"
-                 "读者无从知道收费标准与金额，正文与表格也相互矛盾。",
+      rationale=("收费通知来自《政府信息公开信息处理费管理办法》；表三显示因未缴费而终止处理，"
+                 "第六部分却只字不提或称未发通知，读者无从知道收费标准与金额，正文与表格也相互矛盾。",
                  "Fee notices come from the information processing fee measures; when table 3 shows applications "
-                 "dropped for unpaid fees, silence (or denial) in section VI hides the fees and contradicts the table."),
-      legal_basis=("《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）；国办公开办函〔2021〕30号 表三 三、（六）2"
-                   "及第六部分",
-                   "信息处理费管理办法 (国办函〔2020〕109号); format notice 国办公开办函〔2021〕30号, table 3 III (6)2 and "
-                   "section VI"),
+                 "dropped for unpaid fees, silence (or denial) in section VI hides the fees and contradicts the "
+                 "table."),
+      legal_basis=("《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）；国办公开办函〔2021〕30号 表三 三、（六）"
+                   "2及第六部分",
+                   "信息处理费管理办法 (国办函〔2020〕109号); format notice 国办公开办函〔2021〕30号, table 3 III (6)2 "
+                   "and section VI"),
       fix=("在第六部分写明本年度发出收费通知和收取信息处理费的情况（件数、金额，如“发出收费通知2件，"
            "申请人均未缴费，未收取信息处理费”）；若表三（六）2填错，改正表格。",
            "State in section VI the fee notices issued and the information processing fees collected (e.g. "
@@ -233,12 +134,14 @@ _RECTIFY = re.compile(rf"{_PAST}[^。]{{0,40}}?{_FIX}|{_FIX}[^。]{{0,40}}?{_PAS
       rationale=("只列问题、不报告上年问题整改结果，年度报告就无法体现改进，容易流于形式、逐年雷同。",
                  "Listing problems without reporting what happened to last year's makes the section "
                  "perfunctory and repetitive year after year."),
-      legal_basis=("《中华人民共和国政府信息公开条例》第五十条第（四）项；国办公开办函〔2021〕30号 第（五）项（未核实）",
+      legal_basis=("《中华人民共和国政府信息公开条例》第五十条第（四）项；国办公开办函〔2021〕30号 第（五）"
+                   "项（未核实）",
                    "Regulations art. 50 item (4); format notice 国办公开办函〔2021〕30号 item (5) (unverified)"),
       example_fail="五、存在的主要问题及改进情况\n一是政策解读形式单一。下一步将丰富解读形式。",
       example_pass="五、存在的主要问题及改进情况\n（一）上年度问题整改情况。针对2020年度报告所列问题，已整改到位。",
       fix=("在第五部分加一段上年度问题的整改情况，如“针对上年度报告指出的……问题，本年度……，已整改到位。”",
-           "Add to section 五 how last year's problems were rectified, e.g. “针对上年度报告指出的……问题，本年度……，已整改到位。”"))
+           "Add to section 五 how last year's problems were rectified, e.g. “针对上年度报告指出的……问题，本年度……，"
+           "已整改到位。”"))
 def rectification_missing(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     year = report_year(report)
     problems = section_text(report, "problems")
@@ -281,8 +184,10 @@ OVERVIEW_TOPICS: tuple[tuple[str, str, str], ...] = (
                    "Format notice 国办公开办函〔2021〕30号, part 1 (1) 总体情况"),
       example_fail="一、总体情况\n本年度主动公开政府信息31条。",
       example_pass="一、总体情况\n（一）主动公开…（二）依申请公开…（三）政府信息管理…（四）平台建设…（五）监督保障…",
-      fix=("在第一部分补写所缺方面的内容（主动公开、依申请公开、政府信息管理、平台建设、监督保障），各写一段本年度的做法和数据。",
-           "Add the missing topics to section 一 (proactive disclosure, applications, information management, platforms, oversight), a paragraph each on this year's work."))
+      fix=("在第一部分补写所缺方面的内容（主动公开、依申请公开、政府信息管理、平台建设、监督保障），"
+           "各写一段本年度的做法和数据。",
+           "Add the missing topics to section 一 (proactive disclosure, applications, information management, "
+           "platforms, oversight), a paragraph each on this year's work."))
 def overview_topics_missing(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     overview = section_text(report, "overview")
     if not overview:
@@ -325,8 +230,10 @@ _BLANKS = (
       rationale=("模板中待填的数字没有填写，说明报告未经核对即发布，属“发布内容不准确不全面”。",
                  "A template number left unfilled shows the report was published without checking: "
                  "inaccurate, incomplete content."),
-      legal_basis=("国办公开办函〔2021〕30号 二、（四）“发布内容不准确不全面”；《中华人民共和国政府信息公开条例》第五十条",
-                   "Format notice 国办公开办函〔2021〕30号 2 (4) (inaccurate or incomplete content); Regulations art. 50"),
+      legal_basis=("国办公开办函〔2021〕30号 二、（四）“发布内容不准确不全面”；"
+                   "《中华人民共和国政府信息公开条例》第五十条",
+                   "Format notice 国办公开办函〔2021〕30号 2 (4) (inaccurate or incomplete content); Regulations art. "
+                   "50"),
       example_fail="2020 年主动公开信息  条。",
       example_pass="2020 年主动公开信息 35 条。",
       fix=("在空缺处填上实际数字（没有的写 0），如“主动公开信息 125 条”。",
@@ -380,18 +287,21 @@ def _abbreviation(organ: str) -> re.Pattern[str] | None:
                    "Format notice 国办公开办函〔2021〕30号 2 (4) (identical or perfunctory content)"),
       example_fail="一、总体情况\n2021年，我局高度重视政府信息公开工作……",
       example_pass="一、总体情况\n2021年，濉溪镇高度重视政府信息公开工作……",
-      fix=("在第一部分写明本机关名称（全称或通用简称），如“2021年，建宁县濉溪镇人民政府……”，并核对内容是否确为本机关的情况。",
-           "Name the organ in section 一 (full or usual short name), e.g. “2021年，建宁县濉溪镇人民政府……”, and check the text really describes this organ."))
+      fix=("在第一部分写明本机关名称（全称或通用简称），如“2021年，建宁县濉溪镇人民政府……”，"
+           "并核对内容是否确为本机关的情况。",
+           "Name the organ in section 一 (full or usual short name), e.g. “2021年，建宁县濉溪镇人民政府……”, and check "
+           "the text really describes this organ."))
 def overview_organ_unnamed(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     meta = report.data.get("meta")
     organ = meta.get("organ") if isinstance(meta, dict) else None
     overview = section_text(report, "overview")
-    names = short_names(organ) if isinstance(organ, str) else []
-    if not overview or not names:
+    if not overview or not isinstance(organ, str):
         return
-    if any(squeeze_cjk_spaces(fold_width(n)) in overview for n in names):
+    names = short_names(organ)
+    if not names or any(squeeze_cjk_spaces(fold_width(n)) in overview for n in names):
         return
-    if _abbreviation(organ) and _abbreviation(organ).search(overview):
+    abbreviation = _abbreviation(organ)
+    if abbreviation and abbreviation.search(overview):
         return
     if speaks_as_township(overview, organ):
         return

@@ -34,8 +34,10 @@ CARRY_OVER = companion(
                  "leading to accountability."),
     example_fail="2021年报告“四、结转下年度继续办理”总计 2 件，2022年报告“二、上年结转”总计 0 件",
     example_pass="2021年报告结转下年度 2 件，2022年报告上年结转 2 件",
-    fix=("核对两年报告：本年表三“二、上年结转”应等于上年报告表三“四、结转下年度继续办理”；改正错的一份，确有差异的在正文说明原因。",
-         "Compare the two reports: this year's 二、上年结转 must equal last year's 四、结转下年度继续办理; correct the wrong one or explain the difference in the prose."))
+    fix=("核对两年报告：本年表三“二、上年结转”应等于上年报告表三“四、结转下年度继续办理”；改正错的一份，"
+         "确有差异的在正文说明原因。",
+         "Compare the two reports: this year's 二、上年结转 must equal last year's 四、结转下年度继续办理; correct the "
+         "wrong one or explain the difference in the prose."))
 
 CONTENT_SIMILAR = companion(
     code="X102", name="content-similar", category="content", severity="warning",
@@ -45,10 +47,10 @@ CONTENT_SIMILAR = companion(
                     minimum=0, above_minimum=True, maximum=1),),
     title=("报告正文内容雷同", "Report text nearly identical to another report"),
     checks=("比较本次检查的报告两两之间的正文（各部分文字，去掉官方标题、表格栏目名、机关名称、数字和标点后），"
-            "相似度达到阈值（默认 0.9，可用规则选项 [rules.content-similar] threshold 调整）即报告：包括不同机关的报告之间，"
-            "以及同一机关不同年度的报告之间（同一机关同一年度的重复文件由 X103 报告）。相似度用 MinHash 估计"
-            "（5 字片段），问题记在年度较晚（同年度时路径排序在后）的报告上，写明另一份报告的文件名和相似度，"
-            "只写最相似的一份。正文去掉上述内容后不足 60 字的报告不参与比较。",
+            "相似度达到阈值（默认 0.9，可用规则选项 [rules.content-similar] threshold 调整）即报告："
+            "包括不同机关的报告之间，以及同一机关不同年度的报告之间（同一机关同一年度的重复文件由 X103 报告）。"
+            "相似度用 MinHash 估计（5 字片段），问题记在年度较晚（同年度时路径排序在后）的报告上，"
+            "写明另一份报告的文件名和相似度，只写最相似的一份。正文去掉上述内容后不足 60 字的报告不参与比较。",
             "Compares the text of the audited reports pairwise (the sections' text without official headings, "
             "table labels, the organ's name, digits and punctuation) and reports pairs whose similarity reaches "
             "the threshold (default 0.9; rule option [rules.content-similar] threshold): reports of different "
@@ -66,11 +68,13 @@ CONTENT_SIMILAR = companion(
                  "并造成不良后果的……严肃追究负有责任的领导人员和直接责任人责任”；《中华人民共和国政府信息公开条例》"
                  "第五十条（年度报告应如实反映本机关本年度的政府信息公开工作情况）。",
                  "国办公开办函〔2021〕30号 section 2(4): identical (copy-paste) content is named among the failures "
-                 "leading to accountability; Regulations art. 50 (the report describes this organ's work in the year)."),
+                 "leading to accountability; Regulations art. 50 (the report describes this organ's work in the "
+                 "year)."),
     example_fail="乙镇2022年报告与甲镇2022年报告仅机关名称和数字不同（相似度 98%）",
     example_pass="两个机关各自如实撰写的报告",
     fix=("按本机关本年度的实际工作重写雷同的段落，写明本年度的具体做法和数据，不要套用其他报告的文字。",
-         "Rewrite the similar passages with this organ's own work of this year, its measures and figures, not another report's text."))
+         "Rewrite the similar passages with this organ's own work of this year, its measures and figures, not another "
+         "report's text."))
 
 DUPLICATE = companion(
     code="X103", name="duplicate-report", category="consistency", severity="warning",
@@ -89,4 +93,5 @@ DUPLICATE = companion(
     example_fail="报告/2022/甲镇.docx 与 报告/2022/甲镇.pdf 均为甲镇2022年报告",
     example_pass="每个机关每年一份报告",
     fix=("只保留一份该机关该年度的报告（删去重复上传或不同格式的副本），或核对文件中的机关名称和年度是否写错。",
-         "Keep one report per organ and year (remove the duplicate upload or copy in another format), or check whether the organ name or year is wrong."))
+         "Keep one report per organ and year (remove the duplicate upload or copy in another format), or check whether "
+         "the organ name or year is wrong."))

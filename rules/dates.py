@@ -11,165 +11,23 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
-from datetime import MAXYEAR, MINYEAR, date, datetime
+from datetime import MAXYEAR, MINYEAR, date
 from typing import Iterator
 
 from xxgk_lint import spec
+from xxgk_lint.dates import ParsedDate, make_date, parse_date
 from xxgk_lint.model import Finding, Message, Report, Span
-from xxgk_lint.normalize import fold_width, squeeze_cjk_spaces
-from xxgk_lint.organ import infer_level
-from xxgk_lint.periods import stated_range
+from xxgk_lint.normalize import CN_NUMERALS, fold_width, squeeze_cjk_spaces
+from xxgk_lint.organ import level_of_report
+from xxgk_lint.periods import Period, Unreadable, find_period
+from xxgk_lint.prose import (excerpt, full_text, locate, pointer_for, prose, report_year, section_label,
+                             sentences, year_in)
 from xxgk_lint.rule_api import RuleContext, option, rule
-from xxgk_lint.rules.content import (excerpt, full_text, locate, pointer_for, prose, report_year,
-                                     section_label, sentences, year_in)
 
 _LEGAL_49 = ("《中华人民共和国政府信息公开条例》第四十九条", "Regulations on Open Government Information art. 49")
 _PERIOD = "/meta/statistics_period"
 _PERIOD_FORM = "YYYY年1月1日至YYYY年12月31日"
 _REPORT_DATE = "/meta/report_date"
-
-
-# ---------------------------------------------------------------- parsing dates
-
-@dataclass(frozen=True)
-class ParsedDate:
-    """A date read from the report: `value` when real; otherwise why not."""
-    value: date | None
-    problem: str | None = None      # "impossible" (2月30日) | "unparseable"
-    raw: str = ""
-
-
-_CN_NUM = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_ISO = re.compile(r"^(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})$")
-_ZH = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$")
-_ZH_CN = re.compile(r"^([〇零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月"
-                    r"\s*([一二三四五六七八九十]{1,3})\s*[日号]?$")
-
-
-def _cn_small(token: str) -> int:
-    """一…三十一 (month/day numerals)."""
-    if "十" not in token:
-        return _CN_NUM[token]
-    tens, _, units = token.partition("十")
-    return (_CN_NUM[tens] if tens else 1) * 10 + (_CN_NUM[units] if units else 0)
-
-
-def _make(y: int, m: int, d: int, raw: str) -> ParsedDate:
-    try:
-        return ParsedDate(date(y, m, d), raw=raw)
-    except ValueError:
-        return ParsedDate(None, "impossible", raw)
-
-
-def parse_date(value: object) -> ParsedDate:
-    """A date from YAML (date/datetime), ISO text, 2022年1月6日 or 二〇二二年一月六日."""
-    if isinstance(value, datetime):
-        return ParsedDate(value.date(), raw=value.isoformat())
-    if isinstance(value, date):
-        return ParsedDate(value, raw=value.isoformat())
-    if not isinstance(value, str):
-        return ParsedDate(None, "unparseable", str(value))
-    raw = value
-    text = fold_width(value).strip().rstrip("。.")
-    for pattern in (_ISO, _ZH):
-        m = pattern.match(text)
-        if m:
-            return _make(int(m[1]), int(m[2]), int(m[3]), raw)
-    m = _ZH_CN.match(text)
-    if m and len(m[2]) <= 3:
-        try:
-            year = int("".join(str(_CN_NUM[c]) for c in m[1]))
-            return _make(year, _cn_small(m[2]), _cn_small(m[3]), raw)
-        except KeyError:
-            pass
-    return ParsedDate(None, "unparseable", raw)
-
-
-@dataclass(frozen=True)
-class Period:
-    start: ParsedDate
-    end: ParsedDate
-    text: str
-    from_meta: bool           # read from meta.statistics_period (else found in the text)
-
-
-@dataclass(frozen=True)
-class Unreadable:
-    """A period statement that holds no readable range."""
-    text: str
-    from_meta: bool
-
-    @property
-    def lost_characters(self) -> bool:
-        """`202011日`, `1231日`, `20231月`: digits run into 日/月, so 年/月 were lost in extraction."""
-        return bool(_LOST.search(self.text))
-
-
-_D = r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?"
-_RANGE = re.compile(_D + r"\s*(?:起)?\s*(?:至|到|—+|–|-|~|～)\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?")
-# Whole-year forms: 2021年度, 2021年全年, 2021年1月至12月, 2021年1-12月, 2021年 (alone)
-_YEAR_ONLY = re.compile(r"(\d{4})\s*年\s*(?:度|全年|1\s*月?\s*(?:至|到|-|—|~)\s*12\s*月(?!\s*\d)|(?![\d\s]*月))")
-_LOST = re.compile(r"\d{3,}\s*[日月]")
-_KEYWORD = re.compile(r"统计(?:数据)?(?:期限|时限|时间段|时间|区间|周期|期间)|数据(?:统计)?(?:期限|时间段|区间)")
-
-
-def parse_period_text(text: str) -> tuple[ParsedDate, ParsedDate] | None:
-    """The two dates of a period statement; None when it holds no readable range."""
-    text = fold_width(text)
-    m = _RANGE.search(text)
-    if m:
-        y1, m1, d1, y2, m2, d2 = m.groups()
-        end_year = int(y2) if y2 else int(y1)
-        raw = m.group(0)
-        return _make(int(y1), int(m1), int(d1), raw), _make(end_year, int(m2), int(d2), raw)
-    m = _YEAR_ONLY.search(text)
-    if m:
-        y = int(m[1])
-        return ParsedDate(date(y, 1, 1), raw=m.group(0)), ParsedDate(date(y, 12, 31), raw=m.group(0))
-    return None
-
-
-def _period_in_text(report: Report) -> Period | Unreadable | None:
-    """A period statement found in the text (when the metadata has none)."""
-    text = full_text(report)
-    for m in _KEYWORD.finditer(text):
-        window = re.split(r"[。;；\n]", text[m.end():m.end() + 60], maxsplit=1)[0]
-        statement = text[m.start():m.end()] + window
-        dates = parse_period_text(window)
-        if dates:
-            return Period(dates[0], dates[1], statement, False)
-        if _LOST.search(window):
-            return Unreadable(statement, False)
-        # anything else after the keyword (统计时间截至…) states no period: keep looking
-    # no keyword: a date range in a sentence about what the report covers, or in the intro
-    # (structured input has none: its text is the sections)
-    found = stated_range(text, intro=bool(report.text) and report.kind not in ("yaml", "json"))
-    if found is None:
-        return None
-    statement = text[found[0]:found[1]]
-    dates = parse_period_text(statement)
-    return Period(dates[0], dates[1], statement, False) if dates else Unreadable(statement, False)
-
-
-def find_period(report: Report) -> Period | Unreadable | None:
-    """The statistics period: from the metadata, else from the text; None when not stated."""
-    meta = report.data.get("meta")
-    sp = meta.get("statistics_period") if isinstance(meta, dict) else None
-    if isinstance(sp, str):
-        sp = {"text": sp}
-    if not (isinstance(sp, dict) and (sp.get("start") or sp.get("end") or sp.get("text"))):
-        return _period_in_text(report)
-    text = sp.get("text") if isinstance(sp.get("text"), str) else ""
-    if sp.get("start") and sp.get("end"):
-        start, end = parse_date(sp["start"]), parse_date(sp["end"])
-        # the dates as given, unless they are broken and the wording can do better
-        if (start.value and end.value) or not text:
-            return Period(start, end, text or f"{start.raw} – {end.raw}", True)
-    dates = parse_period_text(text) if text else None
-    if dates is None:
-        return Unreadable(text or str(sp.get("start") or sp.get("end")), True)
-    return Period(dates[0], dates[1], text, True)
 
 
 def _period_span(report: Report, period: Period | Unreadable) -> Span | None:
@@ -180,7 +38,8 @@ def _period_span(report: Report, period: Period | Unreadable) -> Span | None:
 
 # ---------------------------------------------------------------- D501 年度缺失
 
-_REPORT_NAME = re.compile(r"((?:19|20)\d{2})\s*年度?\s*(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)")
+_REPORT_NAME = re.compile(r"((?:19|20)\d{2})\s*年度?\s*(?:政府信息公开|政务公开|信息公开)"
+                          r"(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)")
 
 
 @rule(code="D501", name="year-missing", category="date", severity="error",
@@ -197,7 +56,8 @@ _REPORT_NAME = re.compile(r"((?:19|20)\d{2})\s*年度?\s*(?:政府信息公开|�
       example_fail="标题：濉溪镇人民政府政府信息公开工作年度报告（全文无年份）",
       example_pass="标题：濉溪镇人民政府2021年政府信息公开工作年度报告",
       fix=("在标题中写明报告年度，如“建宁县濉溪镇人民政府2021年政府信息公开工作年度报告”，并在引言写明统计期限。",
-           "Put the reporting year in the title, e.g. “…2021年政府信息公开工作年度报告”, and state the statistics period in the introduction."))
+           "Put the reporting year in the title, e.g. “…2021年政府信息公开工作年度报告”, and state the statistics "
+           "period in the introduction."))
 def year_missing(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     if report_year(report) is not None:
         return
@@ -243,7 +103,8 @@ _PERIOD_BASIS = ("《中华人民共和国政府信息公开条例》第四十�
       example_fail="（引言中无统计期限）",
       example_pass="本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。",
       fix=("在引言中加一句统计期限，如“本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。”",
-           "Add the statistics period to the introduction, e.g. “本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。”"))
+           "Add the statistics period to the introduction, e.g. "
+           "“本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。”"))
 def statistics_period_missing(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     if find_period(report) is None:
         yield Finding("D502", Message(
@@ -264,7 +125,8 @@ def statistics_period_missing(report: Report, ctx: RuleContext) -> Iterator[Find
       example_fail="统计数据时间段:202011日至20201231日",
       example_pass="统计期限为2020年1月1日至2020年12月31日",
       fix=("把统计期限改为完整的日期，如“自2021年1月1日起至2021年12月31日止”（补上丢失的“年”“月”，改正不存在的日期）。",
-           "Write the period as full dates, e.g. “自2021年1月1日起至2021年12月31日止” (restore a lost 年/月, correct an impossible date)."))
+           "Write the period as full dates, e.g. “自2021年1月1日起至2021年12月31日止” (restore a lost 年/月, correct "
+           "an impossible date)."))
 def statistics_period_unparseable(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     period = find_period(report)
     if isinstance(period, Unreadable):
@@ -327,16 +189,6 @@ _LENIENT_DEADLINE = "03-31"
 _LOCAL_DEFAULT = "01-31"
 
 
-def organ_level(report: Report, ctx: RuleContext) -> str | None:
-    if ctx.organ_level in spec.ORGAN_LEVEL_BY_ID:
-        return ctx.organ_level
-    meta = report.data.get("meta")
-    meta = meta if isinstance(meta, dict) else {}
-    if isinstance(meta.get("organ_level"), str) and meta["organ_level"] in spec.ORGAN_LEVEL_BY_ID:
-        return meta["organ_level"]
-    return infer_level(meta["organ"]) if isinstance(meta.get("organ"), str) else None
-
-
 def deadline_for(level: str | None, year: int, configured: dict[str, str]) -> tuple[date, str]:
     """The deadline in the year after `year`, and where it comes from (for messages);
     `configured` maps organ levels to "MM-DD" (the rule's `deadlines` option)."""
@@ -372,12 +224,12 @@ _SOURCE_TEXT = {
 
 @rule(code="D505", name="report-date-deadline", category="date", severity="error",
       title=("报告日期晚于法定发布期限", "Report dated after the deadline"),
-      checks=("报告日期（落款日期）不得晚于报告年度次年的期限：县级以上人民政府部门1月31日，县级以上地方人民政府"
-              "3月31日（条例第四十九条）；乡镇、街道条例未规定，默认1月31日（常见地方规定）。机关层级取配置 organ-level、"
-              "元数据 organ_level、机关名称，或报告正文一致的自称（我镇、我街道、我局，至少两处且无其他层级的自称）；"
-              "仍未知时按最宽松的3月31日。"
-              "选项 deadlines：机关层级 → \"MM-DD\"（如 {乡镇 = \"02-20\"}），由顶层 deadlines 设置填入，"
-              "也可在 [tool.xxgk-lint.rules.report-date-deadline] 中直接以层级为键。",
+      checks=("报告日期（落款日期）不得晚于报告年度次年的期限：县级以上人民政府部门1月31日，"
+              "县级以上地方人民政府3月31日（条例第四十九条）；乡镇、街道条例未规定，默认1月31日（常见地方规定）。"
+              "机关层级取配置 organ-level、元数据 organ_level、机关名称，或报告正文一致的自称（我镇、我街道、我局，"
+              "至少两处且无其他层级的自称）；仍未知时按最宽松的3月31日。选项 deadlines：机关层级 → \"MM-DD\"（如 {乡镇 "
+              "= \"02-20\"}），由顶层 deadlines 设置填入，也可在 [tool.xxgk-lint.rules.report-date-deadline] "
+              "中直接以层级为键。",
               "The report date must not be later than the deadline in the year after the reporting year: "
               "departments 31 January, 县级以上地方人民政府 31 March (art. 49); townships and sub-districts "
               "default to 31 January (the usual local rule; art. 49 names none). The organ level comes from "
@@ -399,14 +251,16 @@ _SOURCE_TEXT = {
                       choices=tuple(spec.ORGAN_LEVEL_BY_ID), setting="deadlines", entries_inline=True),),
       example_fail="县级部门 2021 年度报告，落款 2022年2月15日",
       example_pass="县级部门 2021 年度报告，落款 2022年1月20日",
-      fix=("落款日期须在法定期限之内；若报告确实逾期发布，落款写实际日期，并在第五部分说明逾期原因；若落款写错，改为实际印发日期。",
-           "The signature date must be within the deadline; if the report really was late keep the real date and explain the delay in section 五; if the date is a typo, correct it."))
+      fix=("落款日期须在法定期限之内；若报告确实逾期发布，落款写实际日期，并在第五部分说明逾期原因；若落款写错，"
+           "改为实际印发日期。",
+           "The signature date must be within the deadline; if the report really was late keep the real date and "
+           "explain the delay in section 五; if the date is a typo, correct it."))
 def report_date_deadline(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     parsed = _report_date(report)
     year = report_year(report)
     if parsed is None or parsed.value is None or year is None or parsed.value.year <= year:
         return
-    level = organ_level(report, ctx)
+    level = level_of_report(report.data.get("meta"), ctx.organ_level)
     deadline, source = deadline_for(level, year, ctx.options["report-date-deadline"]["deadlines"])
     if parsed.value <= deadline:
         return
@@ -433,7 +287,8 @@ def report_date_deadline(report: Report, ctx: RuleContext) -> Iterator[Finding]:
       example_fail="2021 年度报告，落款 2021年1月6日",
       example_pass="2021 年度报告，落款 2022年1月6日",
       fix=("把落款日期改为实际印发日期，应在报告年度次年的1月1日之后（如2021年度报告落款“2022年1月20日”）。",
-           "Date the report with its real issue date, after 1 January of the following year (e.g. “2022年1月20日” for 2021)."))
+           "Date the report with its real issue date, after 1 January of the following year (e.g. “2022年1月20日” for "
+           "2021)."))
 def report_date_early(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     parsed = _report_date(report)
     year = report_year(report)
@@ -489,7 +344,8 @@ def _intro(text: str) -> str:
                  "Conflicting years show text carried over from another year; readers cannot tell which "
                  "year the report covers."),
       legal_basis=("《中华人民共和国政府信息公开条例》第四十九条、第五十条", "Regulations arts. 49 and 50"),
-      example_fail="标题“XX镇人民政府2021年政府信息公开工作年度报告”，引言“现公布XX镇人民政府2022年政府信息公开工作年度报告”",
+      example_fail="标题“XX镇人民政府2021年政府信息公开工作年度报告”，"
+                   "引言“现公布XX镇人民政府2022年政府信息公开工作年度报告”",
       example_pass="标题与引言均为“XX镇人民政府2022年政府信息公开工作年度报告”",
       fix=("统一标题、引言中报告名称和落款所写的年度，如都写“2021年”。",
            "Use the same year in the title, the report name in the introduction and elsewhere, e.g. 2021 throughout."))
@@ -505,8 +361,8 @@ def year_inconsistent(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             "/meta/title", expected=year, actual=title_year)
         return
     year = year or title_year
-    if year is None or not report.text or report.kind in ("yaml", "json"):
-        return       # structured input has no intro: its text is the sections
+    if year is None or not report.text or not report.printed:
+        return       # only a printed report has an intro: a stated report's text is its sections
     intro = _intro(squeeze_cjk_spaces(fold_width(report.text)))
     for m in _REPORT_NAME.finditer(intro):
         found = int(m[1])
@@ -535,9 +391,9 @@ _LAST_YEAR = re.compile(r"上年|上一年|去年")
       checks=("说明本报告发布时间的句子（含“本报告/本年报”或本年度报告名称，并有“发布/公布/公开”等）中，"
               "“于YYYY年M月D日前”的日期落在报告年度之内：年度报告只能在次年发布，这通常是沿用了上年文本。"
               "句中出现“上年/上一年/去年”或上一年度报告名称的不计。无选项。",
-              "A sentence about publishing this report (本报告/本年报 or this year's report name, with 发布/公布/公开…) "
-              "gives a date 于YYYY年M月D日前 inside the reporting year. A report can only be published the next "
-              "year, so the date was carried over from last year's text. Sentences naming last year "
+              "A sentence about publishing this report (本报告/本年报 or this year's report name, with "
+              "发布/公布/公开…) gives a date 于YYYY年M月D日前 inside the reporting year. A report can only be "
+              "published the next year, so the date was carried over from last year's text. Sentences naming last year "
               "(上年/上一年/去年 or last year's report) are skipped. No options."),
       rationale=("沿用上年文本而未更新日期，属“内容雷同、敷衍塞责”，也使读者误解发布时间。",
                  "A date left over from last year's text is copy-paste and misleads readers about publication."),
@@ -546,7 +402,8 @@ _LAST_YEAR = re.compile(r"上年|上一年|去年")
       example_fail="2024 年度报告：本报告于2024年1月15日之前在门户网站发布。",
       example_pass="2024 年度报告：本报告于2025年1月15日之前在门户网站发布。",
       fix=("把发布时间改为本年度报告的实际发布日期（报告年度的次年），删去沿用上年文本留下的日期。",
-           "Give this report's real publication date (in the following year); remove the date left from last year's text."))
+           "Give this report's real publication date (in the following year); remove the date left from last year's "
+           "text."))
 def stale_publication_date(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     year = report_year(report)
     if year is None:
@@ -560,7 +417,7 @@ def stale_publication_date(report: Report, ctx: RuleContext) -> Iterator[Finding
         if _LAST_YEAR.search(sentence) or previous.search(sentence):
             continue
         for m in _BY_DATE.finditer(sentence):
-            when = _make(int(m[1]), int(m[2]), int(m[3]), m.group(0)).value
+            when = make_date(int(m[1]), int(m[2]), int(m[3]), m.group(0)).value
             if when is None or when.year > year:
                 continue
             yield Finding("D509", Message(
@@ -575,14 +432,15 @@ def stale_publication_date(report: Report, ctx: RuleContext) -> Iterator[Finding
 
 # ---------------------------------------------------------------- D510 沿用上年的年份
 
-_SUBHEADING = re.compile(r"^(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．])?"
+_SUBHEADING = re.compile(rf"^(?:[(（][{CN_NUMERALS}\d]+[)）]|[{CN_NUMERALS}\d]+[、.．])?"
                          r"\s*(?:[^,，。:：]{1,14}[:：])?\s*")
 _OPENING_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?\s*(?:[,，]|(?=我|本|全年|全镇|全乡|全街|共|累计))")
 _COMPARISON = re.compile(r"上年|上一年|去年|同比|相比|较|比|结转|年度报告|年报|决算|预算|以来|截至|截止|自")
 
 
 @rule(code="D510", name="stale-year", category="date", severity="warning",
-      title=("正文开头的年份早于报告年度（疑为沿用上年文本）", "A statement opens with an earlier year (text carried over)"),
+      title=("正文开头的年份早于报告年度（疑为沿用上年文本）",
+             "A statement opens with an earlier year (text carried over)"),
       checks=("第一至四部分中，以“YYYY年，”“YYYY年我局…”开头的句子所写的年份早于报告年度，"
               "如 2024 年度报告总体情况中的“2023年，我局……”。同一句还写了报告年度，或含“上年、同比、较、结转、"
               "年度报告、决算、预算、以来”等对比或引述字样的不计；第五、六部分（上年问题、下年计划）不检查。无选项。",
@@ -597,7 +455,8 @@ _COMPARISON = re.compile(r"上年|上一年|去年|同比|相比|较|比|结转|
       example_fail="2024 年度报告：一、总体情况　2023年，我局认真贯彻……",
       example_pass="2024 年度报告：一、总体情况　2024年，我局认真贯彻……",
       fix=("把该句的年份改为报告年度，并核对该句内容是否本年度的情况（沿用上年文本时整段都需要更新）。",
-           "Change the year of the sentence to the reporting year and check that its content is this year's (text copied from last year needs updating as a whole)."))
+           "Change the year of the sentence to the reporting year and check that its content is this year's (text "
+           "copied from last year needs updating as a whole)."))
 def stale_year(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     year = report_year(report)
     if year is None:
@@ -606,7 +465,7 @@ def stale_year(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         if not sid:
             continue
         for sentence in sentences(text):
-            body = sentence[_SUBHEADING.match(sentence).end():]
+            body = _SUBHEADING.sub("", sentence, count=1)      # anchored at the start: strips the number
             m = _OPENING_YEAR.match(body)
             if not m or int(m[1]) >= year:
                 continue

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from xxgk_lint.rule_api import companion
 
-_TEMPLATE = ("国办公开办函〔2021〕30号《中华人民共和国政府信息公开工作年度报告格式》（2019、2020年度为国办公开办函〔2019〕60号试行格式）"
-             "规定了表格的行、列标签；《条例》第五十条要求按统一格式公布",
+_TEMPLATE = ("国办公开办函〔2021〕30号《中华人民共和国政府信息公开工作年度报告格式》（2019、"
+             "2020年度为国办公开办函〔2019〕60号试行格式）规定了表格的行、列标签；《条例》第五十条要求按统一格式公布",
              "The format notices 国办公开办函〔2021〕30号 (2019 trial format: 〔2019〕60号) fix the table's row and "
              "column labels; Regulations art. 50 requires the uniform format")
 _PRODUCER = "extract"
@@ -43,7 +43,8 @@ LABEL_DRIFT = _note(
     "（五）\t1. 信访举报投诉\t0\t0…（规定为“1.信访举报投诉类申请”）",
     "（五）不予处理\t1.信访举报投诉类申请\t0\t0…",
     fix=("把表格中的行名、栏目名改为格式通知规定的文字（可从规定格式的表格复制），以免数据被读错。",
-         "Use the labels of the official template for the table's rows and columns (copy them from the template), so the data cannot be misread."))
+         "Use the labels of the official template for the table's rows and columns (copy them from the template), so "
+         "the data cannot be misread."))
 
 LAYOUT_MIXED = _note(
     "F902", "layout-mixed", "warning",
@@ -58,7 +59,8 @@ LAYOUT_MIXED = _note(
      "patched together."),
     "第二十条第（一）项：本年制发件数 … 第二十条第（九）项：政府集中采购",
     "全部使用2021年格式的标签",
-    fix=("按报告年度选用一种表格：2021年度及以后用国办公开办函〔2021〕30号格式，2019、2020年度用试行格式；不要混用两种表格的栏目。",
+    fix=("按报告年度选用一种表格：2021年度及以后用国办公开办函〔2021〕30号格式，2019、2020年度用试行格式；"
+         "不要混用两种表格的栏目。",
          "Use one layout: the 2021 format for 2021 and later, the trial format for 2019–2020; do not mix the two."))
 
 CELLS_BY_POSITION = _note(
@@ -73,7 +75,8 @@ CELLS_BY_POSITION = _note(
     "规章\n0\n规范性文件 …（规章行只有1个数值，应有3个）",
     "规章\n0\n0\n0",
     fix=("在该行的每个格子里都填写数字（没有的填 0），不要留空或合并格子，以免数字对错栏。",
-         "Fill every cell of the row with a number (0 when there is none), without blank or merged cells, so no number lands in the wrong column."))
+         "Fill every cell of the row with a number (0 when there is none), without blank or merged cells, so no number "
+         "lands in the wrong column."))
 
 EXTRA_CELLS = _note(
     "F904", "table-extra-cells", "warning",
@@ -101,7 +104,8 @@ ROWS_BY_POSITION = _note(
     "（三）不予公开 | 0 | 0 | …（56个数值，没有1–8各子行的标签）",
     "（三）不予公开 | 1.属于国家秘密 | 0 | …",
     fix=("为这些数值所在的行补上规定的行名（如“（三）1.属于国家秘密”），以免按位置对错行。",
-         "Give the rows holding these values their official labels (e.g. “（三）1.属于国家秘密”) so they are not matched by position."))
+         "Give the rows holding these values their official labels (e.g. “（三）1.属于国家秘密”) so they are not "
+         "matched by position."))
 
 VALUES_UNATTRIBUTED = _note(
     "F906", "table-values-unattributed", "warning",
@@ -160,4 +164,5 @@ TABLE_UNREADABLE = _note(
     "三、收到和处理政府信息公开申请情况\n（本列数据的勾稽关系为……）\n申（正文在此中断）",
     "完整的表三", category="table",
     fix=("检查该表格是否为图片或被拆散的文字；用规定格式的表格重新制作，每行保留行名、每格一个数字。",
-         "Check whether the table is an image or broken-up text; rebuild it from the official template, one label per row and one number per cell."))
+         "Check whether the table is an image or broken-up text; rebuild it from the official template, one label per "
+         "row and one number per cell."))

@@ -58,7 +58,8 @@ TOO_LARGE = _input(
     ("年度报告通常不足 1 MB；超大文件多为扫描件或压缩炸弹，逐一读取会拖垮批量检查。",
      "Annual reports are usually under 1 MB; huge files are scans or zip bombs that would stall a bulk run."),
     fix=("检查是否选错了文件；确为年度报告时，去掉其中的大图片后重新保存，或用 max-file-size-mb 调高上限。",
-         "Check that this is the right file; if it is the report, remove large images and save again, or raise max-file-size-mb."))
+         "Check that this is the right file; if it is the report, remove large images and save again, or raise "
+         "max-file-size-mb."))
 ENCRYPTED = _input(
     "I005", "input-encrypted", "error",
     ("文件已加密", "File is encrypted"),
@@ -70,7 +71,8 @@ ENCRYPTED = _input(
 NO_TEXT = _input(
     "I006", "input-no-text", "error",
     ("文件中没有可提取的文字", "No extractable text"),
-    ("PDF 为纯图片扫描件或图片文件，而未安装文字识别（OCR）组件（pip install 'xxgk-lint[ocr]'），或文件中没有任何文字。",
+    ("PDF 为纯图片扫描件或图片文件，而未安装文字识别（OCR）组件（pip install 'xxgk-lint[ocr]'），"
+     "或文件中没有任何文字。",
      "An image-only scan or an image file while the OCR extra (pip install 'xxgk-lint[ocr]') is not installed, "
      "or a file without any text."),
     ("扫描件既无法核查也不便公众检索，应发布文字版。",
@@ -85,14 +87,16 @@ INTERNAL = _input(
     ("一个文件的问题不应中断整个批量检查；请将该文件反馈给开发者。",
      "One file must not stop a bulk run; please report the file to the developers."),
     fix=("这是检查工具的问题，不是报告的问题：请把该文件和 --debug 的输出反馈给维护人员，其他文件的结果不受影响。",
-         "This is a problem of the tool, not of the report: send the file and the --debug output to the maintainers; other files are unaffected."))
+         "This is a problem of the tool, not of the report: send the file and the --debug output to the maintainers; "
+         "other files are unaffected."))
 TIMEOUT = _input(
     "I008", "input-timeout", "error",
     ("检查超时", "Check timed out"),
     ("单个文件的读取和检查超过了时间上限。", "Reading and checking one file exceeded the time limit."),
     ("异常文件不应让批量检查停滞。", "A pathological file must not stall a bulk run."),
     fix=("单独检查该文件；若仍超时，另存为 .docx 或文字版 PDF 后再检查，并将文件反馈给维护人员。",
-         "Check the file on its own; if it still times out, save it as .docx or a text PDF and send it to the maintainers."))
+         "Check the file on its own; if it still times out, save it as .docx or a text PDF and send it to the "
+         "maintainers."))
 MISMATCH = _input(
     "I009", "input-extension-mismatch", "info",
     ("扩展名与文件内容不符", "Extension does not match content"),
@@ -121,7 +125,8 @@ NOT_A_REPORT = _input(
      "for them would drown the real findings."),
     "一份只有“请各单位于1月31日前报送”的通知", "任何含有“一、总体情况”或表三的报告",
     fix=("确认这份文件是否年度报告；若是，补上“一、总体情况”等部分标题和表二至表四；若不是，把它移出检查的文件夹。",
-         "Check whether this file is an annual report; if it is, add the section headings and tables 二–四; if not, move it out of the folder checked."))
+         "Check whether this file is an annual report; if it is, add the section headings and tables 二–四; if not, "
+         "move it out of the folder checked."))
 CONVERTED = companion(
     code="I014", name="input-converted", category="input", severity="info", produced_by="read",
     title=("文件经 LibreOffice 转换后检查", "File checked after conversion by LibreOffice"),

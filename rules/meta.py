@@ -36,10 +36,12 @@ unused_override = companion(
                "An override that does nothing has a wrong location or code, or the problem was fixed; "
                "fix or remove it."),
     legal_basis=_BASIS,
-    example_fail="豁免文件中的一项：files 为 a.yaml，rules 为 A401，location 为 表三/（七）总计（但 a.yaml 没有该问题）",
+    example_fail="豁免文件中的一项：files 为 a.yaml，rules 为 A401，location 为 表三/（七）总计（但 a.yaml "
+                 "没有该问题）",
     example_pass="（删除该项，或改正 location）",
     fix=("删除豁免文件中这条不再匹配任何问题的豁免，或改正其中的文件、代码或位置。",
-         "Delete the exemption that no longer matches anything from the exemption file, or correct its files, code or location."))
+         "Delete the exemption that no longer matches anything from the exemption file, or correct its files, code or "
+         "location."))
 
 invalid_suppression = companion(
     code="L003", name="invalid-suppression", category="format", severity="error", produced_by=None,
@@ -55,5 +57,7 @@ invalid_suppression = companion(
     legal_basis=_BASIS,
     example_fail="<!-- xxgk-lint: disable=C601 -->",
     example_pass="<!-- xxgk-lint: disable=C601 本机关未设传真，经办公室确认 -->",
-    fix=("按“xxgk-lint: disable=代码 理由”的写法改正注释，并写明豁免理由，如“xxgk-lint: disable=N701 本单位不收费，已在第二部分说明”。",
-         "Rewrite the comment as “xxgk-lint: disable=CODE reason” with a reason, e.g. “xxgk-lint: disable=N701 no fees, stated in section 二”."))
+    fix=("按“xxgk-lint: disable=代码 理由”的写法改正注释，并写明豁免理由，如“xxgk-lint: disable=N701 本单位不收费，"
+         "已在第二部分说明”。",
+         "Rewrite the comment as “xxgk-lint: disable=CODE reason” with a reason, e.g. “xxgk-lint: disable=N701 no "
+         "fees, stated in section 二”."))

@@ -15,9 +15,9 @@ from __future__ import annotations
 from typing import Iterator
 
 from xxgk_lint.model import Finding, Message, Report
+from xxgk_lint.prose import excerpt, locate, pointer_for, prose, section_label
 from xxgk_lint.prose_counts import count_lists
 from xxgk_lint.rule_api import RuleContext, rule
-from xxgk_lint.rules.content import excerpt, locate, pointer_for, prose, section_label
 
 # Parts that cover this share of the total are meant as all of it.
 _WHOLE_SHARE = 0.95

@@ -41,10 +41,12 @@ def _basis(zh: str, en: str) -> tuple[str, str]:
                  "A report that does not fit the format cannot be read or aggregated reliably; in YAML/JSON, "
                  "type errors usually come from missing quotes (postcode 050000 read as an octal number)."),
       legal_basis=_basis("", ""),
-      example_fail="YAML 报告中：\nmeta:\n  organ_level: 县政府        # 不是可选值\n  contact:\n    postcode: 350001   # 应加引号",
+      example_fail="YAML 报告中：\nmeta:\n  organ_level: 县政府        # 不是可选值\n  contact:\n    postcode: 350001  "
+                   " # 应加引号",
       example_pass="YAML 报告中：\nmeta:\n  organ_level: 县级人民政府\n  contact:\n    postcode: \"350001\"",
       fix=("按提示把该项改为规定格式要求的写法（如给邮政编码加引号、机关层级从可选值中选一个），或删去多余的项。",
-           "Change the item as the message says (quote the postcode, pick an organ level from the list …) or delete the extra item."))
+           "Change the item as the message says (quote the postcode, pick an organ level from the list …) or delete "
+           "the extra item."))
 def schema_violation(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     yield from validate(report, ctx.format_version)
 
@@ -58,10 +60,12 @@ SECTION_MISSING = companion(
     rationale=("格式通知要求年度报告内容“不能遗漏，也不宜泛化”；实践中常见“二”之后直接跳到“四”。",
                "The notice says the content must not omit anything; reports that jump from 二 to 四 are common."),
     legal_basis=_basis("：一、报告内容", ", part 一 (content)"),
-    example_fail="一、总体情况 … 二、主动公开政府信息情况 … 三、收到和处理政府信息公开申请情况 … 五、存在的主要问题及改进情况 …（缺第四部分）",
+    example_fail="一、总体情况 … 二、主动公开政府信息情况 … 三、收到和处理政府信息公开申请情况 … 五、"
+                 "存在的主要问题及改进情况 …（缺第四部分）",
     example_pass="一、总体情况 … 二、… 三、… 四、政府信息公开行政复议、行政诉讼情况 … 五、… 六、其他需要报告的事项",
     fix=("按统一格式补上该部分的标题和内容；确实没有可报告内容的，保留标题并写“本年度无……”。",
-         "Add the section with its official heading and content; if there is nothing to report, keep the heading and say so (“本年度无……”)."))
+         "Add the section with its official heading and content; if there is nothing to report, keep the heading and "
+         "say so (“本年度无……”)."))
 
 TABLE_MISSING = companion(
     code="S102", name="table-missing", category="section", severity="error", produced_by="Y001",
@@ -75,7 +79,8 @@ TABLE_MISSING = companion(
     example_fail="四、政府信息公开行政复议、行政诉讼情况\n本年度未发生行政复议、行政诉讼。（标题下没有表四）",
     example_pass="四、政府信息公开行政复议、行政诉讼情况\n（表四：行政复议、行政诉讼各栏，没有案件的填 0）",
     fix=("在该部分标题下插入规定格式的统计表（可从格式通知复制空表），逐格填写，没有数据的填 0。",
-         "Insert the official table under the section heading (copy the empty template) and fill every cell, 0 where there is nothing."))
+         "Insert the official table under the section heading (copy the empty template) and fill every cell, 0 where "
+         "there is nothing."))
 
 TABLE_EMPTY = companion(
     code="S103", name="table-empty", category="section", severity="error", produced_by="Y001",
@@ -93,8 +98,9 @@ TABLE_EMPTY = companion(
 ROW_MISSING = companion(
     code="T201", name="table-row-missing", category="table", severity="error", produced_by="Y001",
     title=("统计表缺少行", "Table row missing"),
-    checks=("表二各项、表三（2021年格式25行，2019年试行格式23行）、表四（3行）的每一行都须具备。同一张表（表二为同一项）"
-            "缺少的行合并为一条，指向第一个缺少的行并逐一列出；表格在某行之后全部缺失时说明“可能被截断”。",
+    checks=("表二各项、表三（2021年格式25行，2019年试行格式23行）、表四（3行）的每一行都须具备。"
+            "同一张表（表二为同一项）缺少的行合并为一条，指向第一个缺少的行并逐一列出；"
+            "表格在某行之后全部缺失时说明“可能被截断”。",
             "Every row of table 二 (per item), table 三 (25 rows in 2021, 23 in 2019) and table 四 (3 rows) "
             "must be present. The rows missing from one table (one item of table 二) are one finding, pointing at "
             "the first and listing each; a table missing everything after some row is said to be cut off."),
@@ -110,15 +116,18 @@ CELL_MISSING = companion(
     code="T202", name="table-cell-missing", category="table", severity="error", produced_by="Y001",
     title=("统计表缺少数值", "Table cell missing"),
     checks=("行存在但某一栏没有数值（空白、null 或空字符串）。同一张表（表二为同一项）的空白格合并为一条，"
-            "整栏空白的按栏说明（如“法人或其他组织 5 栏在全部 25 行均为空白”），并逐格列出；整行都没有数值时只报一次“整行为空”。",
+            "整栏空白的按栏说明（如“法人或其他组织 5 栏在全部 25 行均为空白”），并逐格列出；"
+            "整行都没有数值时只报一次“整行为空”。",
             "A row lacks a value in a column (blank, null or empty string). The blank cells of one table (one item "
             "of table 二) are one finding, whole blank columns named as columns, each cell listed; a row with no "
             "value at all is reported once as an empty row."),
     rationale=("空格不等于 0：无法据此核对合计；没有数据的格子应填 0。",
                "A blank cell is not 0: totals cannot be verified; write 0 when there is nothing to report."),
     legal_basis=_basis("附件 表二、表三、表四", ", attachment tables 2, 3 and 4"),
-    example_fail="表三 一、本年新收政府信息公开申请数量：自然人 12｜商业企业 3｜科研机构 0｜社会公益组织 0｜法律服务机构 1｜其他 0｜总计（空）",
-    example_pass="表三 一、本年新收政府信息公开申请数量：自然人 12｜商业企业 3｜科研机构 0｜社会公益组织 0｜法律服务机构 1｜其他 0｜总计 16",
+    example_fail="表三 一、本年新收政府信息公开申请数量：自然人 12｜商业企业 3｜科研机构 0｜社会公益组织 "
+                 "0｜法律服务机构 1｜其他 0｜总计（空）",
+    example_pass="表三 一、本年新收政府信息公开申请数量：自然人 12｜商业企业 3｜科研机构 0｜社会公益组织 "
+                 "0｜法律服务机构 1｜其他 0｜总计 16",
     fix=("在所列的空白格内填写数字；没有数据的格子填 0，不要留空或填“/”。",
          "Write a number in each blank cell listed; 0 where there is nothing, never blank or '/'."))
 
@@ -129,7 +138,8 @@ UNKNOWN_KEY = companion(
             "误写的键只报一次，不再另报“缺少”。",
             "A table, item, row or column key that the format does not have; the closest valid key is suggested "
             "(Chinese labels are recognised too). A misspelt key is reported once, not again as missing."),
-    rationale=("键名写错的数据会被忽略，相应的行或格视为缺失；也可能是用错了年度格式（如2021年度报告用了2019年试行表二）。",
+    rationale=("键名写错的数据会被忽略，相应的行或格视为缺失；"
+               "也可能是用错了年度格式（如2021年度报告用了2019年试行表二）。",
                "Data under a wrong key is ignored and the intended row or cell counts as missing; it may also mean "
                "the wrong year's format was used."),
     legal_basis=_basis("附件 表二、表三、表四", ", attachment tables 2, 3 and 4"),
@@ -157,7 +167,8 @@ OTHER_HANDLING_ONE_ROW = companion(
          "Split (6) into the three rows 1 (no supplement in time), 2 (fee not paid in time) and 3 (other), "
          "filled so that they add up to the former single row."),
     example_fail="（六）其他处理 | 0 | 0 | 0 | 0 | 0 | 0 | 0   # 2021年度报告",
-    example_pass="（六）其他处理 1.申请人无正当理由逾期不补正… | 0 | …\n2.申请人逾期未按收费通知要求缴纳费用… | 0 | …\n3.其他 | 0 | …")
+    example_pass="（六）其他处理 1.申请人无正当理由逾期不补正… | 0 | …\n2.申请人逾期未按收费通知要求缴纳费用… | 0 | "
+                 "…\n3.其他 | 0 | …")
 
 COUNT_INVALID = companion(
     code="V301", name="count-invalid", category="value", severity="error", produced_by="Y001",
@@ -173,13 +184,14 @@ COUNT_INVALID = companion(
     example_fail="表三 （三）不予公开 1.属于国家秘密：自然人 /｜商业企业 /｜…",
     example_pass="表三 （三）不予公开 1.属于国家秘密：自然人 0｜商业企业 0｜…",
     fix=("把格子里的内容改为非负整数：没有的填 0，去掉“件”等单位和“增/减”字样（2019年格式“本年增/减”栏减少时写负数）。",
-         "Write a non-negative whole number: 0 when there is none, without units or increase/decrease words (the 2019 “本年增/减” column takes a negative number for a decrease)."))
+         "Write a non-negative whole number: 0 when there is none, without units or increase/decrease words (the 2019 "
+         "“本年增/减” column takes a negative number for a decrease)."))
 
 AMOUNT_INVALID = companion(
     code="V302", name="amount-invalid", category="value", severity="error", produced_by="Y001",
     title=("金额不是非负数", "Amount is not a non-negative number"),
-    checks=("2021年格式表二（八）“本年收费金额（单位：万元）”及2019年试行格式表二（九）“采购总金额”须为非负数，可含小数，"
-            "不得带单位。",
+    checks=("2021年格式表二（八）“本年收费金额（单位：万元）”及2019年试行格式表二（九）“采购总金额”须为非负数，"
+            "可含小数，不得带单位。",
             "The 2021 fee amount (in 万元) and the 2019 procurement amount must be non-negative numbers, decimals "
             "allowed, no unit inside the cell."),
     rationale=("格子里写“251000元”会与表头单位“万元”冲突，无法汇总。",
@@ -193,7 +205,8 @@ AMOUNT_INVALID = companion(
 DUPLICATE_KEY = companion(
     code="Y002", name="duplicate-key", category="schema", severity="error", produced_by="read",
     title=("键重复", "Duplicate key"),
-    checks=("YAML/JSON 报告的同一层级中同一个键出现两次。", "A key appears twice in the same mapping of a YAML/JSON report."),
+    checks=("YAML/JSON 报告的同一层级中同一个键出现两次。",
+            "A key appears twice in the same mapping of a YAML/JSON report."),
     rationale=("解析时后面的值会悄悄覆盖前面的值，前一处数据随之丢失。",
                "The later value silently replaces the earlier one, so data is lost."),
     legal_basis=_basis("", ""),

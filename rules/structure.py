@@ -13,14 +13,15 @@ import unicodedata
 from typing import Iterator
 
 from xxgk_lint import spec
-from xxgk_lint.model import Finding, Heading, Message, Report, Span
-from xxgk_lint.normalize import label_key
+from xxgk_lint.model import Finding, Heading, Message, Report
+from xxgk_lint.normalize import CN_COUNT_NUMERALS, CN_NUMERALS, label_key, number_value
+from xxgk_lint.prose import line_span
 from xxgk_lint.rule_api import RuleContext, rule
+from xxgk_lint.scope import old_structure, pre_2019_code
 
-_FORMAT_LEGAL = ("《中华人民共和国政府信息公开条例》第五十条；国办公开办函〔2021〕30号《中华人民共和国政府信息公开工作年度报告格式》",
+_FORMAT_LEGAL = ("《中华人民共和国政府信息公开条例》第五十条；"
+                 "国办公开办函〔2021〕30号《中华人民共和国政府信息公开工作年度报告格式》",
                  "Regulations on Open Government Information art. 50; format notice 国办公开办函〔2021〕30号")
-_STRUCTURED = ("yaml", "json")
-_NUMERALS = "一二三四五六七八九十"
 
 
 def _section_pointer(section_id: str) -> str:
@@ -51,19 +52,22 @@ def _in_order(indexes: list[int]) -> set[int]:
     for i, value in enumerate(indexes):
         chain = max((best[j] for j in range(i) if indexes[j] < value), key=len, default=[])
         best.append(chain + [i])
-    return set(max(best, key=len, default=[]))
+    longest: list[int] = max(best, key=len) if best else []
+    return set(longest)
 
 
 @rule(code="S104", name="section-order", category="section", severity="error",
       title=("部分顺序错误", "Sections out of order"),
-      checks=("六个部分须按一至六的顺序出现。保持最长的有序序列不动，报告其余每个位置不对的部分，并指出它出现在哪一部分之后。",
+      checks=("六个部分须按一至六的顺序出现。保持最长的有序序列不动，报告其余每个位置不对的部分，"
+              "并指出它出现在哪一部分之后。",
               "The six sections must appear in the order 一 to 六. The longest ordered run is taken as "
               "correct; every other section is reported with the section it follows."),
       rationale=("统一格式规定了各部分的顺序；顺序错乱使读者和汇总工具无法按格式查找内容。",
                  "The uniform format fixes the order of the parts; a shuffled report cannot be read or "
                  "compiled against the format."),
       legal_basis=_FORMAT_LEGAL,
-      example_fail="一、总体情况 / 二、… / 三、… / 五、存在的主要问题及改进情况 / 四、政府信息公开行政复议、行政诉讼情况 / 六、…",
+      example_fail="一、总体情况 / 二、… / 三、… / 五、存在的主要问题及改进情况 / 四、政府信息公开行政复议、"
+                   "行政诉讼情况 / 六、…",
       example_pass="一、总体情况 / 二、… / 三、… / 四、… / 五、… / 六、…",
       fix=("把该部分连同其内容移到正确的位置，使六个部分按一至六的顺序排列。",
            "Move the section with its content so that the six sections run in order 一 to 六."))
@@ -123,7 +127,7 @@ def section_duplicate(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 
 # ---------------------------------------------------------------- heading wording
 
-_NUMBER_PREFIX = re.compile(rf"^\s*[(（]?[{_NUMERALS}]+\s*[)）]?\s*[、.．,，:：]?\s*")
+_NUMBER_PREFIX = re.compile(rf"^\s*[(（]?[{CN_NUMERALS}]+\s*[)）]?\s*[、.．,，:：]?\s*")
 _YEAR_PREFIX = re.compile(r"^(?:19|20)\d{2}年度?")
 
 
@@ -148,8 +152,8 @@ def heading_key(text: str) -> str:
       fix=("把部分标题改为统一格式的规范标题（见提示），如“五、存在的主要问题及改进情况”。",
            "Use the official heading shown in the message, e.g. “五、存在的主要问题及改进情况”."))
 def heading_nonstandard(report: Report, ctx: RuleContext) -> Iterator[Finding]:
-    if report.kind in _STRUCTURED:
-        return
+    if not report.printed:
+        return      # a stated report (YAML/JSON) has no printed headings
     for heading in report.headings:
         section = spec.SECTION_BY_ID.get(heading.section_id)
         if section is None or heading.exact:
@@ -203,11 +207,13 @@ def _evidence(report: Report, version: str) -> tuple[list[str], str, str]:
       rationale=("2021年度起须使用国办公开办函〔2021〕30号印发的格式；沿用旧表格说明报告是套用旧模板编制的。",
                  "From reporting year 2021 the format of 国办公开办函〔2021〕30号 is mandatory; old tables show "
                  "the report was filled into an old template."),
-      legal_basis=("国办公开办函〔2021〕30号（2021年9月26日）：印发修订后的《中华人民共和国政府信息公开工作年度报告格式》",
+      legal_basis=("国办公开办函〔2021〕30号（2021年9月26日）："
+                   "印发修订后的《中华人民共和国政府信息公开工作年度报告格式》",
                    "国办公开办函〔2021〕30号 (2021-09-26) issuing the revised report format"),
       example_fail="2022年度报告的表二：第二十条第（一）项 信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量",
       example_pass="2022年度报告的表二：第二十条第（一）项 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数",
-      fix=("2021年度及以后的报告须改用国办公开办函〔2021〕30号格式的表二（本年制发件数、本年废止件数、现行有效件数等栏目）。",
+      fix=("2021年度及以后的报告须改用国办公开办函〔2021〕30号格式的表二（本年制发件数、本年废止件数、"
+           "现行有效件数等栏目）。",
            "Reports for 2021 and later must use the 2021 table 二 (本年制发件数, 本年废止件数, 现行有效件数 …)."))
 def format_outdated(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     year = report.year
@@ -235,10 +241,13 @@ def format_outdated(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                  "misdirects every other check."),
       legal_basis=("国办公开办函〔2021〕30号（2021年9月26日成文）；国办公开办函〔2019〕60号（2019、2020年度适用）",
                    "国办公开办函〔2021〕30号 (dated 2021-09-26); 国办公开办函〔2019〕60号 (years 2019 and 2020)"),
-      example_fail="标题“XX镇人民政府2020年政府信息公开工作年度报告”，表二栏目：本年制发件数｜本年废止件数｜现行有效件数",
-      example_pass="标题“XX镇人民政府2021年政府信息公开工作年度报告”，表二栏目：本年制发件数｜本年废止件数｜现行有效件数",
+      example_fail="标题“XX镇人民政府2020年政府信息公开工作年度报告”，表二栏目："
+                   "本年制发件数｜本年废止件数｜现行有效件数",
+      example_pass="标题“XX镇人民政府2021年政府信息公开工作年度报告”，表二栏目："
+                   "本年制发件数｜本年废止件数｜现行有效件数",
       fix=("核对报告年度：若年度写错，改正标题和统计期限中的年份；若确为2019、2020年度报告，改用试行格式的表二。",
-           "Check the reporting year: correct it in the title and period if wrong; if the report really is for 2019/2020, use the trial-format table 二."))
+           "Check the reporting year: correct it in the title and period if wrong; if the report really is for "
+           "2019/2020, use the trial-format table 二."))
 def format_year_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     year = report.year
     if year is None or report.format_version != "2021" or spec.format_version_for_year(year) != "2019":
@@ -255,65 +264,11 @@ def format_year_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 
 # ---------------------------------------------------------------- pre-2019 reports
 
-# Headings only the 2008-regulation structure has (概述 / … / 收费及减免 / … / 七、其他需要报告的事项).
-_OLD_STRUCTURE = re.compile(
-    rf"^[ \t　]*(?:[{_NUMERALS}][、.．][^\n]{{0,30}}收费(?:及|和|、)减免[^\n]*"
-    rf"|七[、.．][ \t　]*其他需要报告的事项[^\n]*)$", re.M)
-
-
-def _old_structure(report: Report) -> tuple[str, Span | None] | None:
-    """The first heading of the 2008 structure when the tables of 2019/2021 were not found."""
-    if report.format_version is not None:
-        return None
-    match = _OLD_STRUCTURE.search(unicodedata.normalize("NFKC", report.text or ""))
-    if match is None:
-        return None
-    marker = match.group(0).strip()
-    return marker, _line_span(report, marker)
-
-
-def _line_span(report: Report, needle: str) -> Span | None:
-    key = label_key(needle)[:12]
-    for number, line in enumerate(report.lines or (), 1):
-        if key and key in label_key(line):
-            return Span(line=number, column=1)
-    return None
-
-
-def _period_start_year(report: Report) -> int | None:
-    meta = report.data.get("meta")
-    period = meta.get("statistics_period") if isinstance(meta, dict) else None
-    start = period.get("start") if isinstance(period, dict) else None
-    return int(start[:4]) if isinstance(start, str) and start[:4].isdigit() else None
-
-
-def pre_2019_code(report: Report) -> str | None:
-    """'S109' or 'S110' when the report is not in the 2019/2021 format at all, else None.
-
-    S109: a year before 2019, or no year and the 2008 structure (out of scope). S110: the
-    2008 structure in a report of 2019 or later. Either way the 2019/2021 rules would only
-    produce noise (every table missing, every heading a variant), so the engine reports this
-    code alone, with the input findings, and skips the other rules.
-    """
-    year = report.year
-    if year is not None and year < 2019:
-        # A document's year is read from its title, where one mistyped digit (2012 for
-        # 2022) must not hide every other finding: a statistics period in 2019 or later says
-        # the year is what is wrong, and the date rules report it. A YAML/JSON report states
-        # its year.
-        if report.kind not in ("yaml", "json") and (_period_start_year(report) or 0) >= 2019:
-            return None
-        return "S109"
-    if _old_structure(report) is None:
-        return None
-    return "S109" if year is None else "S110"
-
-
 @rule(code="S109", name="pre-2019-report", category="section", severity="info",
       title=("2019年以前格式的报告，不在检查范围内", "Pre-2019 report, out of scope"),
-      checks=("报告年度早于2019年，或年度不明且采用2008年版《条例》的旧结构（“收费及减免情况”、“七、其他需要报告的事项”）。"
-              "这类报告不按2019/2021年格式检查：引擎只报告本条（及输入类问题），跳过其他规则。"
-              "文档（非 YAML/JSON）标题中的年份早于2019年、而统计期限在2019年以后时，视为年份写错，照常检查全部规则。",
+      checks=("报告年度早于2019年，或年度不明且采用2008年版《条例》的旧结构（“收费及减免情况”、“七、其他需要报告的事项”"
+              "）。这类报告不按2019/2021年格式检查：引擎只报告本条（及输入类问题），跳过其他规则。文档（非 YAML/JSON）"
+              "标题中的年份早于2019年、而统计期限在2019年以后时，视为年份写错，照常检查全部规则。",
               "The reporting year is before 2019, or unknown with the structure of the 2008 regulation "
               "(收费及减免情况, 七、其他需要报告的事项). Such reports are not checked against the 2019/2021 "
               "formats: the engine reports this finding (and input findings) only and skips other rules. "
@@ -322,12 +277,14 @@ def pre_2019_code(report: Report) -> str | None:
       rationale=("2019年修订的《条例》自2019年5月15日起施行，此前年度的报告依旧法编制，用新格式衡量会产生大量误报。",
                  "The revised Regulations apply from 2019-05-15; earlier reports followed the old law and "
                  "would produce only false findings against the new format."),
-      legal_basis=("《中华人民共和国政府信息公开条例》（2019年修订，国务院令第711号）；2008年版《条例》第三十一条、第三十二条",
+      legal_basis=("《中华人民共和国政府信息公开条例》（2019年修订，国务院令第711号）；2008年版《条例》第三十一条、"
+                   "第三十二条",
                    "Regulations (2019 revision, State Council Decree 711); 2008 Regulations arts. 31–32"),
       example_fail="XX县人民政府2018年政府信息公开工作年度报告",
       example_pass="XX县人民政府2021年政府信息公开工作年度报告",
       fix=("该报告不在本工具检查范围内（2019年以前的格式），无需按本工具修改；若年度有误，改正标题和统计期限中的年份。",
-           "The report is outside the tool's scope (pre-2019 format); nothing to change for this tool unless the year is wrong."))
+           "The report is outside the tool's scope (pre-2019 format); nothing to change for this tool unless the year "
+           "is wrong."))
 def pre_2019_report(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     year = report.year
     if year is not None:
@@ -338,7 +295,7 @@ def pre_2019_report(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                 f"regulation and is not checked against the 2019/2021 rules"),
                 spec.join_pointer("meta", "year"), actual=year, details={"out_of_scope": True})
         return
-    old = _old_structure(report)
+    old = old_structure(report)
     if old is not None:
         marker, span = old
         yield Finding("S109", Message(
@@ -356,18 +313,20 @@ def pre_2019_report(report: Report, ctx: RuleContext) -> Iterator[Finding]:
               "The reporting year is 2019 or later, yet instead of the uniform tables the report has the "
               "structure of the 2008 regulation (e.g. 四、政府信息公开的收费及减免情况, 七、其他需要报告的事项). "
               "The engine reports this finding (and input findings) only, not every missing section and table."),
-      rationale=("2019年度起须按国办公开办函〔2019〕60号、2021年度起按〔2021〕30号的统一格式编制，旧结构缺少法定的统计表。",
+      rationale=("2019年度起须按国办公开办函〔2019〕60号、2021年度起按〔2021〕30号的统一格式编制，"
+                 "旧结构缺少法定的统计表。",
                  "From 2019 the uniform format is mandatory; the old structure lacks the statutory tables."),
       legal_basis=_FORMAT_LEGAL,
       example_fail="2020年度报告：一、概述 … 四、政府信息公开的收费及减免情况 … 七、其他需要报告的事项",
       example_pass="2020年度报告：一、总体情况 … 六、其他需要报告的事项，含表二至表四",
       fix=("按国办公开办函〔2021〕30号统一格式重新编写报告：六个部分和表二、表三、表四（可从格式通知复制模板）。",
-           "Rewrite the report in the uniform format: the six sections and tables 二, 三 and 四 (copy the template of the format notice)."))
+           "Rewrite the report in the uniform format: the six sections and tables 二, 三 and 四 (copy the template of "
+           "the format notice)."))
 def pre_2019_structure(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     year = report.year
     if year is None or year < 2019:
         return
-    old = _old_structure(report)
+    old = old_structure(report)
     if old is None:
         return
     marker, span = old
@@ -380,9 +339,8 @@ def pre_2019_structure(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 
 # ---------------------------------------------------------------- the intro's list of parts
 
-_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
 _LIST_WITH_COUNT = re.compile(
-    r"(?:由|包括|包含|分为|分成)(?P<list>[^。；;\n]{4,240}?)(?:等|共)?(?P<n>[一二两三四五六七八九十\d]{1,2})"
+    r"(?:由|包括|包含|分为|分成)(?P<list>[^。；;\n]{4,240}?)(?:等|共)?(?P<n>[" + CN_COUNT_NUMERALS + r"\d]{1,2})"
     r"(?:个|大)?部分")
 _LIST_NO_COUNT = re.compile(r"由(?P<list>[^。；;\n]{4,240}?)(?:等)?(?:组成|构成)")
 # 主要从总体情况、…及其他需要报告的事项等六个方面汇报 (2023_xjnlk-zhen): the parts called 方面. 方面 is
@@ -392,7 +350,7 @@ _LIST_NO_COUNT = re.compile(r"由(?P<list>[^。；;\n]{4,240}?)(?:等)?(?:组成
 # an earlier 从 of the same sentence (现从实际出发，从总体情况…).
 _ASPECTS_WITH_COUNT = re.compile(
     r"(?:从|就|围绕)(?P<list>(?:(?!从|就|围绕)[^。；;\n]){4,240}?)(?:等|共)?"
-    r"(?P<n>[一二两三四五六七八九十\d]{1,2})(?:个|大)?方面"
+    r"(?P<n>[" + CN_COUNT_NUMERALS + r"\d]{1,2})(?:个|大)?方面"
     r"[^。；;\n,，、]{0,30}?(?:汇报|报告|说明|介绍|阐述)")
 # The overview's own sub-items (主动公开、依申请公开、政府信息管理、平台建设、监督保障) are also
 # listed as 方面 and share two names with the parts; a list of the report's parts names more.
@@ -409,16 +367,6 @@ _PART_KEYS = (
 )
 # 2008-era part names: 一、概述 and 四、…收费及减免情况.
 _OLD_NAMES = re.compile(r"概述|收费(?:及|和|、)?减免")
-
-
-def _count(word: str) -> int | None:
-    if word.isdigit():
-        return int(word)
-    if word == "十":
-        return 10
-    if len(word) == 2 and word[0] == "十":
-        return 10 + _CN_DIGITS.get(word[1], 0)
-    return _CN_DIGITS.get(word) if len(word) == 1 else None
 
 
 def parse_parts(listing: str) -> list[tuple[str | None, str]]:
@@ -486,7 +434,8 @@ def intro_parts_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     match, parts, aspects = found
     listed = [sid for sid, _ in parts if sid in spec.SECTION_BY_ID]
     problems_zh, problems_en = [], []
-    count = _count(match.groupdict().get("n") or "")
+    stated = match.groupdict().get("n")
+    count = number_value(stated) if stated else None
     if count is not None and count != len(parts):
         if aspects:
             problems_zh.append(f"称分{match.group('n')}个方面，但列出了{len(parts)}个")
@@ -513,7 +462,7 @@ def intro_parts_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     yield Finding("S111", Message(
         "引言所列组成部分与正文不符：" + "；".join(problems_zh),
         "the intro's list of parts contradicts the report: " + "; ".join(problems_en)),
-        pointer, span=_line_span(report, snippet),
+        pointer, span=line_span(report, snippet),
         expected=[s.heading for s in spec.SECTIONS], actual=[t for _, t in parts],
         details={"count": count, "listed": [t for _, t in parts]})
 
@@ -558,8 +507,10 @@ def _title(report: Report) -> str | None:
                    "Regulations arts. 49–50 ('government information disclosure annual report')"),
       example_fail="浙江省教育厅2024年度政府信息公开工作报告",
       example_pass="浙江省教育厅2024年政府信息公开工作年度报告",
-      fix=("把标题改为“<机关名称><年度>年政府信息公开工作年度报告”，如“建宁县濉溪镇人民政府2021年政府信息公开工作年度报告”。",
-           "Title the report “<organ><year>年政府信息公开工作年度报告”, e.g. “建宁县濉溪镇人民政府2021年政府信息公开工作年度报告”."))
+      fix=("把标题改为“<机关名称><年度>年政府信息公开工作年度报告”，"
+           "如“建宁县濉溪镇人民政府2021年政府信息公开工作年度报告”。",
+           "Title the report “<organ><year>年政府信息公开工作年度报告”, e.g. "
+           "“建宁县濉溪镇人民政府2021年政府信息公开工作年度报告”."))
 def title_nonstandard(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     title = _title(report)
     if title is None:

@@ -12,7 +12,8 @@ from typing import Iterator
 from xxgk_lint import spec
 from xxgk_lint.model import Finding, Message, Report
 from xxgk_lint.rule_api import RuleContext, rule
-from xxgk_lint.rules.totals import applications_version, one_sided, short_label, table_rows
+from xxgk_lint.spec import short_label
+from xxgk_lint.table_relations import applications_version, one_sided, table_rows
 
 
 @rule(code="T204", name="total-one-sided", category="table", severity="warning",
@@ -30,11 +31,12 @@ from xxgk_lint.rules.totals import applications_version, one_sided, short_label,
       example_fail="表四 行政复议：结果维持（空）｜结果纠正（空）｜其他结果（空）｜尚未审结（空）｜总计 2",
       example_pass="表四 行政复议：结果维持 1｜结果纠正 0｜其他结果 0｜尚未审结 1｜总计 2",
       fix=("补全该行：填写各申请人类别（或各结果）的件数，使其之和等于总计；或补上空白的总计。",
-           "Complete the row: fill in each applicant (or result) column so that they add up to 总计, or fill in the blank 总计."))
+           "Complete the row: fill in each applicant (or result) column so that they add up to 总计, or fill in the "
+           "blank 总计."))
 def total_one_sided(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     apps = table_rows(report, "applications")
     if apps is not None:
-        version = applications_version(apps, report, ctx)
+        version = applications_version(apps, report.format_version or ctx.format_version)
         yield from _one_sided(apps, "applications", spec.TABLES[version]["applications"].blocks[0],
                               spec.APPLICANT_PARTS, ("表三", "Table 3"), ("各申请人类别", "the applicant columns"))
     reviews = table_rows(report, "reviews")

@@ -19,6 +19,8 @@ from xxgk_lint import spec
 from xxgk_lint.model import Finding, Message, Report
 from xxgk_lint.rule_api import RuleContext, rule
 from xxgk_lint.spec import short_label
+from xxgk_lint.table_relations import (applications_version, is_blank, is_count, one_sided, row_has_value,
+                                        table_rows)
 
 _APPS = "applications"
 _REVIEWS = "reviews"
@@ -29,52 +31,6 @@ _TABLE3_LEGAL = ("国办公开办函〔2021〕30号《中华人民共和国政�
 _TABLE4_LEGAL = ("国办公开办函〔2021〕30号《中华人民共和国政府信息公开工作年度报告格式》表四；"
                  "《中华人民共和国政府信息公开条例》第五十条",
                  "Format notice 国办公开办函〔2021〕30号, table 4; Regulations art. 50")
-
-
-# ---------------------------------------------------------------- helpers shared with tables.py
-
-def is_count(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def is_blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _row_has_value(cells: object) -> bool:
-    return isinstance(cells, dict) and any(not is_blank(v) for v in cells.values())
-
-
-def table_rows(report: Report, table: str) -> dict | None:
-    """The rows of a flat table (三/四) when any cell has a value; None otherwise (an absent or
-    wholly empty table is S102/S103, and nothing can be said about its arithmetic)."""
-    tables = report.data.get("tables")
-    rows = tables.get(table) if isinstance(tables, dict) else None
-    if not isinstance(rows, dict) or not any(_row_has_value(r) for r in rows.values()):
-        return None
-    return rows
-
-
-def applications_version(rows: dict, report: Report, ctx: RuleContext) -> str:
-    """The layout of table 三 as the data has it: （六） as one row (2019) or three sub-rows (2021).
-
-    The data decides because an outdated-format report (S107) keeps the 2019 rows even
-    when it is checked as a 2021 report; summing rows it cannot have would hide the real check.
-    """
-    if any(k in rows for k in ("other_1", "other_2", "other_3")):
-        return "2021"
-    if "other" in rows:
-        return "2019"
-    version = report.format_version or ctx.format_version
-    return version if version in spec.TABLES else "2021"
-
-
-def one_sided(cells: dict, parts: tuple[str, ...]) -> str | None:
-    """'total-only' when 总计 is the only filled cell, 'parts-only' when every part is filled
-    and 总计 is blank (DEFECTS #12); None otherwise."""
-    if not is_blank(cells.get("total")):
-        return None if any(not is_blank(cells.get(p)) for p in parts) else "total-only"
-    return "parts-only" if all(not is_blank(cells.get(p)) for p in parts) else None
 
 
 def _fmt_sum(items: list[tuple[str, int]], *, skip_zero: bool, zh: bool) -> str:
@@ -141,7 +97,7 @@ def _collect(rows: dict, needed: list[spec.Row], cols: tuple[spec.Column, ...]
         if not isinstance(cells, dict):
             gaps.missing_rows.append(row)
             continue
-        if not _row_has_value(cells):
+        if not row_has_value(cells):
             gaps.blank_rows.append(row)
             continue
         for col in cols:
@@ -190,15 +146,15 @@ def _row_totals(report: Report, table: str, block: spec.Block, parts: tuple[str,
             continue       # an absent row has no total to check (T201 reports it)
         total = cells.get("total")
         values = [cells.get(p) for p in parts]
-        # `type(v) is int`: the common all-integer row, without the blank and one-sided tests
-        if not (type(total) is int and all(type(v) is int for v in values)):
+        counts = [v for v in values if is_count(v)]
+        # the common all-integer row goes on without the blank and one-sided tests
+        if not is_count(total) or len(counts) < len(values):
             if is_blank(total) and all(is_blank(v) for v in values) or one_sided(cells, parts):
                 continue       # wholly empty (schema) or one-sided (T204)
-            if not all(is_count(cells.get(c)) for c in (*parts, "total")):
-                gaps.bad_cells += [(row, cols[c], cells.get(c)) for c in (*parts, "total")
-                                   if not is_count(cells.get(c))]
-                continue
-        computed = sum(values)
+            gaps.bad_cells += [(row, cols[c], cells.get(c)) for c in (*parts, "total")
+                               if not is_count(cells.get(c))]
+            continue
+        computed = sum(counts)
         if computed == total:
             continue
         addends = [{"label": cols[p].label, "value": cells[p],
@@ -228,7 +184,7 @@ def _apps_block(report: Report, ctx: RuleContext) -> tuple[dict, str, spec.Block
     rows = table_rows(report, _APPS)
     if rows is None:
         return None
-    version = applications_version(rows, report, ctx)
+    version = applications_version(rows, report.format_version or ctx.format_version)
     return rows, version, spec.TABLES[version][_APPS].blocks[0]
 
 
@@ -303,8 +259,8 @@ def _eval_balance(report: Report, ctx: RuleContext) -> tuple[list[Finding], Find
         if lsum == rsum:
             continue
 
-        def show(ids: tuple[str, ...], en: bool = False) -> str:
-            return " + ".join(f"{by_id[r].en if en else short_label(by_id[r])} {values[(r, col.id)]}"
+        def show(ids: tuple[str, ...], en: bool = False, column: str = col.id) -> str:
+            return " + ".join(f"{by_id[r].en if en else short_label(by_id[r])} {values[(r, column)]}"
                               for r in ids)
 
         addends = [{"label": short_label(by_id[r]), "value": values[(r, col.id)], "side": side,
@@ -348,8 +304,8 @@ def _evaluated(evaluate, report: Report, ctx: RuleContext) -> tuple[list[Finding
 
 @rule(code="A401", name="applications-row-total", category="total", severity="error",
       title=("表三各行总计与各申请人类别之和不符", "Table 3 row total differs from the sum of applicant columns"),
-      checks=("表三每一数据行：总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他（整数精确相等）。"
-              "只核验七个单元格均为整数的行；其余行由 A405 说明无法核验。",
+      checks=("表三每一数据行：总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他（整数精确相等）"
+              "。只核验七个单元格均为整数的行；其余行由 A405 说明无法核验。",
               "Every data row of table 3: 总计 = the six applicant columns (exact integers). Only rows whose "
               "seven cells are all integers are checked; A405 names the others."),
       rationale=("总计列是各类申请人数量的合计，不一致说明统计或填报有误，属“发布内容不准确”。",
@@ -360,8 +316,10 @@ def _evaluated(evaluate, report: Report, ctx: RuleContext) -> tuple[list[Finding
                    "法律服务机构 1｜其他 0｜总计 17（12 + 3 + 1 = 16）",
       example_pass="表三 一、本年新收政府信息公开申请数量：自然人 12｜商业企业 3｜科研机构 0｜社会公益组织 0｜"
                    "法律服务机构 1｜其他 0｜总计 16",
-      fix=("核对该行各申请人类别的件数，改正填错的格子，使“总计”等于自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他六栏之和。",
-           "Check the row's applicant counts and correct the wrong cell so that 总计 equals the sum of the six applicant columns."))
+      fix=("核对该行各申请人类别的件数，改正填错的格子，使“总计”等于自然人、商业企业、科研机构、社会公益组织、"
+           "法律服务机构、其他六栏之和。",
+           "Check the row's applicant counts and correct the wrong cell so that 总计 equals the sum of the six "
+           "applicant columns."))
 def applications_row_total(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     yield from _evaluated(_eval_row_totals, report, ctx)[0]
 
@@ -378,7 +336,8 @@ def applications_row_total(report: Report, ctx: RuleContext) -> Iterator[Finding
       example_fail="（一）予以公开 自然人 6、（二）部分公开 2、其余 0，（七）总计 自然人 填 7",
       example_pass="（一）予以公开 自然人 6、（二）部分公开 2、其余 0，（七）总计 自然人 填 8",
       fix=("逐列核对（一）至（六）各办理结果的件数，改正填错的格子，使“（七）总计”等于各办理结果之和。",
-           "Check each result row (（一）–（六）) column by column and correct the wrong cell so that （七）总计 equals their sum."))
+           "Check each result row (（一）–（六）) column by column and correct the wrong cell so that （七）总计 "
+           "equals their sum."))
 def applications_results_total(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     yield from _evaluated(_eval_results_total, report, ctx)[0]
 
@@ -392,13 +351,16 @@ def applications_results_total(report: Report, ctx: RuleContext) -> Iterator[Fin
       rationale=("每件申请要么在本年办结，要么结转下年；不平衡说明有申请被漏计或重复计算。",
                  "Every application is either handled this year or carried forward; an imbalance means "
                  "applications were lost or double-counted."),
-      legal_basis=("国办公开办函〔2021〕30号 表三表头：“本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和”",
+      legal_basis=("国办公开办函〔2021〕30号 表三表头：“本列数据的勾稽关系为：第一项加第二项之和，"
+                   "等于第三项加第四项之和”",
                    "Table 3 header of 国办公开办函〔2021〕30号: 'the first item plus the second equals the third "
                    "plus the fourth'"),
       example_fail="自然人列：一 12 + 二 1 = 13，（七） 12 + 四 2 = 14",
       example_pass="自然人列：一 12 + 二 1 = 13，（七） 12 + 四 1 = 13",
-      fix=("按表头注明的勾稽关系核对：一、本年新收 加 二、上年结转，应等于 三（七）总计 加 四、结转下年度继续办理；改正填错的格子（常见是漏填结转件数）。",
-           "Check the header's relation: 一 (new) + 二 (carried over) must equal 三（七）总计 + 四 (carried forward); correct the wrong cell (often a missing carry-over)."))
+      fix=("按表头注明的勾稽关系核对：一、本年新收 加 二、上年结转，应等于 三（七）总计 加 四、结转下年度继续办理；"
+           "改正填错的格子（常见是漏填结转件数）。",
+           "Check the header's relation: 一 (new) + 二 (carried over) must equal 三（七）总计 + 四 (carried forward); "
+           "correct the wrong cell (often a missing carry-over)."))
 def applications_balance(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     yield from _evaluated(_eval_balance, report, ctx)[0]
 
@@ -415,7 +377,8 @@ def applications_balance(report: Report, ctx: RuleContext) -> Iterator[Finding]:
       example_fail="表四 行政复议：结果维持 1｜结果纠正 0｜其他结果 0｜尚未审结 1｜总计 3",
       example_pass="表四 行政复议：结果维持 1｜结果纠正 0｜其他结果 0｜尚未审结 1｜总计 2",
       fix=("核对表四该组的结果维持、结果纠正、其他结果、尚未审结四栏，改正填错的格子，使“总计”等于四栏之和。",
-           "Check the group's four result columns in table 四 and correct the wrong cell so that 总计 equals their sum."))
+           "Check the group's four result columns in table 四 and correct the wrong cell so that 总计 equals their "
+           "sum."))
 def reviews_group_total(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     yield from _evaluated(_eval_reviews, report, ctx)[0]
 
@@ -439,7 +402,8 @@ def reviews_group_total(report: Report, ctx: RuleContext) -> Iterator[Finding]:
       example_fail="表三在（五）1 之后被截断：缺少（五）2–5、（六）1–3、（七）总计、四 行",
       example_pass="表三 25 行、表四 3 行齐全且均为整数",
       fix=("补上所列缺失的行，在所列空白格内填写数字（没有的填 0），把“/”“—”等改为数字；补全后即可核验合计。",
-           "Add the missing rows listed, fill the blank cells listed with numbers (0 when there is none) and replace '/' or '—' by numbers; the totals can then be checked."))
+           "Add the missing rows listed, fill the blank cells listed with numbers (0 when there is none) and replace "
+           "'/' or '—' by numbers; the totals can then be checked."))
 def totals_unverifiable(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     for evaluate in _RELATIONS:
         missing = _evaluated(evaluate, report, ctx)[1]

@@ -7,14 +7,14 @@ what the unit allows.
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, TypeGuard
 
 from xxgk_lint import spec
 from xxgk_lint.model import Finding, Message, Report
 from xxgk_lint.rule_api import RuleContext, option, rule
 
 
-def _number(value: object) -> bool:
+def _number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
@@ -31,15 +31,16 @@ def _layout(report: Report, ctx: RuleContext) -> str:
 
 @rule(code="V303", name="rules-without-rulemaking-power", category="value", severity="error",
       title=("无规章制定权的机关填报了规章", "Organ without rule-making power reports 规章"),
-      checks=("表二 第二十条第（一）项“规章”行任一栏大于 0，而机关层级（乡镇、街道、县级政府、各级部门中的非国务院部门）"
-              "依《立法法》不能制定规章。机关层级取配置 organ-level、元数据 organ_level、机关名称，"
-              "或报告正文一致的自称（我镇、我街道、我局，至少两处且无其他层级的自称）；仍未知时不检查。",
+      checks=("表二 第二十条第（一）项“规章”行任一栏大于 0，而机关层级（乡镇、街道、县级政府、"
+              "各级部门中的非国务院部门）依《立法法》不能制定规章。机关层级取配置 organ-level、元数据 organ_level、"
+              "机关名称，或报告正文一致的自称（我镇、我街道、我局，至少两处且无其他层级的自称）；仍未知时不检查。",
               "Any cell of the 规章 row of table 2 item (1) is above 0 while the organ's level (township, "
               "sub-district, county government, departments other than State Council departments) cannot "
               "make 规章 under the Legislation Law. The level comes from the organ-level setting, "
               "meta.organ_level, the organ's name, or the report's consistent references to itself (我镇, "
               "我街道, 我局: at least two, none of another level); not checked while it stays unknown."),
-      rationale=("只有国务院部门和省、设区的市人民政府能制定规章；基层机关填报规章多是把内部“规章制度”误作规章，数据失准。",
+      rationale=("只有国务院部门和省、设区的市人民政府能制定规章；基层机关填报规章多是把内部“规章制度”误作规章，"
+                 "数据失准。",
                  "Only State Council departments and provincial and districted-city governments make 规章; a "
                  "township reporting them usually mistook internal 规章制度 for rules — inaccurate data."),
       legal_basis=("《中华人民共和国立法法》（2023年修正）第九十一条、第九十三条",
@@ -47,7 +48,8 @@ def _layout(report: Report, ctx: RuleContext) -> str:
       example_fail="XX镇人民政府的表二 第二十条第（一）项 规章：本年制发件数 2｜本年废止件数 0｜现行有效件数 2",
       example_pass="XX镇人民政府的表二 第二十条第（一）项 规章：本年制发件数 0｜本年废止件数 0｜现行有效件数 0",
       fix=("本机关无规章制定权：把“规章”一行改为 0，本机关的文件计入“规范性文件”一行（内部规章制度不计入）。",
-           "The organ cannot make 规章: set the 规章 row to 0 and count its documents under 规范性文件 (internal rules count nowhere)."))
+           "The organ cannot make 规章: set the 规章 row to 0 and count its documents under 规范性文件 (internal rules "
+           "count nowhere)."))
 def rules_without_rulemaking_power(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     level = spec.ORGAN_LEVEL_BY_ID.get(ctx.organ_level) if ctx.organ_level else None
     if level is None or level.can_make_rules:

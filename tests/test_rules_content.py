@@ -9,9 +9,9 @@ import pytest
 from rulecheck import DELETE, check, make_report, sample_data
 
 from xxgk_lint.model import Report
-from xxgk_lint.prose_counts import to_int
+from xxgk_lint.normalize import number_value
 from xxgk_lint.rules import content
-from xxgk_lint.rules.content import locate
+from xxgk_lint.prose import locate
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = sample_data()
@@ -23,8 +23,8 @@ PROBLEMS = SAMPLE["sections"]["problems"]
     ("16", 16), ("一", 1), ("两", 2), ("十", 10), ("十二", 12), ("二十", 20), ("一百零五", 105),
     ("三千", 3000), ("一万二千", 12000), ("一二", None), ("件", None),
 ])
-def test_to_int(token, value):
-    assert to_int(token) == value
+def test_number_value(token, value):
+    assert number_value(token) == value
 
 
 def test_locate_is_width_and_space_insensitive():

@@ -11,7 +11,10 @@ from rulecheck import DELETE, check, make_report, run, sample_data
 
 from xxgk_lint.config import ConfigError
 from xxgk_lint.rules import dates
-from xxgk_lint.rules.dates import parse_date, parse_period_text
+from xxgk_lint.dates import parse_date
+from xxgk_lint import periods
+from xxgk_lint.periods import parse_period_text
+from xxgk_lint.prose import report_year
 
 ROOT = Path(__file__).resolve().parents[1]
 OVERVIEW = sample_data()["sections"]["overview"]
@@ -33,6 +36,7 @@ def text_report(text: str, meta: dict, sections: dict | None = None):
     ("2022 年 1 月 6 日", date(2022, 1, 6)),
     ("二〇二二年一月六日", date(2022, 1, 6)),
     ("二〇二一年十二月三十一日", date(2021, 12, 31)),
+    ("二○二二年一月六日", date(2022, 1, 6)),          # ○ typed for 〇, as the extractor always read it
     ("2022.1.6", date(2022, 1, 6)),
 ])
 def test_parse_date(value, expected):
@@ -233,7 +237,7 @@ def test_extractor_and_rules_read_ranges_alike(intro, overview):
 
     text = DOCUMENT.format(intro=intro, overview=overview)
     report = extract(from_text("report.txt", text))
-    found = dates._period_in_text(report)
+    found = periods.period_in_text(report)
     meta_period = report.data["meta"].get("statistics_period")
     assert (found is None) == (meta_period is None)
 
@@ -337,6 +341,30 @@ def test_no_report_date_no_finding():
 
 
 # ---------------------------------------------------------------- D508
+
+def test_chinese_title_year_is_the_reporting_year():
+    """A title that gives its year only in Chinese digits (二〇二一年) still gives the year
+    (it raised NameError before the digits were defined in one place)."""
+    title = "示例县市场监督管理局二〇二一年政府信息公开工作年度报告"
+    report = make_report(data={**sample_data(), "meta": {**sample_data()["meta"], "title": title, "year": None}})
+    assert report_year(report) == 2021
+    assert run(dates.report_date_early, report) == []
+
+
+@pytest.mark.parametrize("sentence", ["统计时限为2021年3月1日至2021年12月31日。",
+                                      "数据区间为2021年3月1日至2021年12月31日。"])
+def test_extractor_reads_every_period_keyword_the_rules_read(sentence):
+    """One keyword list (spec.PERIOD_KEYWORDS): the extractor reads the period after 统计时限 and
+    数据区间, which only the date rules knew (a shifted range outside the intro, so that only a
+    keyword makes it the period), and D504 reports it from the metadata."""
+    from xxgk_lint.extract import extract
+    from xxgk_lint.readers.text import from_text
+
+    report = extract(from_text("report.txt", DOCUMENT.format(intro="", overview=sentence)))
+    period = report.data["meta"]["statistics_period"]
+    assert (period["start"], period["end"]) == ("2021-03-01", "2021-12-31")
+    assert [f.pointer for f in run(dates.statistics_period_not_calendar_year, report)] == ["/meta/statistics_period"]
+
 
 def test_title_year_differs():
     found = check(dates.year_inconsistent, {"/meta/title": "示例县市场监督管理局2020年政府信息公开工作年度报告"},

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rulecheck import check, make_report, run, sample_data
 
-from xxgk_lint import spec
+from xxgk_lint import scope, spec
 from xxgk_lint.model import Heading, Span
 from xxgk_lint.rules import structure
 
@@ -151,15 +151,15 @@ def test_year_before_2019_is_out_of_scope():
     [f] = run(structure.pre_2019_report, report)
     assert f.pointer == "/meta/year" and f.details == {"out_of_scope": True}
     assert "2008年版《条例》的旧格式" in f.message.zh and "未按2019/2021年格式检查" in f.message.zh
-    assert structure.pre_2019_code(report) == "S109"
-    assert structure.pre_2019_code(doc()) is None
+    assert scope.pre_2019_code(report) == "S109"
+    assert scope.pre_2019_code(doc()) is None
     assert run(structure.pre_2019_structure, report) == []
     # A document's year comes from its title; with a statistics period in 2021, 2018 is a typo
     # (2018 for 2021) that must not silence every other rule.
     mistyped = doc(data=sample_data({"/meta/year": 2018}))
-    assert structure.pre_2019_code(mistyped) is None and run(structure.pre_2019_report, mistyped) == []
+    assert scope.pre_2019_code(mistyped) is None and run(structure.pre_2019_report, mistyped) == []
     old_period = sample_data({"/meta/year": 2018, "/meta/statistics_period/start": "2018-01-01"})
-    assert structure.pre_2019_code(doc(data=old_period)) == "S109"
+    assert scope.pre_2019_code(doc(data=old_period)) == "S109"
 
 
 def test_old_structure_without_year_is_out_of_scope_at_its_line():
@@ -167,7 +167,7 @@ def test_old_structure_without_year_is_out_of_scope_at_its_line():
     report = doc(version=None, text=OLD_TEXT, lines=lines, data=sample_data({"/meta/year": None}))
     [f] = run(structure.pre_2019_report, report)
     assert f.span == Span(line=4, column=1) and f.actual == "四、政府信息公开的收费及减免情况"
-    assert structure.pre_2019_code(report) == "S109"
+    assert scope.pre_2019_code(report) == "S109"
 
 
 def test_old_structure_in_a_2020_report_is_an_error():
@@ -175,13 +175,13 @@ def test_old_structure_in_a_2020_report_is_an_error():
     [f] = run(structure.pre_2019_structure, report)
     assert f.code == "S110" and f.span.line == 3
     assert run(structure.pre_2019_report, report) == []
-    assert structure.pre_2019_code(report) == "S110"
+    assert scope.pre_2019_code(report) == "S110"
 
 
 def test_old_words_in_a_report_with_tables_are_not_the_old_structure():
     report = doc(text="四、政府信息公开的收费及减免情况", data=sample_data({"/meta/year": None}))
     assert run(structure.pre_2019_report, report) == [] and run(structure.pre_2019_structure, report) == []
-    assert structure.pre_2019_code(report) is None
+    assert scope.pre_2019_code(report) is None
 
 
 # ---------------------------------------------------------------- S111

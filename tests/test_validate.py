@@ -265,6 +265,15 @@ def test_same_placeholder_in_cells_of_a_block_is_one_finding():
                                   "没有数据时请填 0")
 
 
+@pytest.mark.parametrize("placeholder", ["--", "N/A", "／"])
+def test_every_placeholder_gets_the_hint_to_write_zero(placeholder):
+    """One placeholder set (spec.PLACEHOLDERS) for the extractor and the validator."""
+    def mutate(d):
+        d["tables"]["proactive"]["item1"]["rules"]["issued"] = placeholder
+    (finding,) = check(mutated("2021", mutate), "2021")
+    assert finding.code == "V301" and finding.message.zh.endswith("没有数据时请填 0")
+
+
 # ---------------------------------------------------------------- values
 
 @pytest.mark.parametrize("value, words", [

@@ -19,12 +19,11 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from .. import spec
-from ..normalize import label_key
+from ..normalize import CN_NUMERALS, label_key
 
 LAYOUTS = frozenset(spec.FORMAT_VERSIONS)
 
-_LEADING_NUMBER = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[(（]\s*[一二三四五六七八九十]+\s*[)）]|\d+\s*[.、．])\s*")
+_LEADING_NUMBER = re.compile(rf"^\s*(?:[{CN_NUMERALS}]+\s*[、.．]|[(（]\s*[{CN_NUMERALS}]+\s*[)）]|\d+\s*[.、．])\s*")
 _NUMBERED_KEY = re.compile(r"^(\d+)(.*)$")
 
 

@@ -16,11 +16,13 @@ import bisect
 import calendar
 import re
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import NamedTuple
 
 from ..model import Span
-from ..normalize import squeeze_cjk_spaces
+from ..normalize import CN_NUMERALS, CN_YEAR_DIGITS, cn_digits_value, number_value, squeeze_cjk_spaces
 from ..periods import stated_range
+from ..spec import PERIOD_KEYWORDS, SECTION_NUMERALS
 from .units import Unit
 
 _ORGAN_SUFFIX = re.compile(r"(人民政府|政府|办事处|街道|局|委员会|委|办公室|办|厅|部|署|院|中心|乡|镇|所|站|队|会|处|馆"
@@ -38,29 +40,27 @@ _OVERVIEW_ORGAN = re.compile(r"^\s*\d{4}\s*年度?(?:以来)?\s*[,，]\s*([\u4e0
 _CONTACT_ORGAN = re.compile(r"请与([^，。,:：;；()（）\s]{2,30}?)(?:联系|[(（])")
 _NOT_ORGAN = re.compile(r"^(我|本|该|其)")
 
-_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-              "七": 7, "八": 8, "九": 9}
-_DATE_LINE = re.compile(r"^(?P<organ>.*?)\s*(?P<y>\d{4}|[〇零○Ｏ一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})"
-                        r"\s*月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$")
+_DATE_LINE = re.compile(rf"^(?P<organ>.*?)\s*(?P<y>\d{{4}}|[{CN_YEAR_DIGITS}]{{4}})\s*年"
+                        rf"\s*(?P<m>\d{{1,2}}|[{CN_NUMERALS}]{{1,3}})\s*月\s*(?P<d>\d{{1,2}}|[{CN_NUMERALS}]{{1,3}})\s*日$")
 # A signature dated 2022-01-06, 2022/1/6 or 2022.1.6 (the seed's own form)
 _NUMERIC_DATE_LINE = re.compile(r"^(?P<organ>.*?)\s*(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?P<sep>[-/.])\s*(?P<m>\d{1,2})"
                                 r"\s*(?P=sep)\s*(?P<d>\d{1,2})$")
 
-_PERIOD_KEYWORD = re.compile(r"统计(?:期限|时间段|时间|时段|区间|周期|范围|数据时间段)|所列数据|数据统计")
+_PERIOD_KEYWORD = re.compile(PERIOD_KEYWORDS)
 _FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 # A period stated without a keyword: an explicit range of dates (the end may leave out its year),
 # possibly with 年/月 lost in extraction (201911日至1231日); read only where it says what the
 # report covers (see stated_range)
-_MONTH_RANGE = re.compile(r"\s*[自从]?\s*(\d{4})\s*年\s*(?:度|全年|(?:(\d{1,2})\s*月?\s*(?:至|到|—|-|~)\s*(\d{1,2})\s*月))"
-                          r"(?:份)?(?:\s*止)?")
+_MONTH_RANGE = re.compile(r"\s*[自从]?\s*(\d{4})\s*年\s*"
+                          r"(?:度|全年|(?:(\d{1,2})\s*月?\s*(?:至|到|—|-|~)\s*(\d{1,2})\s*月))(?:份)?(?:\s*止)?")
 _SENTENCE_END = re.compile(r"[。；;\n]")
 
 # `http//…` and `http:/…` too: a broken scheme is for C604 to report, not a reason to lose the URL
 _URL = re.compile(r"(?:https?:?//?(?=[A-Za-z0-9])|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+", re.I)
 # a label, an optional aside (`电子邮箱(E-mail)`), then a colon or 为/是
-_FIELD = re.compile(r"(联系电话|咨询电话|办公电话|电话号码|联系方式|(?<!传)电话|电子邮箱|电子信箱|电子邮件|邮箱|e-?mail|"
-                    r"通讯地址|联系地址|办公地址|通信地址|(?<!网)地址|邮政编码|邮编|传真|网站)"
+_FIELD = re.compile(r"(联系电话|咨询电话|办公电话|电话号码|联系方式|(?<!传)电话|电子邮箱|电子信箱|电子邮件|邮箱"
+                    r"|e-?mail|通讯地址|联系地址|办公地址|通信地址|(?<!网)地址|邮政编码|邮编|传真|网站)"
                     r"(?:\s*[(（][A-Za-z\-\s]{1,10}[)）])?(?:\s*(?P<colon>[:：])|\s*(?:为|是)\s*(?P<colon2>[:：])?)\s*",
                     re.I)
 _PHONE_VALUE = re.compile(r"[0-9()（）\-－—\s转/、]{7,}")
@@ -74,7 +74,8 @@ _FIELD_IDS = {"联系电话": "phone", "咨询电话": "phone", "办公电话": 
 _PUBLICATION_CONTEXT = re.compile(r"本报告|年报|年度报告|电子版|查阅|下载|浏览|获取")
 
 _LINE_END = tuple("。；;！!？?：:）)」』”\"|")
-_LIST_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．]|第[一二三四五六])")
+_LIST_START = re.compile(rf"^\s*(?:[{CN_NUMERALS}]+[、.．]|[(（][{CN_NUMERALS}\d]+[)）]|\d+[.、．]"
+                         rf"|第[{SECTION_NUMERALS}])")
 
 
 def wrapped(previous: str, following: str) -> bool:
@@ -132,14 +133,11 @@ def sub_span(unit: Unit, start: int, end: int) -> Span:
 
 
 def _cn_number(text: str) -> int:
-    if text.isdigit():
-        return int(text)
-    if all(c in _CN_DIGITS for c in text):              # 二〇二二 (digit by digit)
-        return int("".join(str(_CN_DIGITS[c]) for c in text))
-    if "十" in text:                                     # 十 / 十二 / 二十 / 二十一
-        tens, _, ones = text.partition("十")
-        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
-    return _CN_DIGITS.get(text, 0)
+    """2022, 二〇二二 (digit by digit), 十二, 二十一; 0 when unreadable (the date rules report the date)."""
+    value = cn_digits_value(text)
+    if value is None:
+        value = number_value(text)
+    return value or 0
 
 
 def _last_day(year: int, month: int) -> int:
@@ -174,7 +172,7 @@ def find_title(units: list[Unit], end: int, doc_title: str | None) -> tuple[str 
             if len(above) <= 30 and not re.search(r"[。，,:：;；]", above) and not _TITLE.search(above):
                 return above + text, lines[i - 1]
         return text, unit
-    for first, second in zip(lines, lines[1:]):        # title broken over two lines
+    for first, second in pairwise(lines):        # title broken over two lines
         joined = squeeze_cjk_spaces(first.norm + second.norm)
         if len(joined) <= 60 and "。" not in joined and _TITLE.search(joined) and _TITLE_YEAR.search(joined):
             return joined, first
@@ -230,7 +228,7 @@ def body_year(flow: Flow) -> tuple[int, Span] | None:
     text = flow.text
     for pattern in (_REPORT_NAME, _YEAR_OF_WORK):
         m = pattern.search(text)
-        if m:
+        if m and m.lastindex:       # the year is the pattern's last group
             return int(m.group(m.lastindex)), flow.span(*m.span(m.lastindex))
     for m in re.finditer(r"(?:^|\n)\s*(\d{4})\s*年", text):
         if 2000 <= int(m.group(1)) <= 2100:

@@ -26,10 +26,11 @@ from ..model import Span
 from ..normalize import fold_width, key_of_normalized, label_key
 from .units import Unit
 
-_PREFIX = re.compile(r"^\s*(第)?\s*([一二三四五六])\s*(部分)?\s*([、.．,，)）:：]|\s)?\s*")
+_PREFIX = re.compile(rf"^\s*(第)?\s*([{spec.SECTION_NUMERALS}])\s*(部分)?\s*([、.．,，)）:：]|\s)?\s*")
 _YEAR = re.compile(r"^(\d{4})年度?")
+_HEADING_START = spec.SECTION_NUMERALS + "第"       # 一、总体情况, 第一部分
 _CONTENT_SEPARATORS = " \t。:：,，;；"
-_MIDLINE = re.compile(r"[。！？!?]\s*([一二三四五六])\s*、")
+_MIDLINE = re.compile(rf"[。！？!?]\s*([{spec.SECTION_NUMERALS}])\s*、")
 
 
 @dataclass(slots=True)
@@ -306,8 +307,8 @@ def _found(unit: Unit, section: spec.Section, numeral: str | None, heading_norm:
 def find_headings(units: list[Unit]) -> list[FoundHeading]:
     found = []
     for i, unit in enumerate(units):
-        if unit.pieces and (unit.level is not None or unit.norm[:1] in "一二三四五六第 \t"
-                            or (unit.table is not None and any(p.norm[:1] in "一二三四五六第" for p in unit.pieces))):
+        if unit.pieces and (unit.level is not None or unit.norm[:1] in _HEADING_START + " \t"
+                            or (unit.table is not None and any(p.norm[:1] in _HEADING_START for p in unit.pieces))):
             heading = _match(unit)
             if heading is not None:
                 if not heading.exact and i + 1 < len(units):

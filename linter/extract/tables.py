@@ -27,13 +27,13 @@ from dataclasses import dataclass, field
 
 from .. import spec
 from ..model import Finding, Message, Span
-from ..normalize import key_of_normalized, label_key
+from ..normalize import CN_NUMERALS, key_of_normalized, label_key
 from .labels import Hit, LabelIndex, Target
 from .units import Piece, Unit
 from ..validate import UNREADABLE_TABLE_NOTE
 from .values import parse_value, value_like
 
-_NUMBERING_ONLY = re.compile(r"^[(（]?\s*([一二三四五六七八九十]{1,2})\s*[)）、.．]?$")
+_NUMBERING_ONLY = re.compile(rf"^[(（]?\s*([{CN_NUMERALS}]{{1,2}})\s*[)）、.．]?$")
 _TABLE_NAME = {"proactive": "表二", "applications": "表三", "reviews": "表四"}
 _TABLE_EN = {"proactive": "Table 2", "applications": "Table 3", "reviews": "Table 4"}
 

@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import re
 
+from .. import spec
 from ..normalize import fold_width
 
 _INT = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
 _SIGNED = re.compile(r"([+-]|增加?|减少?)?(\d{1,3}(?:,\d{3})+|\d+)")
 _AMOUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?")
 
-# placeholders that mean "nothing" or "zero" to the author but are not numbers
-PLACEHOLDERS = frozenset({"/", "\\", "-", "--", "—", "——", "–", "_", "__", "O", "o", "〇", "无", "×", "x", "X",
-                          "*", "空", "－", "…"})
 _VALUE_CJK = frozenset("元万亿件个条项次增减加少〇无空约余")
 
 
@@ -29,7 +27,7 @@ def value_like(norm: str) -> bool:
     """Could this short cell be a table value (number, signed number, placeholder, number+unit)?"""
     if not norm or len(norm) > 16:
         return False
-    if norm in PLACEHOLDERS:
+    if norm in spec.PLACEHOLDERS:
         return True
     if not any(c.isdigit() for c in norm):
         return False

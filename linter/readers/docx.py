@@ -17,9 +17,12 @@ import re
 import zipfile
 import zlib
 from io import BytesIO
+from typing import Any, overload
 
 from ..model import Cell, Document, InputProblem, Message, Paragraph, Span, TableBlock
+from ..normalize import cn_digit_string, cn_numeral
 from . import limits
+from .page_layout import is_layout_cell
 from .sniff import zip_entries_bound
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -33,7 +36,6 @@ _TRPR, _TCPR, _GRID_BEFORE, _GRID_SPAN, _VMERGE, _HMERGE = (
     W + "trPr", W + "tcPr", W + "gridBefore", W + "gridSpan", W + "vMerge", W + "hMerge")
 _T, _TAB, _BR, _CR, _NBH, _TXBX = (W + "t", W + "tab", W + "br", W + "cr", W + "noBreakHyphen", W + "txbxContent")
 _HEADING_NAME = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
-_LAYOUT_CELL = 300
 # Inside a paragraph these subtrees hold no visible text of the paragraph itself.
 _SKIP_IN_P = frozenset({W + "pPr", W + "rPr", W + "del", W + "moveFrom", W + "instrText",
                         W + "delText", _MC_FALLBACK, W + "fldData"})
@@ -44,6 +46,12 @@ _SKIP_IN_P = frozenset({W + "pPr", W + "rPr", W + "del", W + "moveFrom", W + "in
 # that length), and are clamped.
 _MAX_SPAN = 64
 _MAX_NUMBER = 32767
+
+
+@overload
+def _num(value: str | bytes | None, default: int, cap: int = _MAX_NUMBER) -> int: ...
+@overload
+def _num(value: str | bytes | None, default: None = None, cap: int = _MAX_NUMBER) -> int | None: ...
 
 
 def _num(value: str | bytes | None, default: int | None = None, cap: int = _MAX_NUMBER) -> int | None:
@@ -135,8 +143,8 @@ class _Styles:
                 level = int(hit.group(1))
         if level is None:
             outline = _STYLE_OUTLINE.search(inner)
-            if outline and _num(outline.group(1), 9) < 9:
-                level = _num(outline.group(1)) + 1
+            if outline and (outline_level := _num(outline.group(1), 9)) < 9:
+                level = outline_level + 1
         num = None
         num_id = _STYLE_NUM_ID.search(inner)
         if num_id:
@@ -162,21 +170,6 @@ class _Styles:
         return level, num
 
 
-_CN_DIGITS = "零一二三四五六七八九"
-
-
-def _chinese(n: int) -> str:
-    if n <= 0:
-        return str(n)
-    if n < 10:
-        return _CN_DIGITS[n]
-    if n < 20:
-        return "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
-    if n < 100:
-        return _CN_DIGITS[n // 10] + "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
-    return str(n)
-
-
 def _roman(n: int) -> str:
     out = ""
     for value, sym in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
@@ -194,9 +187,9 @@ def _letter(n: int) -> str:
 def _format_number(n: int, fmt: str) -> str:
     if fmt in ("chineseCounting", "chineseCountingThousand", "chineseLegalSimplified",
                "taiwaneseCounting", "taiwaneseCountingThousand", "japaneseCounting", "ideographTraditional"):
-        return _chinese(n)
+        return cn_numeral(n)
     if fmt == "ideographDigital":
-        return "".join("〇一二三四五六七八九"[int(d)] for d in str(n))
+        return cn_digit_string(n)
     if fmt == "decimalFullWidth" or fmt == "decimalFullWidth2":
         return "".join(chr(0xFF10 + int(d)) for d in str(n))
     if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 1 <= n <= 20:
@@ -236,8 +229,9 @@ class _Numbering:
                 if lvl is not None:
                     levels[ilvl] = self._lvl(lvl)
                 start = override.find(W + "startOverride")
-                if start is not None and ilvl in levels and _num(start.get(_W_VAL)) is not None:
-                    levels[ilvl] = (_num(start.get(_W_VAL)),) + levels[ilvl][1:]
+                start_at = _num(start.get(_W_VAL)) if start is not None else None
+                if start_at is not None and ilvl in levels:
+                    levels[ilvl] = (start_at,) + levels[ilvl][1:]
             self.levels[num.get(W + "numId")] = levels
 
     @staticmethod
@@ -331,8 +325,8 @@ class _Reader:
                     for el in prop:
                         if el.tag == _NUM_ID:
                             num_id = el.get(_W_VAL)
-                        elif el.tag == _ILVL and _num(el.get(_W_VAL)) is not None:
-                            ilvl = _num(el.get(_W_VAL))
+                        elif el.tag == _ILVL:
+                            ilvl = _num(el.get(_W_VAL), ilvl)
                     num = (num_id or "0", ilvl)
             break
         if style is not None and self.styles is not None:
@@ -453,57 +447,70 @@ class _Reader:
         index = self.tables
         grid = [(tr, [(tc, self._cell_text(tc)) for tc in self._cells(tr)]) for tr in self._rows(tbl)]
         if any(True for _ in tbl.iterdescendants(W + "tbl")) or any(
-                len(text) > _LAYOUT_CELL for _, cells in grid for _, text in cells):
+                is_layout_cell(text) for _, texts in grid for _, text in texts):
             # A table laying out the page: its cells are read as running text and tables.
-            for _, cells in grid:
-                for tc, _ in cells:
+            for _, texts in grid:
+                for tc, _ in texts:
                     self.container(tc)
             return
         rows: list[list[Cell]] = []
         # grid column → the cell object that a vMerge continuation in that column extends
         open_merges: dict[int, Cell] = {}
         for r, (tr, tcs) in enumerate(grid, start=1):
-            cells: list[Cell] = []
-            col = 1
-            for el in tr:
-                if el.tag == _TRPR:
-                    for prop in el:
-                        if prop.tag == _GRID_BEFORE:
-                            col += _num(prop.get(_W_VAL), 0, _MAX_SPAN)
-                if el.tag in (_TRPR, _TC):
-                    break
-            for tc, text in tcs:
-                span = 1
-                vmerge = hmerge = None
-                # lxml's find() parses its path on every call; iterating children is 5x cheaper
-                for first in tc:
-                    if first.tag == _TCPR:
-                        for prop in first:
-                            tag = prop.tag
-                            if tag == _GRID_SPAN:
-                                span = max(1, _num(prop.get(_W_VAL), 1, _MAX_SPAN))
-                            elif tag == _VMERGE:
-                                vmerge = prop.get(_W_VAL) or "continue"
-                            elif tag == _HMERGE:
-                                hmerge = prop.get(_W_VAL) or "continue"
-                    break
-                if hmerge == "continue" and cells:
-                    cells[-1].colspan += span
-                    col += span
-                    continue
-                if vmerge == "continue" and col in open_merges:
-                    open_merges[col].rowspan += 1
-                    col += span
-                    continue
-                cell = Cell(text, Span(table=index, row=r, cell=col), colspan=span)
-                cells.append(cell)
-                for c in range(col, col + span):
-                    open_merges.pop(c, None)
-                if vmerge == "restart":
-                    open_merges[col] = cell
-                col += span
-            rows.append(cells)
+            rows.append(_row_cells(tr, tcs, index, r, open_merges))
         self.blocks.append(TableBlock(rows, Span(table=index)))
+
+
+def _grid_before(tr) -> int:
+    """Grid columns a row leaves out before its first cell (w:gridBefore)."""
+    before = 0
+    for el in tr:
+        if el.tag == _TRPR:
+            before += sum(_num(prop.get(_W_VAL), 0, _MAX_SPAN) for prop in el if prop.tag == _GRID_BEFORE)
+        if el.tag in (_TRPR, _TC):
+            break
+    return before
+
+
+def _merges(tc) -> tuple[int, str | None, str | None]:
+    """(grid columns spanned, vertical merge, horizontal merge) of a cell: "restart", "continue" or None."""
+    span = 1
+    vmerge = hmerge = None
+    # lxml's find() parses its path on every call; iterating children is 5x cheaper
+    for first in tc:
+        if first.tag == _TCPR:
+            for prop in first:
+                tag = prop.tag
+                if tag == _GRID_SPAN:
+                    span = max(1, _num(prop.get(_W_VAL), 1, _MAX_SPAN))
+                elif tag == _VMERGE:
+                    vmerge = prop.get(_W_VAL) or "continue"
+                elif tag == _HMERGE:
+                    hmerge = prop.get(_W_VAL) or "continue"
+        break
+    return span, vmerge, hmerge
+
+
+def _row_cells(tr, tcs: list[tuple[Any, str]], table: int, row: int, open_merges: dict[int, Cell]) -> list[Cell]:
+    """The cells of one row, merged cells once: a continued merge widens or lengthens the cell
+    it continues (`open_merges`, grid column → the cell a vMerge continuation extends)."""
+    cells: list[Cell] = []
+    col = 1 + _grid_before(tr)
+    for tc, text in tcs:
+        span, vmerge, hmerge = _merges(tc)
+        if hmerge == "continue" and cells:
+            cells[-1].colspan += span
+        elif vmerge == "continue" and col in open_merges:
+            open_merges[col].rowspan += 1
+        else:
+            cell = Cell(text, Span(table=table, row=row, cell=col), colspan=span)
+            cells.append(cell)
+            for c in range(col, col + span):
+                open_merges.pop(c, None)
+            if vmerge == "restart":
+                open_merges[col] = cell
+        col += span
+    return cells
 
 
 # What zipfile/zlib raise on a damaged archive member.

@@ -18,8 +18,10 @@ import bisect
 import re
 from collections import Counter
 
+from .. import spec
 from ..model import Cell, Document, Finding, InputProblem, Message, Paragraph, Span, TableBlock
 from . import limits
+from .page_layout import is_layout_cell
 from .encoding import decode, normalise_newlines
 
 _META_CHARSET = re.compile(
@@ -54,8 +56,6 @@ _CHROME_NAME = re.compile(
     r"banner|login|skip|pager|print|close|fenxiang|bdshare)(?:$|[\s_-])", re.IGNORECASE)
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\n\r\f\v\u00a0\u200b]+")
-_TABLE_LABELS = ("申请人情况", "信息内容", "行政复议", "本年新收", "第二十条", "本年制发", "结果维持")
-_LAYOUT_CELL = 300   # a cell with more text than this is page layout, not a data cell
 
 
 def _decode(data: bytes) -> tuple[str, str, list[Finding]]:
@@ -312,7 +312,7 @@ def _is_layout(table) -> bool:
     if any(True for _ in _nested_tables(table)):
         return True
     for cell in table.css("td, th"):
-        if len(cell.text(deep=True, strip=True)) > _LAYOUT_CELL:
+        if is_layout_cell(cell.text(deep=True, strip=True)):
             return True
     return False
 
@@ -343,15 +343,15 @@ def _in_chrome(node) -> bool:
     return False
 
 
-# A report's title, also when it is named off the format (…政府信息公开工作报告, …政务公开年报):
-# S112 reports the name, so the heading must stay in the report.
-_REPORT_TITLE = re.compile(r"年度报告|(?:政府信息公开|政务公开|信息公开)[^。；;，,]{0,8}(?:报告|年报)")
+# A report's title, also when it is named off the format: it belongs to the report, whose
+# name is checked like the rest of it.
+_REPORT_TITLE = re.compile(spec.REPORT_NAME)
 
 
 def _anchors(body) -> list:
     """Nodes that belong to the report: title heading, 总体情况, the report tables."""
     found = []
-    wanted = ["总体情况", "其他需要报告"]
+    wanted = list(spec.SECTION_ANCHORS)
     for node in body.traverse(include_text=True):
         if not wanted:
             break
@@ -362,7 +362,7 @@ def _anchors(body) -> list:
         if any(True for _ in _nested_tables(table)):
             continue
         text = table.text(deep=True)
-        if any(label in text for label in _TABLE_LABELS) and not _in_chrome(table):
+        if any(label in text for label in spec.TABLE_ANCHORS) and not _in_chrome(table):
             found.append(table)
     for node in body.css("h1, h2, h3, [class*=title], [id*=title]"):
         text = node.text(deep=True, strip=True)

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Cell, TableBlock
+from ..normalize import CN_NUMERALS
 
 SNAP = 3.0      # points: line positions closer than this are one grid line (as pdfplumber snaps)
 JOIN = 3.0      # points: collinear segments with a gap up to this are one line
@@ -205,7 +206,7 @@ def _closed(r: int, c: int, r1: int, c1: int, right, below, left, above) -> bool
 
 _NUMBER = re.compile(r"^[\s\d.,，．%％-]+$")
 # A row label that starts a row of its own: 1．… （三）… 二、…
-ROW_START = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+\s*[．.、])")
+ROW_START = re.compile(rf"^\s*(?:[（(][{CN_NUMERALS}\d]+[）)]|[{CN_NUMERALS}]+、|\d+\s*[．.、])")
 
 
 @dataclass(slots=True)
