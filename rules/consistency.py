@@ -332,7 +332,7 @@ def _row_label(row_id: str) -> str:
               "“办结”须是本分句或同句前面分句所说的申请（第三部分不要求），其前只能有“全年”“已”“按时”等词，"
               "“逾期办结”“当场办结”“受理并办结”不作办结数读取，同句谈逾期或政务服务事项、工单等其他业务的不读。"
               "只读取逗号分隔的单个分句中的单一计数；"
-              "含同比、增减、约数、其他年份或其他事项（复议、投诉……）的分句不读。单元格缺失或非整数时不比对。无选项。",
+              "含同比、增减、约数、其他年份或其他事项（复议、投诉……）的分句不读。单元格缺失或非整数时不比对。",
               "Counts stated in the prose (section V excepted) are compared with the total column of table 3: "
               "received/受理/新收 N件 with I (new; new + carried over is also accepted), 上年结转 with II, "
               "结转下年度 with IV, 予以公开 / 部分公开 / 予以公开及部分公开 with (1), (2), 不予公开N件 with the sum "
@@ -346,7 +346,7 @@ def _row_label(row_id: str) -> str:
               "当场办结, 受理并办结 are not read as completed counts, nor are sentences that mention late "
               "handling or other business (政务服务事项, 工单). Only one "
               "plain count per comma-separated clause is read; clauses with comparisons, approximations, other "
-              "years or other subjects are skipped. Absent or non-integer cells are not compared. No options."),
+              "years or other subjects are skipped. Absent or non-integer cells are not compared."),
       rationale=("正文与表格矛盾，读者无从判断哪个数字正确，属“发布内容不准确”。",
                  "When prose and table disagree readers cannot tell which is right: inaccurate content."),
       legal_basis=_TABLE3_BASIS,
@@ -403,12 +403,12 @@ _REVIEW_LABELS = {r.id: r.label for r in spec.TABLES["2021"]["reviews"].rows}
       checks=("正文（第五部分除外）中“行政复议N件/起”与表四 行政复议 总计比对，“行政诉讼N件”与两类行政诉讼总计之和"
               "比对，“复议后起诉N件”“直接起诉N件”分别比对；“未发生行政复议、行政诉讼”视为0。"
               "数字须紧跟“行政复议”“行政诉讼”等（可带“案件”“共”），因此“行政复议和行政诉讼共3件”等混合计数、"
-              "“行政复议纠错0件”等结果计数、“行政复议培训2次”等其他计数都不读。单元格缺失或非整数时不比对。无选项。",
+              "“行政复议纠错0件”等结果计数、“行政复议培训2次”等其他计数都不读。单元格缺失或非整数时不比对。",
               "“行政复议N件/起” is compared with table 4 review total, “行政诉讼N件” with the sum of both litigation "
               "totals, “复议后起诉N件” / “直接起诉N件” with their rows; “未发生行政复议、行政诉讼” counts as 0. The "
               "number must follow the case word directly (案件/共 allowed), so mixed counts (复议和诉讼共3件), outcome "
               "counts (行政复议纠错0件) and other counts (行政复议培训2次) are not read. Absent or non-integer cells "
-              "are not compared. No options."),
+              "are not compared."),
       rationale=("正文与表格矛盾，读者无从判断哪个数字正确，属“发布内容不准确”。",
                  "When prose and table disagree readers cannot tell which is right: inaccurate content."),
       legal_basis=_TABLE4_BASIS,
@@ -447,10 +447,10 @@ def prose_reviews_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding
       title=("正文称未收到申请，表三却有新收申请", "The prose says no applications, table 3 has some"),
       checks=("正文称“未收到/未接到/没有受理…依申请公开/信息公开申请”或“零报告”，而表三 一、"
               "本年新收政府信息公开申请数量 总计大于0。否定词须直接修饰收到、受理等动词；涉及复议、投诉、逾期、"
-              "不予公开、信息处理费等的分句不读。单元格缺失或非整数时不比对。无选项。",
+              "不予公开、信息处理费等的分句不读。单元格缺失或非整数时不比对。",
               "The prose says no application was received (未收到/未接到…依申请公开, 零报告) while table 3 I (new) "
               "total is above 0. The negation must govern 收到/受理…; clauses about reviews, complaints, delays, "
-              "withholding or fees are not read. Absent or non-integer cells are not compared. No options."),
+              "withholding or fees are not read. Absent or non-integer cells are not compared."),
       rationale=("正文与表格矛盾，读者无从判断是否有人申请，属“发布内容不准确”。",
                  "Prose and table contradict each other on whether anyone applied: inaccurate content."),
       legal_basis=_TABLE3_BASIS,
@@ -486,11 +486,11 @@ _NOT_FINAL = re.compile(r"审理中|尚未|未审结|未结|正在|待")
       title=("正文称均获维持，表四却有纠正或未审结", "The prose says all upheld, table 4 disagrees"),
       checks=("正文称“均获维持”“全部维持”等，而表四相应部分的结果纠正或尚未审结大于0。句中只提复议的只看行政复议，"
               "只提诉讼（含“复议后起诉”）的只看两类行政诉讼，都未提或都提到的看全部三组；句中写到“尚未审结/审理中”"
-              "的不读。“其他结果”（如撤回、驳回）不视为矛盾。单元格缺失或非整数时不比对。无选项。",
+              "的不读。“其他结果”（如撤回、驳回）不视为矛盾。单元格缺失或非整数时不比对。",
               "The prose says every case was upheld (均获维持, 全部维持) while table 4 shows 结果纠正 or 尚未审结 "
               "above 0 in the groups it speaks of: review only, litigation only (复议后起诉 counts as litigation), or "
               "all three groups. Sentences that mention pending cases are not read. 其他结果 (withdrawn, dismissed) is "
-              "not a contradiction. Absent or non-integer cells are not compared. No options."),
+              "not a contradiction. Absent or non-integer cells are not compared."),
       rationale=("“均获维持”是对工作成效的陈述，与表格不符即属不实陈述；上海2019年报即有此例。",
                  "“All upheld” claims success; contradicting the table makes it untrue (seen in Shanghai 2019)."),
       legal_basis=_TABLE4_BASIS,
@@ -569,7 +569,7 @@ def figures(report: Report) -> list[tuple[str, Figure]]:
               "含其他年份的句子不读。表四：“行政复议N件”后紧接的“其中维持N件”“纠正N件”“尚未审结N件”对行政复议相应列，"
               "“行政诉讼N件”后的对两类行政诉讼相应列之和；“行政复议7件，诉讼9件”中紧跟复议的“诉讼N件”"
               "对两类行政诉讼总计之和。（“行政复议/行政诉讼N件”本身由 K802 比对。）"
-              "第六部分的信息处理费与表二行政事业性收费无关，不比对。单元格缺失或非数字时不比对。无选项。",
+              "第六部分的信息处理费与表二行政事业性收费无关，不比对。单元格缺失或非数字时不比对。",
               "Figures of tables 2 and 4 restated in the prose (section V excepted) are compared with the tables. "
               "Table 2 (2021 format): 制发/印发 (行政)规范性文件N件, 废止N件, 现行有效N件 with the normative documents "
               "row (the sentence must be about 规范性文件, not 规章, 清理 or 备案; 未制发规范性文件 counts as 0); "
@@ -580,7 +580,7 @@ def figures(report: Report) -> list[tuple[str, Figure]]:
               "(维持/纠正/尚未审结 N件) right after a review or litigation count, and a bare 诉讼N件 right after "
               "行政复议N件 (compared with both litigation totals). Review and litigation totals themselves are K802's. "
               "Section VI's information processing fee is another fee and is not compared. Absent or non-numeric cells "
-              "are not compared. No options."),
+              "are not compared."),
       rationale=("正文与表格矛盾，读者无从判断哪个数字正确，属“发布内容不准确”；省级通报将“数据不一致”列为常见问题。",
                  "When prose and table disagree readers cannot tell which is right: inaccurate content, listed by "
                  "provincial notices among the common errors."),

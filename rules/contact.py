@@ -57,13 +57,9 @@ _IN_TEXT = {
 
 @rule(code="C601", name="contact-required", category="contact", severity="warning",
       title=("缺少必备的联系方式", "Required contact details missing"),
-      checks=("报告应写明联系方式；默认要求联系电话和电子邮箱。元数据 contact 中没有、正文中也找不到该项时报告。"
-              "选项 required：必须写明的字段列表，可选 phone、email、address、postcode、fax、website，"
-              "默认 [\"phone\", \"email\"]；由顶层 required-contacts 设置填入。",
+      checks=("报告应写明联系方式；默认要求联系电话和电子邮箱。元数据 contact 中没有、正文中也找不到该项时报告。",
               "The report should give contact details; by default a phone number and an e-mail address. "
-              "Reported when the field is neither in meta.contact nor found in the text. Option “required”: "
-              "the fields that must be given, among phone, email, address, postcode, fax, website; default "
-              "[\"phone\", \"email\"]; filled from the top-level “required-contacts” setting."),
+              "Reported when the field is neither in meta.contact nor found in the text."),
       rationale=("公众对报告有疑问时需要联系渠道；多数年度报告在引言中写明“如对本报告有疑问，请与……联系”。",
                  "Readers with questions need a channel; most reports end their intro with 如对本报告有疑问，"
                  "请与……联系."),
@@ -144,12 +140,12 @@ def split_numbers(value: object) -> list[str]:
       title=("电话号码格式不正确", "Malformed phone number"),
       checks=("联系电话和传真应为：带区号的固定电话（0xx(x)-xxxxxxx(x)，区号可加括号或空格），手机号（1[3-9]开头11位）"
               "，400/800 号码，或 12345 等政务服务热线。只有7–8位本地号码时提示“缺少区号”。多个号码可用、，,；/或分隔；"
-              "允许分机（转123、分机123）和括号备注。无选项。",
+              "允许分机（转123、分机123）和括号备注。",
               "Phone and fax must be a fixed line with area code (0xx(x)-xxxxxxx(x); brackets or a space "
               "allowed), a mobile number (11 digits from 1[3-9]), a 400/800 number, or a service hotline such "
               "as 12345. A bare 7–8 digit local number is reported as missing its area code. Several numbers "
               "may be separated by 、，,；/或; extensions (转123, 分机123) and bracketed notes are accepted. "
-              "No options."),
+              ""),
       rationale=("缺少区号或位数错误的电话无法拨通，公开联系方式就失去作用。",
                  "A number without area code or with the wrong length cannot be dialled."),
       legal_basis=_INTRO_BASIS,
@@ -200,10 +196,10 @@ def email_problem(address: str) -> tuple[str, str] | None:
 @rule(code="C603", name="email-format", category="contact", severity="warning",
       title=("电子邮箱格式不正确", "Malformed e-mail address"),
       checks=("电子邮箱应为“用户名@域名.后缀”，如 xxgk@example.gov.cn；缺少@、缺少域名后缀（abc@163）"
-              "或含非法字符时报告。多个邮箱可用、，,；/分隔；全角＠视同@。无选项。",
+              "或含非法字符时报告。多个邮箱可用、，,；/分隔；全角＠视同@。",
               "The e-mail address must read user@domain.suffix (xxgk@example.gov.cn); reported when the @ or the "
               "domain suffix is missing (abc@163) or characters are invalid. Several addresses may be separated "
-              "by 、，,；/; a full-width ＠ counts as @. No options."),
+              "by 、，,；/; a full-width ＠ counts as @."),
       rationale=("写错的邮箱收不到来信，公开联系方式就失去作用。", "A wrong address receives nothing."),
       legal_basis=_INTRO_BASIS,
       example_fail="电子邮箱：sxrmzf1801@163",
@@ -254,11 +250,11 @@ def url_problem(value: str) -> tuple[str, str] | None:
       title=("网址格式不正确", "Malformed URL"),
       checks=("公开网址（publication_url）和网站（contact.website）应为 http(s) 网址，主机名为域名或 IP 地址，"
               "如 https://wzgl.sm.gov.cn/wcm/app/main.jsp。省略 http:// 的“www.example.gov.cn”视为有效；"
-              "尖括号和句末标点会被去掉。写成网站名称（如“县政府门户网站”）、含空格或其他协议时报告。无选项。",
+              "尖括号和句末标点会被去掉。写成网站名称（如“县政府门户网站”）、含空格或其他协议时报告。",
               "publication_url and contact.website must be http(s) URLs whose host is a domain or an IP address "
               "(https://wzgl.sm.gov.cn/wcm/app/main.jsp). A scheme-less www.example.gov.cn is accepted; angle "
               "brackets and trailing punctuation are ignored. A site name (县政府门户网站), spaces or another "
-              "scheme are reported. No options."),
+              "scheme are reported."),
       rationale=("读者需凭网址找到报告全文和政府信息公开专栏；写成名称或写错就无法访问。",
                  "Readers use the URL to find the report and the disclosure column; a name or a broken URL "
                  "leads nowhere."),
@@ -291,9 +287,9 @@ def url_format(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 @rule(code="C605", name="postcode-format", category="contact", severity="warning",
       title=("邮政编码不是6位数字", "Postcode is not 6 digits"),
       checks=("写了邮政编码时，应为6位数字（如 354500）。YAML 中写成整数的 354500 同样接受；"
-              "以 0 开头的邮编须加引号，否则会丢失前导 0。无选项。",
+              "以 0 开头的邮编须加引号，否则会丢失前导 0。",
               "A postcode, when given, must be 6 digits (354500); an integer in YAML is fine, but postcodes "
-              "starting with 0 must be quoted or the leading 0 is lost. No options."),
+              "starting with 0 must be quoted or the leading 0 is lost."),
       rationale=("错误的邮编会使信件无法投递。", "A wrong postcode misroutes letters."),
       legal_basis=_INTRO_BASIS,
       example_fail="邮编：35450",

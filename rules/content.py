@@ -31,10 +31,10 @@ _UNVERIFIED_EN = (" (FORMAT.md marks this requirement as unverified, so it is a 
       title=("第六部分未说明信息处理费收取情况", "Section VI says nothing about information processing fees"),
       checks=("报告年度为 2021 年及以后时，第六部分“其他需要报告的事项”应说明依据《政府信息公开信息处理费管理办法》"
               "收取信息处理费的情况，如“本年度未收取信息处理费”“收取信息处理费0元”“共收取信息处理费400元”。"
-              "只写“无”不合格。报告其他部分已说明信息处理费的，不再提示。无选项。" + _UNVERIFIED_ZH,
+              "只写“无”不合格。报告其他部分已说明信息处理费的，不再提示。" + _UNVERIFIED_ZH,
               "For reporting years from 2021, section VI should state the information processing fees "
               "collected under the 信息处理费管理办法 (e.g. 本年度未收取信息处理费, 收取信息处理费0元). A bare "
-              "“无” fails. A fee statement elsewhere in the report is accepted. No options." + _UNVERIFIED_EN),
+              "“无” fails. A fee statement elsewhere in the report is accepted." + _UNVERIFIED_EN),
       rationale=("信息处理费自 2021 年起收取，各地通知要求将收费情况纳入年度报告；未说明则无法判断是否收费。",
                  "Processing fees exist from 2021 and local notices ask for them in the annual report; "
                  "without a statement nobody can tell whether fees were charged."),
@@ -77,11 +77,11 @@ def _unpaid_fees(report: Report) -> int:
       title=("表三有逾期未缴费的申请，第六部分却未说明信息处理费", "Fee notices in table 3, no fee in section VI"),
       checks=("表三 三、（六）2“申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请”总计大于0，"
               "说明本年度发出过收费通知；此时第六部分应说明信息处理费的收取情况。第六部分既未提“信息处理费”也未提"
-              "“收费通知”，或称“未发出收费通知”时报告。表二的“行政事业性收费”是另一种收费，不算。无选项。",
+              "“收费通知”，或称“未发出收费通知”时报告。表二的“行政事业性收费”是另一种收费，不算。",
               "Table 3 III (6)2 (applications dropped because the fee notice went unpaid) is above 0, so fee "
               "notices were issued this year and section VI should report on the information processing fee. "
               "Reported when section VI mentions neither 信息处理费 nor 收费通知, or says no fee notice was issued. "
-              "Table 2's administrative fees (行政事业性收费) are another fee and do not count. No options."),
+              "Table 2's administrative fees (行政事业性收费) are another fee and do not count."),
       rationale=("收费通知来自《政府信息公开信息处理费管理办法》；表三显示因未缴费而终止处理，"
                  "第六部分却只字不提或称未发通知，读者无从知道收费标准与金额，正文与表格也相互矛盾。",
                  "Fee notices come from the information processing fee measures; when table 3 shows applications "
@@ -127,10 +127,10 @@ _RECTIFY = re.compile(rf"{_PAST}[^。]{{0,40}}?{_FIX}|{_FIX}[^。]{{0,40}}?{_PAS
       title=("第五部分未说明上年度问题的整改情况", "Section V does not report on last year's problems"),
       checks=("报告年度为 2021 年及以后时，第五部分“存在的主要问题及改进情况”应说明上一年度报告所列问题的整改情况："
               "同一句中出现上年度（上年、上一年、去年、往年、以往或上一年份）与整改（整改、改进、解决、落实、完善）"
-              "即视为已说明。无选项。" + _UNVERIFIED_ZH,
+              "即视为已说明。" + _UNVERIFIED_ZH,
               "For reporting years from 2021, section V should report how the problems listed in last year's "
               "report were rectified: a sentence naming the previous year (上年/上一年/去年/往年/以往 or the year) "
-              "together with a rectification word (整改/改进/解决/落实/完善) counts. No options." + _UNVERIFIED_EN),
+              "together with a rectification word (整改/改进/解决/落实/完善) counts." + _UNVERIFIED_EN),
       rationale=("只列问题、不报告上年问题整改结果，年度报告就无法体现改进，容易流于形式、逐年雷同。",
                  "Listing problems without reporting what happened to last year's makes the section "
                  "perfunctory and repetitive year after year."),
@@ -174,10 +174,10 @@ OVERVIEW_TOPICS: tuple[tuple[str, str, str], ...] = (
       title=("第一部分未覆盖总体情况的五个方面", "Section I leaves out some of its five topics"),
       checks=("第一部分“总体情况”应综述主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障五个方面。"
               "措辞可变：依申请公开接受“依法申请公开”“信息公开申请”，平台建设接受“网站”“专栏”“新媒体”等，"
-              "监督保障接受“监督”“考核”“培训”等。无选项。",
+              "监督保障接受“监督”“考核”“培训”等。",
               "Section I should survey five topics: proactive disclosure, disclosure on application, information "
               "management, platforms and supervision. Wording variants are accepted (网站/专栏/新媒体 for "
-              "platforms, 监督/考核/培训 for supervision …). No options."),
+              "platforms, 监督/考核/培训 for supervision …)."),
       rationale=("格式通知要求总体情况对贯彻落实条例的情况进行综述，五个方面缺一项即不全面。",
                  "The format notice asks section I to survey the five topics; leaving one out makes it incomplete."),
       legal_basis=("国办公开办函〔2021〕30号《中华人民共和国政府信息公开工作年度报告格式》一、（一）总体情况",
@@ -222,11 +222,11 @@ _BLANKS = (
       title=("正文中的数字空缺", "A number is blank in the prose"),
       checks=("正文中计数词与单位之间缺少数字，如“主动公开信息  条”“共收到申请件”“累计__件”。"
               "只在单位后紧跟标点、空白或句末时判断，避免把“申请件数”“公开条例”等词当作空缺。"
-              "归入内容类：问题是正文本身不完整，而非与表格矛盾。无选项。",
+              "归入内容类：问题是正文本身不完整，而非与表格矛盾。",
               "A counting word and its unit with no number between them (主动公开信息  条, 共收到申请件). "
               "Only flagged when the unit is followed by punctuation, space or the end, so words such as "
               "申请件数 or 公开条例 are not taken for blanks. Category content: the prose itself is "
-              "incomplete (not a contradiction with a table). No options."),
+              "incomplete (not a contradiction with a table)."),
       rationale=("模板中待填的数字没有填写，说明报告未经核对即发布，属“发布内容不准确不全面”。",
                  "A template number left unfilled shows the report was published without checking: "
                  "inaccurate, incomplete content."),
@@ -273,13 +273,13 @@ def _abbreviation(organ: str) -> re.Pattern[str] | None:
       checks=("第一部分“总体情况”中找不到本机关的名称或其简称：全称、去掉上级地名的部门名及其常见简称"
               "（“市场监督管理局”写作“市场监管局”）、最低一级地名及其不带“镇/乡/县”等字的简称（“濉溪镇”“濉溪”）；"
               "乡镇、街道的报告通篇以“我镇”“本镇”“我街道”自称（至少两次，且不称“各乡镇”）也算提及。"
-              "部门只用“我局”而不提名称的总体情况，常是套用模板的迹象。机关名称未知时不检查。无选项。",
+              "部门只用“我局”而不提名称的总体情况，常是套用模板的迹象。机关名称未知时不检查。",
               "Section I contains neither the organ's name nor a short form of it: the full name, the department "
               "part or its usual abbreviation (市场监管局 for 市场监督管理局), the lowest place name with or without "
               "its 镇/乡/县 marker (濉溪镇, 濉溪); a township or street report that calls itself 我镇/本镇/我街道 "
               "(at least twice, never 各乡镇) names itself too. A department overview that only says 我局 is "
               "often template text. "
-              "Skipped when the organ is unknown. No options."),
+              "Skipped when the organ is unknown."),
       rationale=("格式通知将“内容雷同、敷衍塞责”列为追责情形；不提及本机关的总体情况往往可以原样套用到任何机关。",
                  "The notice names copy-paste and perfunctory reports as grounds for accountability; an overview "
                  "that never names its organ usually fits any organ."),

@@ -45,9 +45,9 @@ _REPORT_NAME = re.compile(r"((?:19|20)\d{2})\s*年度?\s*(?:政府信息公开|�
 @rule(code="D501", name="year-missing", category="date", severity="error",
       title=("报告年度缺失", "Reporting year missing"),
       checks=("报告年度（元数据 year）、标题、统计期限、正文中的报告名称（“2021年政府信息公开工作年度报告”）"
-              "和第一部分均找不到年份。无选项。",
+              "和第一部分均找不到年份。",
               "No year in the metadata, the title, the statistics period, the report's name in the text "
-              "(2021年政府信息公开工作年度报告) or section I. No options."),
+              "(2021年政府信息公开工作年度报告) or section I."),
       rationale=("不写年度的报告无法判断适用的格式、期限和统计口径，也无法与上年报告对照。",
                  "Without a year nobody can tell which format, deadline and period apply, or compare the "
                  "report with last year's."),
@@ -90,12 +90,12 @@ _PERIOD_BASIS = ("《中华人民共和国政府信息公开条例》第四十�
               "正文中带“统计期限/统计时间/数据时间段”等字样的句子，任何“某年1月1日至12月31日”，以及引言（第一部分之前）"
               "或说明本报告、所列数据涵盖范围的句子中的日期区间（“内容涵盖2019年1月1日至6月30日期间…”）均视为已写明，"
               "由 D503/D504 判断其是否正确；活动、公示或截止日期的区间（“于2021年3月1日至3月31日开展…”）"
-              "和单独的“2021年度”不算。无选项。",
+              "和单独的“2021年度”不算。",
               "Neither the metadata nor the text states the statistics period. A sentence with 统计期限/统计时间/"
               "数据时间段…, any range 1月1日至12月31日, and a date range in the intro (before section I) or in a "
               "sentence on what the report or its data covers (内容涵盖2019年1月1日至6月30日期间…) count as a "
               "statement, which D503/D504 then judge; the range of an activity, a publication window or a "
-              "deadline (于2021年3月1日至3月31日开展…) and 2021年度 alone do not. No options."),
+              "deadline (于2021年3月1日至3月31日开展…) and 2021年度 alone do not."),
       rationale=("统计期限决定表格数据的口径；不写明则读者无法确认数据是否为完整自然年。",
                  "The period defines what the numbers cover; without it readers cannot tell whether they "
                  "cover the whole calendar year."),
@@ -116,9 +116,9 @@ def statistics_period_missing(report: Report, ctx: RuleContext) -> Iterator[Find
 @rule(code="D503", name="statistics-period-unparseable", category="date", severity="error",
       title=("统计期限无法解析或日期不存在", "Statistics period unreadable or impossible"),
       checks=("写明了统计期限，但读不出两个真实日期：常见于提取时丢失“年/月”字样（“202011日至20201231日”"
-              "“2023 11日到1231日”“20231月1日起至202312月31日止”），或写了不存在的日期（2月30日）。无选项。",
+              "“2023 11日到1231日”“20231月1日起至202312月31日止”），或写了不存在的日期（2月30日）。",
               "A period is stated but does not read as two real dates: 年/月 lost in extraction "
-              "(202011日至20201231日, 2023 11日到1231日) or an impossible date (2月30日). No options."),
+              "(202011日至20201231日, 2023 11日到1231日) or an impossible date (2月30日)."),
       rationale=("读者看到的也是残缺的日期；发布前应核对原文并修正。",
                  "Readers see the same broken dates; the published text needs correcting."),
       legal_basis=_PERIOD_BASIS,
@@ -150,10 +150,10 @@ def statistics_period_unparseable(report: Report, ctx: RuleContext) -> Iterator[
 @rule(code="D504", name="statistics-period-not-calendar-year", category="date", severity="error",
       title=("统计期限不是报告年度的1月1日至12月31日", "Statistics period is not 1 Jan–31 Dec of the reporting year"),
       checks=("统计期限必须恰为报告年度的1月1日至12月31日。“2021年度”“2021年1月至12月”“2021年1月1日至12月31日”"
-              "均视为整年。报告年度未知时，只要求起止为同一年的1月1日和12月31日。无选项。",
+              "均视为整年。报告年度未知时，只要求起止为同一年的1月1日和12月31日。",
               "The period must be exactly 1 January–31 December of the reporting year (2021年度, 2021年1月至12月 "
               "and 2021年1月1日至12月31日 count as the whole year). Without a reporting year, start and end must "
-              "be 1 January and 31 December of one year. No options."),
+              "be 1 January and 31 December of one year."),
       rationale=("年度报告按自然年统计；期限错位说明数据口径有误或沿用了上年文本。",
                  "Annual reports count calendar years; a shifted period means wrong figures or text carried "
                  "over from last year."),
@@ -227,17 +227,13 @@ _SOURCE_TEXT = {
       checks=("报告日期（落款日期）不得晚于报告年度次年的期限：县级以上人民政府部门1月31日，"
               "县级以上地方人民政府3月31日（条例第四十九条）；乡镇、街道条例未规定，默认1月31日（常见地方规定）。"
               "机关层级取配置 organ-level、元数据 organ_level、机关名称，或报告正文一致的自称（我镇、我街道、我局，"
-              "至少两处且无其他层级的自称）；仍未知时按最宽松的3月31日。选项 deadlines：机关层级 → \"MM-DD\"（如 {乡镇 "
-              "= \"02-20\"}），由顶层 deadlines 设置填入，也可在 [tool.xxgk-lint.rules.report-date-deadline] "
-              "中直接以层级为键。",
+              "至少两处且无其他层级的自称）；仍未知时按最宽松的3月31日。",
               "The report date must not be later than the deadline in the year after the reporting year: "
               "departments 31 January, 县级以上地方人民政府 31 March (art. 49); townships and sub-districts "
               "default to 31 January (the usual local rule; art. 49 names none). The organ level comes from "
               "the organ-level setting, meta.organ_level, the organ's name, or the report's consistent references "
               "to itself (我镇, 我街道, 我局: at least two, none of another level); when unknown the most lenient "
-              "deadline (31 March) is used. Option “deadlines”: organ level → \"MM-DD\" (e.g. {乡镇 = "
-              "\"02-20\"}), filled from the top-level “deadlines” setting; level ids may also be keys of "
-              "[tool.xxgk-lint.rules.report-date-deadline] directly."),
+              "deadline (31 March) is used."),
       rationale=("逾期发布是格式通知点名的问题（“不按时发布”），主管部门可依第四十七条追责。",
                  "Late publication is named by the notice (不按时发布) and can lead to accountability under art. 47."),
       legal_basis=("《中华人民共和国政府信息公开条例》第四十九条、第四十七条；国办公开办函〔2021〕30号 二、（四）",
@@ -278,9 +274,9 @@ def report_date_deadline(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 
 @rule(code="D506", name="report-date-early", category="date", severity="error",
       title=("报告日期早于报告年度结束", "Report dated before the reporting year ended"),
-      checks=("报告日期（落款日期）必须在报告年度结束之后（次年1月1日及以后）。无选项。",
+      checks=("报告日期（落款日期）必须在报告年度结束之后（次年1月1日及以后）。",
               "The report date must fall after the reporting year ended (1 January of the next year or later). "
-              "No options."),
+              ""),
       rationale=("年度尚未结束就无法统计全年数据；这类日期多为笔误或沿用了上年的落款。",
                  "A year cannot be counted before it ends; such dates are typos or last year's signature line."),
       legal_basis=_LEGAL_49,
@@ -304,9 +300,9 @@ def report_date_early(report: Report, ctx: RuleContext) -> Iterator[Finding]:
 @rule(code="D507", name="report-date-invalid", category="date", severity="error",
       title=("报告日期不存在或无法解析", "Report date impossible or unreadable"),
       checks=("报告日期（落款日期）应为真实日期，如“2022年1月6日”“二〇二二年一月六日”或 2022-01-06；"
-              "2月30日等不存在的日期、缺字的日期均报告。无选项。",
+              "2月30日等不存在的日期、缺字的日期均报告。",
               "The report date must be a real date (2022年1月6日, 二〇二二年一月六日 or 2022-01-06); impossible "
-              "(2月30日) or broken dates are reported. No options."),
+              "(2月30日) or broken dates are reported."),
       rationale=("落款日期是判断是否按时发布的依据，写错则无从核对。",
                  "The date is the evidence of timely publication; a wrong one cannot be checked."),
       legal_basis=_LEGAL_49,
@@ -336,10 +332,10 @@ def _intro(text: str) -> str:
 @rule(code="D508", name="year-inconsistent", category="date", severity="error",
       title=("报告年度前后不一", "Reporting year inconsistent"),
       checks=("标题中的年份、元数据 year，以及引言中本报告的名称（“现公布…2023年政府信息公开工作年度报告”）"
-              "应为同一年份。引言中书名号内或作为通知名称一部分的年份不计。统计期限的年份由 D504 检查。无选项。",
+              "应为同一年份。引言中书名号内或作为通知名称一部分的年份不计。统计期限的年份由 D504 检查。",
               "The title's year, meta.year and the report's own name in the intro (现公布…2023年政府信息公开工作"
               "年度报告) must agree. Years inside 《》 or in the name of a notice are not counted. The period's "
-              "year is checked by D504. No options."),
+              "year is checked by D504."),
       rationale=("年份不一说明沿用了其他年度的文本，读者无法确定报告所属年度。",
                  "Conflicting years show text carried over from another year; readers cannot tell which "
                  "year the report covers."),
@@ -390,11 +386,11 @@ _LAST_YEAR = re.compile(r"上年|上一年|去年")
       title=("报告称在报告年度内发布（沿用上年日期）", "Report says it is published within the reporting year"),
       checks=("说明本报告发布时间的句子（含“本报告/本年报”或本年度报告名称，并有“发布/公布/公开”等）中，"
               "“于YYYY年M月D日前”的日期落在报告年度之内：年度报告只能在次年发布，这通常是沿用了上年文本。"
-              "句中出现“上年/上一年/去年”或上一年度报告名称的不计。无选项。",
+              "句中出现“上年/上一年/去年”或上一年度报告名称的不计。",
               "A sentence about publishing this report (本报告/本年报 or this year's report name, with "
               "发布/公布/公开…) gives a date 于YYYY年M月D日前 inside the reporting year. A report can only be "
               "published the next year, so the date was carried over from last year's text. Sentences naming last year "
-              "(上年/上一年/去年 or last year's report) are skipped. No options."),
+              "(上年/上一年/去年 or last year's report) are skipped."),
       rationale=("沿用上年文本而未更新日期，属“内容雷同、敷衍塞责”，也使读者误解发布时间。",
                  "A date left over from last year's text is copy-paste and misleads readers about publication."),
       legal_basis=("《中华人民共和国政府信息公开条例》第四十九条；国办公开办函〔2021〕30号 二、（四）",
@@ -443,11 +439,11 @@ _COMPARISON = re.compile(r"上年|上一年|去年|同比|相比|较|比|结转|
              "A statement opens with an earlier year (text carried over)"),
       checks=("第一至四部分中，以“YYYY年，”“YYYY年我局…”开头的句子所写的年份早于报告年度，"
               "如 2024 年度报告总体情况中的“2023年，我局……”。同一句还写了报告年度，或含“上年、同比、较、结转、"
-              "年度报告、决算、预算、以来”等对比或引述字样的不计；第五、六部分（上年问题、下年计划）不检查。无选项。",
+              "年度报告、决算、预算、以来”等对比或引述字样的不计；第五、六部分（上年问题、下年计划）不检查。",
               "In sections I–IV a sentence opens with a year earlier than the reporting year (2023年，我局… in "
               "a 2024 report). Sentences that also name the reporting year, or compare or cite (上年, 同比, 较, "
               "结转, 年度报告, 决算, 预算, 以来 …), are skipped; sections V and VI (last year's problems, next "
-              "year's plans) are not checked. No options."),
+              "year's plans) are not checked."),
       rationale=("照搬上年报告只改了部分年份，是典型的“内容雷同”。",
                  "Reusing last year's report with only some years changed is typical copy-paste."),
       legal_basis=("国办公开办函〔2021〕30号 二、（四）“内容雷同、敷衍塞责”",
@@ -488,9 +484,9 @@ _NOTICE_2019 = re.compile(r"国办公开办函\s*[〔\[［(（【]\s*2019\s*[〕
 @rule(code="D511", name="outdated-format-notice", category="date", severity="warning",
       title=("2021年及以后的报告引用了2019年试行格式通知", "Report for 2021+ cites the 2019 trial-format notice"),
       checks=("报告年度为2021年及以后，却引用国办公开办函〔2019〕60号（或其全称《国务院办公厅政府信息与政务公开办公室"
-              "关于政府信息公开工作年度报告有关事项的通知》）作为编制依据；应为国办公开办函〔2021〕30号。无选项。",
+              "关于政府信息公开工作年度报告有关事项的通知》）作为编制依据；应为国办公开办函〔2021〕30号。",
               "A report for 2021 or later cites 国办公开办函〔2019〕60号 (or its full title) as its basis; the "
-              "applicable notice is 国办公开办函〔2021〕30号. No options."),
+              "applicable notice is 国办公开办函〔2021〕30号."),
       rationale=("2021年起适用新格式；引用旧通知往往意味着沿用了旧模板（表二格式也可能是旧的）。",
                  "The new format applies from 2021; citing the old notice usually means an old template "
                  "(possibly with the old table 2)."),

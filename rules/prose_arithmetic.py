@@ -7,7 +7,7 @@ The list is read by `xxgk_lint.prose_counts.count_lists`, which reads only unamb
 (three or more parts in the total's unit, no other figure, no 主要包括 / 等). A list is taken
 for the whole — and a shortfall reported — only when it names a rest (其他/其它) or covers at
 least 95% of the total: "其中A 3条、B 4条、C 5条" out of 100 is a few examples, 22694 out of
-22753 is a slip. Parts adding up to more than the total are always reported. No options.
+22753 is a slip. Parts adding up to more than the total are always reported.
 """
 
 from __future__ import annotations
@@ -28,13 +28,13 @@ _WHOLE_SHARE = 0.95
       checks=("正文中“合计N条，其中A a条、B b条、C c条……”（或“包括……”）的各分项之和与合计比对：分项之和大于合计时"
               "报告；小于合计时，只有列出了“其他”项或分项之和已达合计的95%以上（即意在列全）才报告。只读取明确的列表："
               "至少三个分项、单位与合计相同（条对条）、每项只有一个数字、没有约数和同比；“主要包括”“如”“例如”引出的举例"
-              "和以“等”结尾的列表不读，读不懂的句子不报。第五部分同样检查。无选项。",
+              "和以“等”结尾的列表不读，读不懂的句子不报。第五部分同样检查。",
               "A total in the prose followed by its parts (其中 / 包括 A a条, B b条, C c条 …) is checked: parts adding "
               "up to more than the total are reported; parts adding up to less only when the list names a rest "
               "(其他) or covers at least 95% of the total (it was meant to be complete). Only plain lists are read: "
               "three or more parts in the total's unit, one figure each, no approximation or comparison; examples "
               "introduced by 主要包括/如/例如 and lists ending in 等 are not read, and nothing is reported for a "
-              "sentence that cannot be read. No options."),
+              "sentence that cannot be read."),
       rationale=("分项加不上合计，读者无从判断哪个数字正确；省级通报将“数据不一致”列为年报常见问题。",
                  "When the parts do not add up readers cannot tell which figure is right; provincial notices list "
                  "inconsistent figures among the common errors of annual reports."),
