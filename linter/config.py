@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from .model import SEVERITIES, Message, UserError
+from .model import SEVERITIES, Message, Severity, UserError
 
 CONFIG_FILENAMES = ("xxgk-lint.toml", "pyproject.toml")
 KNOWN_KEYS = {"select", "extend-select", "ignore", "severity", "fail-on", "organ-level",
@@ -32,8 +32,8 @@ class Config:
     select: tuple[str, ...] = ("ALL",)
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
-    severity: dict[str, str] = field(default_factory=dict)
-    fail_on: str = "error"
+    severity: dict[str, Severity] = field(default_factory=dict)
+    fail_on: Severity = "error"
     organ_level: str | None = None
     deadlines: dict[str, str] = field(default_factory=dict)
     required_contacts: tuple[str, ...] | None = None
@@ -359,7 +359,7 @@ def validate_soffice(value: Any, where: str) -> str | bool:
     return value
 
 
-def validate_fail_on(value: Any, where: str) -> str:
+def validate_fail_on(value: Any, where: str) -> Severity:
     if value not in SEVERITIES:
         raise ConfigError(f"{where}：fail-on = {value!r} 无效；可选 error（错误）、warning（警告）、info（提示）",
                           f"{where}: fail-on = {value!r}; use error, warning or info")

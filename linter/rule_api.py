@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
-from .model import CATEGORIES, SEVERITIES, Finding, Message, Report
+from .model import CATEGORIES, SEVERITIES, Category, Finding, Message, Report, Severity
 
 CODE_PATTERN = re.compile(r"^[A-Z]{1,3}[0-9]{3}$")
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -45,8 +45,8 @@ Check = Callable[[Report, RuleContext], Iterable[Finding]]
 class Rule:
     code: str
     name: str
-    category: str
-    severity: str
+    category: Category
+    severity: Severity
     title: Message
     checks: Message                 # what it checks
     rationale: Message              # why it matters
@@ -93,7 +93,7 @@ def _validate(code: str, name: str, category: str, severity: str) -> None:
         raise ValueError(f"rule {code}: unknown severity {severity!r}")
 
 
-def rule(*, code: str, name: str, category: str, severity: str,
+def rule(*, code: str, name: str, category: Category, severity: Severity,
          title: Text, checks: Text, rationale: Text, legal_basis: Text, fix: Text | None = None,
          example_fail: str = "", example_pass: str = "",
          formats: Iterable[str] = ("2019", "2021"), verified: bool = True
@@ -110,7 +110,7 @@ def rule(*, code: str, name: str, category: str, severity: str,
     return wrap
 
 
-def companion(*, code: str, name: str, category: str, severity: str, produced_by: str | None,
+def companion(*, code: str, name: str, category: Category, severity: Severity, produced_by: str | None,
               title: Text, checks: Text, rationale: Text, legal_basis: Text, fix: Text | None = None,
               example_fail: str = "", example_pass: str = "",
               formats: Iterable[str] = ("2019", "2021"), verified: bool = True,
