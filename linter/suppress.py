@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Literal
 
 from .config import ConfigError
-from .model import SEVERITIES, Diagnostic, FileResult, Location, Message, Severity
+from .model import SEVERITIES, Diagnostic, FileResult, Location, Message, ResultKind, Severity
 from .rule_api import CODE_PATTERN
 
 if TYPE_CHECKING:
@@ -285,7 +285,7 @@ def is_real_reason(reason: str | None) -> bool:
         1 for c in reason if unicodedata.category(c)[0] in "LN") >= MIN_REASON_CHARS
 
 
-def find_inline(lines: list[str] | None, kind: str | None) -> list[InlineSuppression]:
+def find_inline(lines: list[str] | None, kind: ResultKind | None) -> list[InlineSuppression]:
     """Every `xxgk-lint:` comment in the source lines of a YAML, Markdown or HTML input."""
     if lines and kind in _NO_COMMENTS:
         return [InlineSuppression(number, m.start() + 1, (), None, m.group(0).strip(), refused=True)
@@ -340,7 +340,7 @@ def apply(result: FileResult, overrides: Overrides | None, inline: list[InlineSu
     return replace(result, diagnostics=diagnostics)
 
 
-def _suppress(diag: Diagnostic, reason: str, kind: str, source: str) -> Diagnostic:
+def _suppress(diag: Diagnostic, reason: str, kind: Literal["inSource", "external"], source: str) -> Diagnostic:
     details = {**(diag.details or {}), "suppression": {"kind": kind, "source": source}}
     return replace(diag, suppressed=reason, details=details)
 
