@@ -188,9 +188,9 @@ def _similar_pairs(records: list[ReportRecord], threshold: float, references: Se
             sim = packed_similarity(signature, signatures[m.index])
             if sim >= threshold and (best is None or (-sim, (1, position[m.index])) < (-best[0], best[1])):
                 best = (sim, (1, position[m.index]), m)
-        year = r.year
-        earlier = [(sig, y, m) for sig, y, m in stored.get(mine, ())
-                   if year is not None and y < year] if mine is not None else []
+        year = r.year       # the organ's stored reports of earlier years
+        earlier = [] if mine is None or year is None else [
+            (sig, stored_year, m) for sig, stored_year, m in stored.get(mine, ()) if stored_year < year]
         for sig, stored_year, m in earlier:
             sim = packed_similarity(signature, sig)
             if sim >= threshold and (best is None or (-sim, (0, stored_year)) < (-best[0], best[1])):

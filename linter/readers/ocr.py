@@ -334,9 +334,10 @@ def _table_block(cells: list[_CellBox], boxes: list[_Box], gray, ink, page_no: i
         col, row = _edge_index(xs, cell.x0, tol), _edge_index(ys, cell.y0, tol)
         colspan = max(1, _edge_index(xs, cell.x1, tol) - col)
         rowspan = max(1, _edge_index(ys, cell.y1, tol) - row)
-        span = Span(page=page_no, table=table_no, row=row + 1, cell=col + 1, ocr=round(confidence, 3))
+        rounded = round(confidence, 3)
+        span = Span(page=page_no, table=table_no, row=row + 1, cell=col + 1, ocr=rounded)
         rows.setdefault(row, []).append((col, Cell(text, span, rowspan, colspan)))
-        row_lowest[row] = min(row_lowest.get(row, 1.0), round(confidence, 3))
+        row_lowest[row] = min(row_lowest.get(row, rounded), rounded)
     out = []
     for row, found in sorted(rows.items()):
         row_cells = [c for _, c in sorted(found, key=lambda x: x[0])]
