@@ -129,7 +129,7 @@ class Plan:
 
 def _split(total: int, parts: int, rng: random.Random) -> list[int]:
     cuts = sorted(rng.randint(0, total) for _ in range(parts - 1))
-    return [b - a for a, b in zip([0] + cuts, cuts + [total])]
+    return [b - a for a, b in zip([0] + cuts, cuts + [total], strict=True)]
 
 
 def _applications(template: dict, carried_over: dict, rng: random.Random) -> dict:
@@ -138,7 +138,10 @@ def _applications(template: dict, carried_over: dict, rng: random.Random) -> dic
     rows = result_row_ids("2021")
     table = {row: {c: 0 for c in APPLICANT_PARTS} for row in template}
     for c in APPLICANT_PARTS:
-        new = rng.choice((0, 0, 1, 2, 3, 5, 8, 12, 20)) if c in ("natural_person", "commercial") else rng.choice((0, 0, 0, 1))
+        if c in ("natural_person", "commercial"):
+            new = rng.choice((0, 0, 1, 2, 3, 5, 8, 12, 20))
+        else:
+            new = rng.choice((0, 0, 0, 1))
         over = carried_over.get(c, 0)
         forward = rng.randint(0, min(2, new + over))
         done = new + over - forward
@@ -147,7 +150,7 @@ def _applications(template: dict, carried_over: dict, rng: random.Random) -> dic
         assigned = [0] * len(rows)
         for _ in range(done):
             assigned[rng.choices(range(len(rows)), weights)[0]] += 1
-        for row, n in zip(rows, assigned):
+        for row, n in zip(rows, assigned, strict=True):
             table[row][c] = n
         table["results_total"][c] = done
     for row in table.values():
@@ -179,14 +182,16 @@ def _prose(organ: str, year: int, tables: dict, rng: random.Random) -> dict:
     issues = rng.sample(ISSUES, 3)
     measures = rng.sample(MEASURES, 2)
     problems = "\n".join((
-        f"（一）上年度问题整改情况。针对{year - 1}年度报告所列“{issues[0]}”的问题，本年度{rng.choice(measures)}，已整改到位。",
+        f"（一）上年度问题整改情况。针对{year - 1}年度报告所列“{issues[0]}”的问题，"
+        f"本年度{rng.choice(measures)}，已整改到位。",
         f"（二）存在的主要问题。一是{issues[1]}；二是{issues[2]}。",
         f"（三）改进措施。一是{measures[0]}；二是{measures[1]}。"))
     other = "\n".join(["本年度未收取信息处理费。"]
                       + [s.format(year=year, n=rng.randint(1, 9)) for s in rng.sample(OTHER, 2)])
     return {"overview": overview, "proactive": "主动公开政府信息情况如下表。",
             "applications": "收到和处理政府信息公开申请情况如下表。",
-            "reviews": f"本年度因政府信息公开工作被申请行政复议{rv['review']['total']}件，被提起行政诉讼{litigation}件，详见下表。",
+            "reviews": f"本年度因政府信息公开工作被申请行政复议{rv['review']['total']}件，"
+                       f"被提起行政诉讼{litigation}件，详见下表。",
             "problems": problems, "other": other}
 
 
@@ -333,7 +338,7 @@ def write(p: Plan, root: Path, jobs: int) -> dict[str, int]:
         else:
             renders.append((kind, str(path), r))
 
-    for i, (r, kind) in enumerate(zip(p.reports, p.kinds)):
+    for i, (r, kind) in enumerate(zip(p.reports, p.kinds, strict=True)):
         (yaml_all / f"{i:05d}.yaml").write_text(_yaml(r), encoding="utf-8")
         place(i, r, kind)
     for i in p.duplicates:

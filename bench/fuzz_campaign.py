@@ -276,7 +276,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n{'kind':10s} {'inputs':>8s} {'checked':>8s} {'failed':>7s} {'mean ms':>8s} {'max s':>7s}")
     for kind in sorted(per_kind, key=lambda k: -per_kind[k]["inputs"]):
         times = seconds[kind]
-        print(f"{kind:10s} {per_kind[kind]['inputs']:>8,} {per_kind[kind]['checked']:>8,} {per_kind[kind]['failed']:>7} "
+        counts = per_kind[kind]
+        print(f"{kind:10s} {counts['inputs']:>8,} {counts['checked']:>8,} {counts['failed']:>7} "
               f"{1000 * sum(times) / len(times):>8.1f} {max(times):>7.2f}")
     total = sum(c["inputs"] for c in per_kind.values())
     print(f"{'total':10s} {total:>8,} {len(failures):>7}")
@@ -291,7 +292,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"{record['how']}\n\n" + "\n\n".join(record["failures"]), encoding="utf-8")
     if args.json:
         args.json.write_text(json.dumps({
-            "inputs": total, "failures": len(failures), "generator_errors": generator_errors, "seconds": round(wall, 1), "workers": args.workers,
+            "inputs": total, "failures": len(failures), "generator_errors": generator_errors,
+            "seconds": round(wall, 1), "workers": args.workers,
             "seed": args.seed, "time_limit": args.time_limit, "peak_rss_mb": max(peaks),
             "per_kind": {k: {**v, "mean_ms": round(1000 * sum(seconds[k]) / len(seconds[k]), 1),
                              "max_s": round(max(seconds[k]), 2)} for k, v in per_kind.items()},

@@ -112,14 +112,26 @@ def load(path: str | os.PathLike) -> Counter[Key]:
                           "delete it to write a new one")
     counts: Counter[Key] = Counter()
     for number, e in enumerate(doc["entries"], 1):
-        fields = [e.get(k) for k in ("path", "code", "location", "count")] if isinstance(e, dict) else []
-        if (len(fields) != 4 or not all(isinstance(v, str) for v in fields[:3])
-                or isinstance(fields[3], bool) or not isinstance(fields[3], int) or fields[3] < 0):
+        entry = _entry(e)
+        if entry is None:
             raise ConfigError(f"{path}：基线第 {number} 项格式错误（应有 path、code、location 文字和非负整数 count）",
                               f"{path}: malformed baseline entry {number} (path, code, location text and a "
                               "count that is a whole number ≥ 0 expected)")
-        counts[(fields[0], fields[1], fields[2])] += fields[3]
+        key, count = entry
+        counts[key] += count
     return counts
+
+
+def _entry(entry: object) -> tuple[Key, int] | None:
+    """A baseline entry's key and count, or None when it is malformed."""
+    if not isinstance(entry, dict):
+        return None
+    file, code, location, count = (entry.get(k) for k in ("path", "code", "location", "count"))
+    if not (isinstance(file, str) and isinstance(code, str) and isinstance(location, str)):
+        return None
+    if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+        return None
+    return (file, code, location), count
 
 
 def compare(results: list[FileResult], path: str | os.PathLike

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
-from .model import SEVERITIES, Message, UserError
+from .model import SEVERITIES, Message, Severity, UserError
 
 if TYPE_CHECKING:
     from .rule_api import Rule
@@ -40,8 +40,8 @@ class Config:
     select: tuple[str, ...] = ("ALL",)
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
-    severity: dict[str, str] = field(default_factory=dict)
-    fail_on: str = "error"
+    severity: dict[str, Severity] = field(default_factory=dict)
+    fail_on: Severity = "error"
     organ_level: str | None = None
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)   # [rules.<name>] as written
     # top-level keys the configuration does not read itself: rule options' settings (`Option.setting`,
@@ -371,7 +371,7 @@ def validate_soffice(value: Any, where: str) -> str | bool:
     return value
 
 
-def validate_fail_on(value: Any, where: str) -> str:
+def validate_fail_on(value: Any, where: str) -> Severity:
     if value not in SEVERITIES:
         raise ConfigError(f"{where}：fail-on = {value!r} 无效；可选 error（错误）、warning（警告）、info（提示）",
                           f"{where}: fail-on = {value!r}; use error, warning or info")

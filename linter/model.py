@@ -8,12 +8,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Callable, Literal
+from typing import Any, Callable, Literal, get_args
 
-CATEGORIES = ("input", "schema", "section", "table", "value", "total", "date", "contact",
-              "content", "consistency", "format")
-SEVERITIES = ("error", "warning", "info")
-SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+Category = Literal["input", "schema", "section", "table", "value", "total", "date", "contact",
+                   "content", "consistency", "format"]
+Severity = Literal["error", "warning", "info"]
+# What a reader produced: a document for the extractor ...
+DocumentKind = Literal["txt", "md", "html", "docx", "pdf", "image"]
+# ... or, for YAML/JSON, the structured report itself.
+ReportKind = DocumentKind | Literal["yaml", "json"]
+# FileResult.kind: the report's kind, "overrides" for the pseudo-result carrying findings on the
+# overrides file itself (suppress.OVERRIDES_KIND), None when the file could not be read.
+ResultKind = ReportKind | Literal["overrides"]
+
+CATEGORIES: tuple[Category, ...] = get_args(Category)
+SEVERITIES: tuple[Severity, ...] = get_args(Severity)
+SEVERITY_RANK: dict[Severity, int] = {"info": 0, "warning": 1, "error": 2}
 # The words a clerk reads for a category and a severity (zh, en).
 CATEGORY_LABEL = {
     "input": ("文件读取", "input"), "schema": ("结构", "schema"), "section": ("章节", "sections"),
@@ -30,8 +40,6 @@ SEVERITY_LABEL = {
 def category_label(category: str, lang: str) -> str:
     zh, en = CATEGORY_LABEL.get(category, (category, category))
     return en if lang == "en" else zh
-
-Severity = Literal["error", "warning", "info"]
 
 
 # ---------------------------------------------------------------- source positions
@@ -120,7 +128,7 @@ Block = Paragraph | TableBlock
 class Document:
     """What a reader gives the extractor: blocks in reading order with their source spans."""
     path: str
-    kind: str                      # txt | md | html | docx | pdf
+    kind: DocumentKind
     blocks: list[Block]
     encoding: str | None = None    # for byte-oriented text inputs
     title: str | None = None       # <title>, docx core title, PDF metadata title, when present
@@ -220,7 +228,7 @@ class Location:
 class Diagnostic:
     code: str
     name: str
-    category: str
+    category: Category
     severity: Severity
     message: Message
     location: Location
@@ -241,7 +249,7 @@ class Diagnostic:
         return (loc.path, loc.page or 0, loc.line or 0, loc.column or 0, loc.pointer, self.code)
 
     def to_dict(self, lang: str = "zh") -> dict:
-        out = {
+        out: dict[str, Any] = {
             "code": self.code,
             "name": self.name,
             "category": self.category,
@@ -289,7 +297,7 @@ class Report:
     document order (for YAML/JSON input: the keys of `sections` in file order).
     """
     path: str
-    kind: str                       # yaml | json | txt | md | html | docx | pdf
+    kind: ReportKind
     data: dict
     spans: Mapping[str, Span] = field(default_factory=dict)
     headings: list[Heading] = field(default_factory=list)
@@ -380,7 +388,7 @@ class InputProblem(Exception):
 class FileResult:
     """Everything known about one linted file; what reporters and the audit consume."""
     path: str                          # as given by the user (relative paths stay relative)
-    kind: str | None                   # input kind actually read (yaml, json, txt, md, html, docx, pdf)
+    kind: ResultKind | None            # input kind actually read; None when the file could not be read
     diagnostics: list[Diagnostic]
     checked: bool = True               # False when the file could not be read at all
     organ: str | None = None

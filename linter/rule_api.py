@@ -34,7 +34,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
-from .model import CATEGORIES, SEVERITIES, Finding, Message, Report
+from .model import CATEGORIES, SEVERITIES, Category, Finding, Message, Report, Severity
 from .rule_options import Option, option
 
 __all__ = ["Check", "Option", "Rule", "RuleContext", "Text", "companion", "option", "rule"]
@@ -59,8 +59,8 @@ Check = Callable[[Report, RuleContext], Iterable[Finding]]
 class Rule:
     code: str
     name: str
-    category: str
-    severity: str
+    category: Category
+    severity: Severity
     title: Message
     checks: Message                 # what it checks
     rationale: Message              # why it matters
@@ -111,7 +111,7 @@ def _validate(code: str, name: str, category: str, severity: str, options: Itera
         raise ValueError(f"rule {code}: an option is declared twice ({', '.join(names)})")
 
 
-def rule(*, code: str, name: str, category: str, severity: str,
+def rule(*, code: str, name: str, category: Category, severity: Severity,
          title: Text, checks: Text, rationale: Text, legal_basis: Text, fix: Text | None = None,
          example_fail: str = "", example_pass: str = "",
          formats: Iterable[str] = ("2019", "2021"), verified: bool = True, options: Iterable[Option] = ()
@@ -129,7 +129,7 @@ def rule(*, code: str, name: str, category: str, severity: str,
     return wrap
 
 
-def companion(*, code: str, name: str, category: str, severity: str, produced_by: str | None,
+def companion(*, code: str, name: str, category: Category, severity: Severity, produced_by: str | None,
               title: Text, checks: Text, rationale: Text, legal_basis: Text, fix: Text | None = None,
               example_fail: str = "", example_pass: str = "",
               formats: Iterable[str] = ("2019", "2021"), verified: bool = True,

@@ -29,7 +29,8 @@ _NOTICES = {
 # Hints shown by editors; the labels themselves come from spec.
 _META_HINTS: dict[str, tuple[str, str]] = {
     "organ": ("发布报告的行政机关全称，如“示例县人民政府办公室”", "full name of the reporting organ"),
-    "organ_level": ("机关层级，决定发布时限和能否制定规章", "organ level; decides the deadline and whether it may make 规章"),
+    "organ_level": ("机关层级，决定发布时限和能否制定规章",
+                    "organ level; decides the deadline and whether it may make 规章"),
     "year": ("报告所统计的年度，整数，如 2021", "the year reported on, an integer such as 2021"),
     "title": ("报告标题，标准形式为“<机关名称><年度>年政府信息公开工作年度报告”",
               "report title, normally “<organ><year>年政府信息公开工作年度报告”"),
@@ -48,8 +49,10 @@ _CONTACT_HINTS: dict[str, tuple[str, str]] = {
     "website": ("机关门户网站网址", "the organ's website URL"),
 }
 _PERIOD_FIELDS = (
-    ("start", "起始日期", "start date", "统计期限起始日期，写成 \"YYYY-MM-DD\"", "first day covered, as \"YYYY-MM-DD\""),
-    ("end", "截止日期", "end date", "统计期限截止日期，写成 \"YYYY-MM-DD\"", "last day covered, as \"YYYY-MM-DD\""),
+    ("start", "起始日期", "start date", "统计期限起始日期，写成 \"YYYY-MM-DD\"",
+     "first day covered, as \"YYYY-MM-DD\""),
+    ("end", "截止日期", "end date", "统计期限截止日期，写成 \"YYYY-MM-DD\"",
+     "last day covered, as \"YYYY-MM-DD\""),
     ("text", "原文表述", "text as printed", "报告中的原文，如“自2021年1月1日起至2021年12月31日止”",
      "the wording in the report"),
 )

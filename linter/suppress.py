@@ -38,10 +38,10 @@ import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Literal
 
 from .config import ConfigError
-from .model import Diagnostic, FileResult, Location, Message, SEVERITIES
+from .model import SEVERITIES, Diagnostic, FileResult, Location, Message, ResultKind, Severity
 from .rule_api import CODE_PATTERN
 
 if TYPE_CHECKING:
@@ -50,8 +50,10 @@ if TYPE_CHECKING:
 __all__ = ["ConfigError", "InlineSuppression", "Override", "Overrides", "OVERRIDES_KIND",
            "apply", "find_inline", "load_overrides"]
 
-OVERRIDES_KIND = "overrides"       # FileResult.kind of the pseudo-result carrying L002
-ACTIONS = ("off", *SEVERITIES)
+OVERRIDES_KIND: Literal["overrides"] = "overrides"   # FileResult.kind of the pseudo-result carrying L002
+# What an override does to the findings it matches: silence them, or give them another severity.
+Action = Literal["off"] | Severity
+ACTIONS: tuple[Action, ...] = ("off", *SEVERITIES)
 _ENTRY_KEYS = {"files", "rules", "location", "action", "reason"}
 
 
@@ -104,7 +106,7 @@ class Override:
     files: tuple[str, ...]
     rules: frozenset[str]
     location: str | None
-    action: str
+    action: Action
     reason: str
     line: int | None = None          # 1-based line of the entry in the overrides file
     matched_files: int = 0           # files of this run its globs matched
@@ -283,7 +285,7 @@ def is_real_reason(reason: str | None) -> bool:
         1 for c in reason if unicodedata.category(c)[0] in "LN") >= MIN_REASON_CHARS
 
 
-def find_inline(lines: list[str] | None, kind: str | None) -> list[InlineSuppression]:
+def find_inline(lines: list[str] | None, kind: ResultKind | None) -> list[InlineSuppression]:
     """Every `xxgk-lint:` comment in the source lines of a YAML, Markdown or HTML input."""
     if lines and kind in _NO_COMMENTS:
         return [InlineSuppression(number, m.start() + 1, (), None, m.group(0).strip(), refused=True)
@@ -319,9 +321,10 @@ def apply(result: FileResult, overrides: Overrides | None, inline: list[InlineSu
             e.hits += 1
         by_comment = next((s for s in valid_inline if diag.code in s.codes), None)
         if by_comment is not None:
+            assert by_comment.reason is not None    # a valid suppression has a reason
             by_comment.used.add(diag.code)
             diag = _suppress(diag, by_comment.reason, "inSource", f"{result.path}:{by_comment.line}")
-        elif hits:
+        elif hits and overrides is not None:    # (entries, and so hits, come from the overrides)
             winner = hits[-1]
             origin = f"{overrides.path}:{winner.line}" if winner.line else str(overrides.path)
             if winner.action == "off":
@@ -337,7 +340,7 @@ def apply(result: FileResult, overrides: Overrides | None, inline: list[InlineSu
     return replace(result, diagnostics=diagnostics)
 
 
-def _suppress(diag: Diagnostic, reason: str, kind: str, source: str) -> Diagnostic:
+def _suppress(diag: Diagnostic, reason: str, kind: Literal["inSource", "external"], source: str) -> Diagnostic:
     details = {**(diag.details or {}), "suppression": {"kind": kind, "source": source}}
     return replace(diag, suppressed=reason, details=details)
 

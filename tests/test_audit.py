@@ -188,7 +188,7 @@ def test_exit_code_is_one_with_unchecked_files(county_audit):
 def test_results_do_not_depend_on_jobs(county, county_audit):
     one = run_audit([str(county)], Config(), jobs=1)
     assert [r.path for r in one.records] == [r.path for r in county_audit.records]
-    for a, b in zip(one.records, county_audit.records):
+    for a, b in zip(one.records, county_audit.records, strict=True):
         assert [diag_key(d) for d in a.diagnostics] == [diag_key(d) for d in b.diagnostics]
         assert a.figures == b.figures and a.signature == b.signature
 

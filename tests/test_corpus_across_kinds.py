@@ -23,7 +23,8 @@ import pdf_fixtures  # noqa: E402  (the PDF printing is shared with the PDF fixt
 sys.path.remove(FIXTURES)
 
 ROOT = Path(__file__).resolve().parents[1]
-REPORTS = [*sorted((ROOT / "tests" / "fixtures" / "corpus").glob("*.txt")), ROOT / "examples" / "jianning-suixi-2021.txt"]
+REPORTS = [*sorted((ROOT / "tests" / "fixtures" / "corpus").glob("*.txt")),
+           ROOT / "examples" / "jianning-suixi-2021.txt"]
 
 
 @pytest.fixture(scope="module")

@@ -132,7 +132,8 @@ EXPECTED = {
     "2025_liyang-szfbgs.txt": (
         ["overview"], None, {},
         {"organ": "市政府办公室", "year": 2025,
-         "statistics_period": {"start": "2025-01-01", "end": "2025-12-31", "text": "自2025年1月1日起至2025年12月31日"}}),
+         "statistics_period": {"start": "2025-01-01", "end": "2025-12-31",
+                               "text": "自2025年1月1日起至2025年12月31日"}}),
     "2025_tianmen-szfbgs.txt": (
         ["overview", "proactive"], "2021",
         {"proactive": ["rules", "normative_documents", "licensing", "penalty", "enforcement"]},

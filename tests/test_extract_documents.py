@@ -95,20 +95,19 @@ def test_sample_2019_round_trips(sample_2019_documents, kind):
 
 
 def test_every_value_has_a_span(sample_documents):
+    def walk(report, kind, node, pointer):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk(report, kind, value, f"{pointer}/{key}")
+        else:
+            assert report.span_for(pointer) is not None, (kind, pointer)
+            # a value's own span, not only an ancestor's (statistics_period parts share it)
+            if not pointer.startswith("/meta/statistics_period/"):
+                assert pointer in report.spans, (kind, pointer)
+
     for kind in KINDS:
         report = _extract(sample_documents[kind])
-
-        def walk(node, pointer):
-            if isinstance(node, dict):
-                for key, value in node.items():
-                    walk(value, f"{pointer}/{key}")
-            else:
-                assert report.span_for(pointer) is not None, (kind, pointer)
-                # a value's own span, not only an ancestor's (statistics_period parts share it)
-                if not pointer.startswith("/meta/statistics_period/"):
-                    assert pointer in report.spans, (kind, pointer)
-
-        walk(report.data, "")
+        walk(report, kind, report.data, "")
 
 
 def test_cell_spans_point_at_the_cell(sample_documents):

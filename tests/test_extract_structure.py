@@ -12,7 +12,8 @@ from xxgk_lint.model import Cell, Document, Paragraph, Span, TableBlock
 from xxgk_lint.readers.text import from_text
 
 APPLICANTS = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total")
-T3_HEAD = "三、收到和处理政府信息公开申请情况\n（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\n申请人情况\n"
+T3_HEAD = ("三、收到和处理政府信息公开申请情况\n"
+           "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\n申请人情况\n")
 
 
 def text_report(text: str):
@@ -76,7 +77,8 @@ def test_heading_forms(line, section, exact):
 
 
 def test_heading_followed_by_its_first_sentence_on_one_line():
-    report = text_report("现将报告公布如下。 一、总体情况 2024年，本机关主动公开信息705条。 二、主动公开政府信息情况 见下表。\n")
+    report = text_report("现将报告公布如下。 一、总体情况 2024年，本机关主动公开信息705条。 "
+                         "二、主动公开政府信息情况 见下表。\n")
     assert [(h.section_id, h.exact) for h in report.headings] == [("overview", True), ("proactive", True)]
     assert report.data["sections"]["overview"] == "2024年，本机关主动公开信息705条。"
 
@@ -93,7 +95,8 @@ def test_marked_heading_without_numeral():
 # ---------------------------------------------------------------- table shapes
 
 def test_one_cell_per_line_with_separator_lines():
-    report = text_report("二、主动公开政府信息情况\n第二十条第（一）项\n|\n信息内容\n|\n本年制发件数\n|\n本年废止件数\n|\n现行有效件数\n"
+    report = text_report("二、主动公开政府信息情况\n第二十条第（一）项\n|\n信息内容\n|\n本年制发件数\n|\n"
+                         "本年废止件数\n|\n现行有效件数\n"
                          "|\n规章\n|\n1\n|\n2\n|\n3\n|\n行政规范性文件\n|\n4\n|\n5\n|\n6\n|\n")
     assert report.data["tables"]["proactive"]["item1"] == {
         "rules": {"issued": 1, "repealed": 2, "in_force": 3},
@@ -102,7 +105,8 @@ def test_one_cell_per_line_with_separator_lines():
 
 
 def test_one_cell_per_line_with_terminators_and_empty_cells():
-    report = text_report("二、主动公开政府信息情况\n第二十条第（一）项 |\n|||\n信息内容 |\n本年制发件数 |\n本年废止件数 |\n"
+    report = text_report("二、主动公开政府信息情况\n第二十条第（一）项 |\n|||\n信息内容 |\n"
+                         "本年制发件数 |\n本年废止件数 |\n"
                          "现行有效件数 |\n规章 |\n|\n|\n0 |\n||\n行政规范性文件 |\n2 |\n|\n7 |\n")
     item1 = report.data["tables"]["proactive"]["item1"]
     assert item1 == {"rules": {"in_force": 0}, "normative_documents": {"issued": 2, "in_force": 7}}
@@ -146,14 +150,16 @@ def test_table_block_with_merged_group_cells():
         [_cell("一、本年新收政府信息公开申请数量", 1, 2, 1, 1, 3)] + [_cell(str(i), 1, 2, 4 + i) for i in range(7)],
         [_cell("三、本年度办理结果", 1, 3, 1, 5), _cell("（一）予以公开", 1, 3, 2, 1, 2)]
         + [_cell("1", 1, 3, 4 + i) for i in range(7)],
-        [_cell("（三）不予公开", 1, 4, 2, 2), _cell("1.属于国家秘密", 1, 4, 3)] + [_cell("", 1, 4, 4 + i) for i in range(7)],
-        [_cell("2.其他法律行政法规禁止公开", 1, 5, 3)] + [_cell("2", 1, 5, 4 + i) for i in range(6)] + [_cell("", 1, 5, 10)],
+        [_cell("（三）不予公开", 1, 4, 2, 2), _cell("1.属于国家秘密", 1, 4, 3)]
+        + [_cell("", 1, 4, 4 + i) for i in range(7)],
+        [_cell("2.其他法律行政法规禁止公开", 1, 5, 3)]
+        + [_cell("2", 1, 5, 4 + i) for i in range(6)] + [_cell("", 1, 5, 10)],
     ]
     doc = Document("r.docx", "docx", [Paragraph("三、收到和处理政府信息公开申请情况", Span(paragraph=1)),
                                       TableBlock(rows, Span(table=1))])
     report = extract(doc)
     table = report.data["tables"]["applications"]
-    assert table["new"] == dict(zip(APPLICANTS, range(7)))
+    assert table["new"] == dict(zip(APPLICANTS, range(7), strict=True))
     assert table["disclosed"] == dict.fromkeys(APPLICANTS, 1)
     assert table["withheld_1"] == {}                                # a row with all cells empty
     assert table["withheld_2"] == dict.fromkeys(APPLICANTS[:6], 2)   # 总计 left blank
@@ -203,7 +209,8 @@ def test_values_that_fit_no_row_are_noted():
 
 
 def test_words_in_value_cells_keep_their_position():
-    report = text_report("二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n"
+    report = text_report("二、主动公开政府信息情况\n第二十条第（一）项\n"
+                         "信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n"
                          "规章\t暂无\t0\t3件\n行政规范性文件\n暂无\n1\n2\n")
     item1 = report.data["tables"]["proactive"]["item1"]
     assert item1 == {"rules": {"issued": "暂无", "repealed": 0, "in_force": "3件"},
@@ -211,7 +218,8 @@ def test_words_in_value_cells_keep_their_position():
 
 
 def test_page_numbers_are_neither_cells_nor_text():
-    report = text_report("二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\n本年制发件数\n本年废止件数\n现行有效件数\n"
+    report = text_report("二、主动公开政府信息情况\n第二十条第（一）项\n"
+                         "信息内容\n本年制发件数\n本年废止件数\n现行有效件数\n"
                          "规章\n0\n— 2 —\n0\n0\n五、存在的主要问题及改进情况\n问题。\n第 3 页 共 5 页\n改进。\n")
     assert report.data["tables"]["proactive"]["item1"]["rules"] == {"issued": 0, "repealed": 0, "in_force": 0}
     assert report.data["sections"]["problems"] == "问题。\n改进。"
@@ -219,7 +227,8 @@ def test_page_numbers_are_neither_cells_nor_text():
 
 
 def test_duplicate_row_keeps_the_first():
-    report = text_report("二、主动公开政府信息情况\n第二十条第（五）项\n信息内容\t本年处理决定数量\n行政许可\t3\n行政许可\t5\n")
+    report = text_report("二、主动公开政府信息情况\n第二十条第（五）项\n"
+                         "信息内容\t本年处理决定数量\n行政许可\t3\n行政许可\t5\n")
     assert report.data["tables"]["proactive"]["item5"]["licensing"] == {"decisions": 3}
     assert codes(report) == ["F907"]
 
@@ -239,7 +248,8 @@ def test_header_without_rows_is_an_unreadable_table():
 
 
 def test_heading_without_any_table_leaves_the_table_absent():
-    report = text_report("二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n")
+    report = text_report("二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n"
+                         "四、政府信息公开行政复议、行政诉讼情况\n")
     assert report.data["tables"] == {}
     assert report.notes == []
 
@@ -256,7 +266,8 @@ def test_table_without_its_heading_is_found_by_its_labels():
 
 
 def test_mixed_layout_is_noted():
-    report = text_report("二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n"
+    report = text_report("二、主动公开政府信息情况\n第二十条第（一）项\n"
+                         "信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n"
                          "规章\t0\t0\t0\n第二十条第（八）项\n信息内容\t本年收费金额（单位：万元）\n行政事业性收费\t0\n"
                          "第二十条第（九）项\n信息内容\t采购项目数量\t采购总金额\n政府集中采购\t1\t251000元\n")
     assert report.format_version == "2019"
@@ -376,7 +387,8 @@ def test_mixed_layout_points_at_the_stray_2019_row_label(tmp_path):
 
 
 def test_mixed_layout_read_as_2019_points_at_the_first_2021_label():
-    report = text_report("二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n"
+    report = text_report("二、主动公开政府信息情况\n第二十条第（一）项\n"
+                         "信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n"
                          "规章\t0\t0\t0\n第二十条第（八）项\n信息内容\t本年收费金额（单位：万元）\n行政事业性收费\t0\n"
                          "第二十条第（九）项\n信息内容\t采购项目数量\t采购总金额\n政府集中采购\t1\t251000元\n")
     [f902] = [n for n in report.notes if n.code == "F902"]
@@ -409,7 +421,8 @@ def test_intro_listing_parts_as_aspects_reads_across_a_wrapped_line(tmp_path):
 def test_mixed_layout_with_even_evidence_names_the_layout_the_year_chooses():
     """One label of each layout: the tables are read in the reporting year's layout (2019 for a
     2020 report), so the note says so and points at the 2021 label."""
-    report = text_report("示例县人民政府办公室2020年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n"
+    report = text_report("示例县人民政府办公室2020年政府信息公开工作年度报告\n"
+                         "二、主动公开政府信息情况\n第二十条第（一）项\n"
                          "信息内容\t本年新制作数量\t本年制发件数\n规章\t0\t0\n")
     [f902] = [n for n in report.notes if n.code == "F902"]
     assert f902.message.zh.endswith("按2019年格式读取") and f902.message.en.endswith("read as the 2019 format")

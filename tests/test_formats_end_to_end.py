@@ -50,8 +50,10 @@ def test_clean_sample_has_no_findings_in_any_kind(kind, sample_documents, linter
 def arithmetic_defect(tmp_path_factory) -> dict[str, Path]:
     # （四）1 法律服务机构 1 → 2: its row total (A401) and the （七） column sum (A402) break.
     return plant(tmp_path_factory.mktemp("arith"),
-                 "unable_1:         {natural_person: 2, commercial: 0, research: 0, social_welfare: 0, legal_service: 1",
-                 "unable_1:         {natural_person: 2, commercial: 0, research: 0, social_welfare: 0, legal_service: 2")
+                 "unable_1:         {natural_person: 2, commercial: 0, research: 0, social_welfare: 0, "
+                 "legal_service: 1",
+                 "unable_1:         {natural_person: 2, commercial: 0, research: 0, social_welfare: 0, "
+                 "legal_service: 2")
 
 
 EXPECTED = {("A401", "/tables/applications/unable_1/total"),

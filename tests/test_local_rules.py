@@ -85,7 +85,8 @@ def test_check_reports_each_kind_in_json(project: Path):
     assert _found(diagnostics) == EXPECTED
     z001 = next(d for d in diagnostics if d["code"] == "Z001")
     assert z001["severity"] == "warning" and z001["category"] == "content"
-    assert z001["message_zh"].startswith("第一部分“总体情况”共 ") and z001["message_zh"].endswith("超过本县规定的 100 字")
+    assert z001["message_zh"].startswith("第一部分“总体情况”共 ")
+    assert z001["message_zh"].endswith("超过本县规定的 100 字")
     assert z001["message_en"].startswith("Section I has ")
     z002 = next(d for d in diagnostics if d["code"] == "Z002")
     assert z002["message_en"] == z002["message_zh"] == "联系方式中未写明传真号码"     # English falls back

@@ -43,8 +43,8 @@ def test_pdf_body_text_findings_keep_their_page_in_every_text_format(tmp_path):
 
 
 def test_piped_output_cuts_a_long_line_around_the_column(tmp_path):
-    text = ("一、总体情况\n" + "我镇认真贯彻落实条例要求，" * 30 + "本年度主动公开政府信息  条，" + "持续推进政务公开，" * 10
-            + "\n")
+    text = ("一、总体情况\n" + "我镇认真贯彻落实条例要求，" * 30 + "本年度主动公开政府信息  条，"
+            + "持续推进政务公开，" * 10 + "\n")
     path = tmp_path / "long.txt"
     path.write_text(text, encoding="utf-8")
     out = cli("check", str(path), "--select", "N704", "--no-fix")

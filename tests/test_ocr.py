@@ -120,8 +120,10 @@ def _planted(old: str, new: str, tmp: Path) -> Path:
 
 PLANTED = {
     # test_formats_end_to_end's two: an arithmetic slip in 表三 and a "/" for 0
-    "arithmetic": ("unable_1:         {natural_person: 2, commercial: 0, research: 0, social_welfare: 0, legal_service: 1",
-                   "unable_1:         {natural_person: 2, commercial: 0, research: 0, social_welfare: 0, legal_service: 2"),
+    "arithmetic": ("unable_1:         {natural_person: 2, commercial: 0, research: 0, social_welfare: 0, "
+                   "legal_service: 1",
+                   "unable_1:         {natural_person: 2, commercial: 0, research: 0, social_welfare: 0, "
+                   "legal_service: 2"),
     "slash": ("withheld_2:       {natural_person: 0,", 'withheld_2:       {natural_person: "/",'),
 }
 
@@ -205,7 +207,8 @@ def test_smudged_value_gives_a_warning_that_asks_to_check_the_original(scans, tm
     def smudge(image, page, scale):
         if page == 1:
             draw = ImageDraw.Draw(image)
-            x0, y0, x1, y1 = (v * scale for v in (total["x0"] - 4, total["top"] - 3, total["x1"] + 4, total["bottom"] + 3))
+            x0, y0, x1, y1 = (v * scale for v in (total["x0"] - 4, total["top"] - 3,
+                                                  total["x1"] + 4, total["bottom"] + 3))
             for k in range(0, int(x1 - x0), 3):
                 draw.line((x0 + k, y0, x0 + k + 8, y1), fill=60, width=2)
 

@@ -126,7 +126,8 @@ def test_unruled_rows_join_wrapped_labels_and_a_row_continued_on_the_next_page()
     def numbers(top: float, values: str) -> list[Run]:
         return [Run(200 + 40 * i, top, 206 + 40 * i, top + 9, v) for i, v in enumerate(values.split())]
 
-    runs = [Run(90, 100, 150, 109, "一、本年新收"), Run(90, 114, 150, 123, "政府信息公"), Run(90, 128, 130, 137, "开申请"),
+    runs = [Run(90, 100, 150, 109, "一、本年新收"), Run(90, 114, 150, 123, "政府信息公"),
+            Run(90, 128, 130, 137, "开申请"),
             *numbers(100, "12 3 0"),
             Run(90, 150, 110, 159, "1."), Run(111, 150, 150, 159, "属于国"), Run(90, 164, 120, 173, "家秘密"),
             *numbers(150, "0 1 1")]

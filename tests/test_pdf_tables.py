@@ -65,7 +65,9 @@ PLANTED = [Path(make_documents.DEFAULT_YAML),
 
 
 def _name(path: Path) -> str:
-    return "sample" if path.parent.name == "examples" else "__".join(path.relative_to(TESTS / "cases").with_suffix("").parts)
+    if path.parent.name == "examples":
+        return "sample"
+    return "__".join(path.relative_to(TESTS / "cases").with_suffix("").parts)
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +80,7 @@ def office_pdfs(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
         target = docx[_name(path)] = folder / f"{_name(path)}.docx"
         target.write_bytes(make_documents.render_docx(make_documents.build_items(report), report, narrow_labels=True))
     pdfs = soffice.convert(list(docx.values()), "pdf", folder / "pdf")
-    return {name: (source, pdf) for (name, source), pdf in zip(docx.items(), pdfs)}
+    return {name: (source, pdf) for (name, source), pdf in zip(docx.items(), pdfs, strict=True)}
 
 
 def _codes(linter: Linter, path: Path) -> list[tuple[str, str]]:
@@ -393,7 +395,7 @@ def unruled_pdfs(tmp_path_factory, office_pdfs) -> dict[str, tuple[Path, Path]]:
         document.save(str(folder / f"{name}.docx"))
         sources[name] = folder / f"{name}.docx"
     pdfs = soffice.convert(list(sources.values()), "pdf", folder / "pdf")
-    return {name: (source, pdf) for (name, source), pdf in zip(sources.items(), pdfs)}
+    return {name: (source, pdf) for (name, source), pdf in zip(sources.items(), pdfs, strict=True)}
 
 
 def _without_table_4(codes: list[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -14,7 +14,8 @@ def _lists(text: str) -> list[tuple[int, int, bool]]:
 
 @pytest.mark.parametrize("text, expected", [
     # the three real defects (elided items filled in)
-    ("全市主动公开政府信息22753条。其中，机构职能类信息1467条，政策文件653条，规划信息20574条。", [(22753, 22694, False)]),
+    ("全市主动公开政府信息22753条。其中，机构职能类信息1467条，政策文件653条，规划信息20574条。",
+     [(22753, 22694, False)]),
     ("主动公开465条，其中政策文件100条、工作动态300条、其他信息64条。", [(465, 464, True)]),
     ("全年主动公开政务信息382条，包括政府网站35条，在报刊媒体上发布信息80条，微信公众号2443条。", [(382, 2558, False)]),
     # real reports of the corpus, as printed
@@ -61,7 +62,8 @@ def test_table_two_figures():
 
 
 @pytest.mark.parametrize("text", [
-    "全年通过县政府门户网站主动公开政府信息386条，其中行政许可信息356条、行政处罚信息42条",   # information, not decisions
+    # information, not decisions
+    "全年通过县政府门户网站主动公开政府信息386条，其中行政许可信息356条、行政处罚信息42条",
     "通过信用平台公示行政处罚信息50条",
     "全县各部门现行有效行政规范性文件120件",
     "2020年制发行政规范性文件5件",                                                          # another year

@@ -570,7 +570,8 @@ def test_markdown_opening_with_html_stays_markdown():
 def test_html_repeated_cell_texts_get_their_own_positions():
     # a <td> outside any table is dropped by the HTML5 parser: the <td> counts of source and
     # tree differ, so cell positions fall back to searching the text, which must move forward
-    page = "<html><body><td>x</td>\n<table>\n<tr><td><p>0</p></td><td><p>0</p></td></tr>\n<tr><td><p>0</p></td></tr>\n</table></body></html>"
+    page = ("<html><body><td>x</td>\n<table>\n<tr><td><p>0</p></td><td><p>0</p></td></tr>\n"
+            "<tr><td><p>0</p></td></tr>\n</table></body></html>")
     (table,) = _tables(read("a.html", page.encode("utf-8")))
     spans = [(c.span.line, c.span.column) for r in table.rows for c in r]
     assert spans == [(3, 12), (3, 29), (4, 12)]

@@ -83,7 +83,8 @@ def test_duplicates_unnamed_and_several_years(tmp_path):
     roster = roster_of(tmp_path, "濉溪镇", "里心镇")
     result = match_roster(roster, [record(0, "濉溪镇", 2022), record(1, "建宁县濉溪镇人民政府", 2022),
                                    record(2, "里心镇", 2021), record(3, "里心镇", 2022), record(4, None)])
-    assert [(e.name, s) for e, s, _ in result.entries_with_status()] == [("濉溪镇", "duplicate"), ("里心镇", "reported")]
+    assert [(e.name, s) for e, s, _ in result.entries_with_status()] == [("濉溪镇", "duplicate"),
+                                                                         ("里心镇", "reported")]
     assert [r.path for r in result.unnamed] == ["4.yaml"]
 
 
@@ -124,7 +125,8 @@ def test_xlsx_roster_reads_the_first_sheet(tmp_path):
         warnings.simplefilter("ignore", EncodingWarning)
         wb.save(path)
     roster = load_roster(path)
-    assert [(e.name, e.contact) for e in roster.entries] == [("濉溪镇人民政府", "张三"), ("建宁县教育局", "13800000000")]
+    assert [(e.name, e.contact) for e in roster.entries] == [("濉溪镇人民政府", "张三"),
+                                                             ("建宁县教育局", "13800000000")]
 
 
 def test_txt_roster_skips_blank_and_comment_lines(tmp_path):

@@ -160,7 +160,8 @@ def test_disclosed_counts():
     ok = OVERVIEW + "\n其中予以公开6件，部分公开3件。"
     check(consistency.prose_applications_mismatch, {"/sections/overview": ok})
     check(consistency.prose_applications_mismatch, {"/sections/overview": OVERVIEW + "\n予以公开及部分公开9件。"})
-    found = check(consistency.prose_applications_mismatch, {"/sections/overview": OVERVIEW + "\n予以公开及部分公开10件。"},
+    found = check(consistency.prose_applications_mismatch,
+                  {"/sections/overview": OVERVIEW + "\n予以公开及部分公开10件。"},
                   ("K801", "/tables/applications/disclosed/total"))
     assert (found[0].expected, found[0].actual) == (9, 10)
 
@@ -284,7 +285,8 @@ def test_all_upheld_scope():
 
 def test_all_upheld_with_correction():
     review = {"upheld": 1, "corrected": 1, "other": 0, "pending": 0, "total": 2}
-    check(consistency.prose_all_upheld, {"/sections/reviews": "行政复议2件，全部维持。", "/tables/reviews/review": review},
+    check(consistency.prose_all_upheld,
+          {"/sections/reviews": "行政复议2件，全部维持。", "/tables/reviews/review": review},
           ("K804", "/tables/reviews/review/corrected"))
 
 

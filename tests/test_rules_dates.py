@@ -261,7 +261,8 @@ def test_period_of_a_real_intro_without_keyword(tmp_path, period, codes):
 
 
 def test_real_intro_without_any_range_states_no_period(tmp_path):
-    text = KANGLE.read_text(encoding="utf-8").replace("内容涵盖乡政府2019年1月1日至12月31日期间的政府信息公开工作情况。", "")
+    text = KANGLE.read_text(encoding="utf-8").replace(
+        "内容涵盖乡政府2019年1月1日至12月31日期间的政府信息公开工作情况。", "")
     path = tmp_path / KANGLE.name
     path.write_text(text, encoding="utf-8")
     # its other intro sentence names 2019年度 and 本年度报告: no period for all that

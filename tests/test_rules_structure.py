@@ -39,7 +39,8 @@ def test_clean_sample_has_no_finding(rule, kind):
 # ---------------------------------------------------------------- S104 / S105
 
 @pytest.mark.parametrize("order, flagged, text", [
-    ((1, 2, 3, 5, 4, 6), ["reviews"], "第四部分（政府信息公开行政复议、行政诉讼情况）出现在第五部分（存在的主要问题及改进情况）之后"),
+    ((1, 2, 3, 5, 4, 6), ["reviews"],
+     "第四部分（政府信息公开行政复议、行政诉讼情况）出现在第五部分（存在的主要问题及改进情况）之后"),
     ((6, 1, 2, 3, 4, 5), ["other"], "第六部分（其他需要报告的事项）出现在第一部分（总体情况）之前"),
     ((2, 1, 4, 3, 5, 6), ["overview", "applications"], None),
     ((1, 2, 3, 5, 6), [], None),            # a missing section is S101's, not an order problem
@@ -107,7 +108,8 @@ def test_structured_evidence_is_described_not_dumped_as_pointers():
     report = doc(kind="yaml", version="2019", data=sample_data({"/meta/year": 2022}),
                  evidence=["/tables/proactive/item1/rules/new_made", "/tables/proactive/item9/procurement/amount"])
     [f] = run(structure.format_outdated, report)
-    assert f.details["evidence"] == ["第二十条第（一）项 规章 本年新制作数量", "第二十条第（九）项 政府集中采购 采购总金额"]
+    assert f.details["evidence"] == ["第二十条第（一）项 规章 本年新制作数量",
+                                     "第二十条第（九）项 政府集中采购 采购总金额"]
     [f] = run(structure.format_outdated, doc(kind="yaml", version="2019", evidence=["/format_version"],
                                              data=sample_data({"/meta/year": 2022})))
     assert f.message.zh.endswith("（依据：“format_version: \"2019\"”）")
@@ -240,7 +242,8 @@ ASPECTS = ("本报告是根据《条例》要求,现结合我镇实际,主要从
 @pytest.mark.parametrize("intro", [
     ASPECTS,
     ASPECTS.replace("六个方面汇报", "六个方面进行报告"),
-    ASPECTS.replace("主要从", "现就").replace("六个方面汇报我镇", "六个方面对我镇").replace("工作。", "工作情况说明如下。"),
+    ASPECTS.replace("主要从", "现就").replace("六个方面汇报我镇", "六个方面对我镇")
+    .replace("工作。", "工作情况说明如下。"),
     # areas of work, not the report's parts: no reporting verb, or too few section names
     "我镇从主动公开、依申请公开、政策解读等三个方面加强政务公开工作。",
     "现从主动公开、依申请公开、政府信息管理、平台建设、监督保障等四个方面报告如下。",
@@ -254,7 +257,8 @@ def test_intro_in_aspects_consistent(intro):
     (ASPECTS.replace("政府信息公开行政复议、行政诉讼情况,", "").replace("六个方面", "五个方面"),
      "正文的第四部分（政府信息公开行政复议、行政诉讼情况）未列出"),
     # the list starts at the 从 closest to its count, not at an earlier 从 of the sentence
-    (ASPECTS.replace("现结合我镇实际", "现从我镇实际出发").replace("六个方面", "七个方面"), "称分七个方面，但列出了6个"),
+    (ASPECTS.replace("现结合我镇实际", "现从我镇实际出发").replace("六个方面", "七个方面"),
+     "称分七个方面，但列出了6个"),
 ])
 def test_intro_in_aspects_contradicts(intro, message):
     lines = ["标题", "", intro, "一、总体情况"]
@@ -293,7 +297,8 @@ def test_title(title, s112, s113):
 def test_title_messages_suggest_the_standard_form():
     [f] = check(structure.title_nonstandard, {"/meta/title": "示例县市场监督管理局政府信息公开工作报告"},
                 ("S112", "/meta/title"))
-    assert f.message.zh == ("标题“示例县市场监督管理局政府信息公开工作报告”不是规范形式（文种应为“政府信息公开工作年度报告”，"
+    assert f.message.zh == ("标题“示例县市场监督管理局政府信息公开工作报告”不是规范形式"
+                            "（文种应为“政府信息公开工作年度报告”，"
                             "缺少报告年度），应为“示例县市场监督管理局2021年政府信息公开工作年度报告”")
     [f] = check(structure.title_organ_missing, {"/meta/title": "2021年政府信息公开工作年度报告"},
                 ("S113", "/meta/title"))

@@ -142,7 +142,8 @@ def test_missing_rows_are_ranged_only_when_contiguous():
     cut = {f"{A}/{row}": DELETE for row in ("not_processed_2", "not_processed_4", "not_processed_5",
                                               "unable_3", "withheld_8")}
     [f] = run(totals.totals_unverifiable, make_report(cut))
-    assert "缺少 （三）8.属于行政查询事项、（四）3.补正后申请内容仍不明确、（五）2.重复申请、（五）4–5 行" in f.message.zh
+    assert ("缺少 （三）8.属于行政查询事项、（四）3.补正后申请内容仍不明确、（五）2.重复申请、（五）4–5 行"
+            in f.message.zh)
 
 
 def results_en(report) -> str:
@@ -211,7 +212,8 @@ def test_total_only_row():
     [f] = check(tables.total_one_sided, patches, ("T204", f"{R}/review"))
     assert f.details["pattern"] == "total-only"
     # the blank cells it depends on, so that it is told with the T202 reporting them
-    assert [c["pointer"] for c in f.details["cells"]] == [f"{R}/review/{c}" for c in ("upheld", "corrected", "other", "pending")]
+    assert [c["pointer"] for c in f.details["cells"]] == [f"{R}/review/{c}"
+                                                         for c in ("upheld", "corrected", "other", "pending")]
     assert f.message.zh == "表四 行政复议 只填写了总计（2），各审理结果均为空，总计无法核对"
     # the row's own total relation is left to T204, not repeated as A404/A405
     assert all_findings(make_report(patches)) == [("T204", f"{R}/review")]

@@ -77,7 +77,8 @@ def test_fee_threshold(amount, flagged):
 
 def test_fee_message_converts_yuan():
     [f] = check(values.fee_amount_implausible, {FEE: 1234567}, ("V304", FEE))
-    assert f.message.zh == ("表二 第二十条第（八）项 行政事业性收费 本年收费金额 填报 1234567 万元（即 123.4567 亿元），"
+    assert f.message.zh == ("表二 第二十条第（八）项 行政事业性收费 本年收费金额 "
+                            "填报 1234567 万元（即 123.4567 亿元），"
                             "超过 100000 万元，疑似按“元”填写；若为 1234567 元，应填 123.4567（万元）")
     assert f.details == {"limit": 100000, "if_yuan": 123.4567}
 

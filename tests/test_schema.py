@@ -121,7 +121,7 @@ def test_table_three_rows_and_columns(version, rows):
     t = table(committed(version), "applications")
     assert len(t["required"]) == rows == len(t["properties"])
     assert t["required"] == [r.id for r in spec.TABLES[version]["applications"].rows]
-    for rid, row in t["properties"].items():
+    for row in t["properties"].values():
         assert row["required"] == [c.id for c in spec.APPLICANT_COLUMNS]
         for cell in row["properties"].values():
             assert (cell["type"], cell["minimum"]) == ("integer", 0)

@@ -296,7 +296,8 @@ def test_bad_input_gets_a_chinese_finding_never_a_500(server, folder, name, data
 # ---------------------------------------------------------------- the result page
 
 def download(html: str, suffix: str) -> tuple[str, bytes]:
-    match = re.search(r'<a href="data:[^;"]+;base64,([A-Za-z0-9+/=]+)" download="([^"]+' + re.escape(suffix) + ')"', html)
+    match = re.search(r'<a href="data:[^;"]+;base64,([A-Za-z0-9+/=]+)" download="([^"]+'
+                      + re.escape(suffix) + ')"', html)
     assert match, suffix
     return unescape(match.group(2)), base64.b64decode(match.group(1))
 
@@ -350,7 +351,8 @@ def test_result_page_groups_findings_and_draws_the_tables(server):
                      r'data-findings="([^"]+)"', html)
     assert cell, "the planted cell is not marked"
     finding_id = cell.group(2).split()[0]
-    finding = re.search(r'<li class="finding sev-error" id="' + finding_id + r'" data-cells="([^"]+)">(.*?)</li>', html, re.S)
+    finding = re.search(r'<li class="finding sev-error" id="' + finding_id + r'" data-cells="([^"]+)">(.*?)</li>',
+                        html, re.S)
     assert cell.group(1) in finding.group(1).split()
     body = finding.group(2)
     assert 'href="/rules/A4' in body and "依据" in body and "应为" in body and "实际" in body

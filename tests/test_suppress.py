@@ -275,7 +275,8 @@ def test_location_text_matches_by_prefix_as_the_readme_says(linter, tmp_path, mo
     monkeypatch.chdir(tmp_path)
     a = defective(tmp_path / "a.yaml")
     # 表三/（七） is a prefix of the text 表三/（七）总计/自然人, not a whole segment of it
-    ov = write_overrides(tmp_path / "ov.yaml", "- {files: [a.yaml], rules: [A402], location: 表三/（七）, reason: 口径}\n")
+    ov = write_overrides(tmp_path / "ov.yaml",
+                         "- {files: [a.yaml], rules: [A402], location: 表三/（七）, reason: 口径}\n")
     _, doc = run(linter, [a], overrides=ov, show_suppressed=True)
     by_code = {d["code"]: d for _, d in all_diags(doc)}
     assert by_code["A402"]["suppressed"] == "口径" and "L002" not in by_code

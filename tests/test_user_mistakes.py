@@ -106,8 +106,9 @@ def test_every_mistake_is_run(tmp_path):
     assert set(CASES) == set(mistakes(tmp_path))
 
 
-@pytest.mark.parametrize("args", [("audit", str(ROOT / "examples"), "--export", "nodir/out.xlsx"),
-                                  ("extract", str(ROOT / "examples" / "jianning-suixi-2021.txt"), "-o", "nodir/x.yaml")])
+@pytest.mark.parametrize("args", [
+    ("audit", str(ROOT / "examples"), "--export", "nodir/out.xlsx"),
+    ("extract", str(ROOT / "examples" / "jianning-suixi-2021.txt"), "-o", "nodir/x.yaml")])
 def test_unwritable_output_is_refused_before_the_run(args, tmp_path):
     proc = cli(*args, cwd=tmp_path)
     assert proc.returncode == 2

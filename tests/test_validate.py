@@ -261,7 +261,8 @@ def test_same_placeholder_in_cells_of_a_block_is_one_finding():
         d["tables"]["proactive"]["item1"]["rules"] = {"issued": "/", "repealed": "/", "in_force": "/"}
     (finding,) = check(mutated("2021", mutate), "2021")
     assert (finding.code, finding.pointer) == ("V301", "/tables/proactive/item1/rules/issued")
-    assert finding.message.zh == ("表二 第二十条第（一）项 3 格填写了“/”：规章（本年制发件数、本年废止件数、现行有效件数）；"
+    assert finding.message.zh == ("表二 第二十条第（一）项 3 格填写了“/”："
+                                  "规章（本年制发件数、本年废止件数、现行有效件数）；"
                                   "没有数据时请填 0")
 
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from ..config import Config
     from ..engine import Linter
     from ..history.store import Store
-    from ..model import FileResult
+    from ..model import FileResult, Severity
     from ..rule_api import Rule
     from .roster import Roster, RosterResult
     from .runner import RunStats
@@ -47,7 +47,7 @@ class Audit:
     roster: "RosterResult | None" = None   # with a roster: who reported, who did not
 
     @property
-    def fail_on(self) -> str:
+    def fail_on(self) -> Severity:
         return self.config.fail_on
 
     @property

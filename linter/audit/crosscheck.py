@@ -14,6 +14,7 @@ to them, and X102 compares a report only with its own organ's stored years.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from ..engine import make_location
@@ -63,7 +64,7 @@ class _Maker:
 
 
 def crosscheck(records: list[ReportRecord], rules: dict[str, "Rule"], config: "Config",
-               references: list[ReportRecord] = ()) -> dict[int, list[Diagnostic]]:
+               references: Sequence[ReportRecord] = ()) -> dict[int, list[Diagnostic]]:
     """Cross-report diagnostics by record index (of `records`; `references` get none)."""
     make = _Maker(rules, config)
     found: dict[int, list[Diagnostic]] = {}
@@ -148,7 +149,8 @@ def _order_key(r: ReportRecord) -> tuple:
     return (r.year if r.year is not None else 0, r.index)
 
 
-def _similar_pairs(records: list[ReportRecord], threshold: float, references: list[ReportRecord] = ()):
+def _similar_pairs(records: list[ReportRecord], threshold: float, references: Sequence[ReportRecord] = ()
+                   ) -> Iterator[tuple[ReportRecord, ReportRecord, float]]:
     """(later, earlier, similarity) for each report whose best earlier match reaches `threshold`.
 
     Candidates come from LSH buckets (reports sharing a band of the signature), so the work
@@ -156,20 +158,21 @@ def _similar_pairs(records: list[ReportRecord], threshold: float, references: li
     whole signature. Reports of one organ and year are duplicates (X103), not compared. Stored
     reports (`references`) are never `later`: each report is compared directly with its own
     organ's stored earlier years (a few per organ), which keeps them out of the buckets."""
-    stored: dict[str, list[tuple[int, ReportRecord]]] = {}
+    stored: dict[str, list[tuple[int, int, ReportRecord]]] = {}    # organ → (signature, year, report)
     for m in references:
-        key = organ_key(m.organ)
-        if m.signature is not None and key is not None and m.year is not None:
-            stored.setdefault(key, []).append((packed(m.signature), m))
-    ordered = sorted((r for r in records if r.signature is not None), key=_order_key)
+        organ = organ_key(m.organ)
+        if m.signature is not None and organ is not None and m.year is not None:
+            stored.setdefault(organ, []).append((packed(m.signature), m.year, m))
+    ordered = sorted(((r, r.signature) for r in records if r.signature is not None),
+                     key=lambda signed: _order_key(signed[0]))
     rows = band_rows(threshold)
-    position = {r.index: i for i, r in enumerate(ordered)}
-    signatures = {r.index: packed(r.signature) for r in ordered}
-    organs = {r.index: organ_key(r.organ) for r in ordered}
+    position = {r.index: i for i, (r, _) in enumerate(ordered)}
+    signatures = {r.index: packed(signature) for r, signature in ordered}
+    organs = {r.index: organ_key(r.organ) for r, _ in ordered}
     buckets: dict[bytes, list[ReportRecord]] = {}
-    for r in ordered:
+    for r, raw_signature in ordered:
         candidates: dict[int, ReportRecord] = {}
-        for key in lsh_keys(r.signature, rows):
+        for key in lsh_keys(raw_signature, rows):
             members = buckets.setdefault(key, [])
             for m in members[:BUCKET_CAP]:
                 candidates[m.index] = m
@@ -182,11 +185,13 @@ def _similar_pairs(records: list[ReportRecord], threshold: float, references: li
             sim = packed_similarity(signature, signatures[m.index])
             if sim >= threshold and (best is None or (-sim, (1, position[m.index])) < (-best[0], best[1])):
                 best = (sim, (1, position[m.index]), m)
-        for sig, m in stored.get(mine, ()) if r.year is not None else ():
-            if m.year < r.year:
-                sim = packed_similarity(signature, sig)
-                if sim >= threshold and (best is None or (-sim, (0, m.year)) < (-best[0], best[1])):
-                    best = (sim, (0, m.year), m)
+        year = r.year       # the organ's stored reports of earlier years
+        earlier = [] if mine is None or year is None else [
+            (sig, stored_year, m) for sig, stored_year, m in stored.get(mine, ()) if stored_year < year]
+        for sig, stored_year, m in earlier:
+            sim = packed_similarity(signature, sig)
+            if sim >= threshold and (best is None or (-sim, (0, stored_year)) < (-best[0], best[1])):
+                best = (sim, (0, stored_year), m)
         if best is not None:
             yield r, best[2], best[0]
 

@@ -16,6 +16,7 @@ from .summary import report_rows, rule_totals, t, totals_sentence
 
 if TYPE_CHECKING:
     from . import Audit
+    from .roster import RosterResult
 
 EXCEL_MAX_ROWS = 1_048_576
 
@@ -122,15 +123,14 @@ def _write(audit: "Audit", path: str) -> None:
         per_rule.append([r["code"], r["title"], r["name"], category_label(r["category"], lang), r["severity_label"],
                          r["findings"], r["reports"]])
     if audit.roster is not None:
-        _roster_sheet(wb, audit, lang)
+        _roster_sheet(wb, audit, audit.roster, lang)
     wb.save(path)
 
 
-def _roster_sheet(wb, audit: "Audit", lang: str) -> None:
+def _roster_sheet(wb, audit: "Audit", result: "RosterResult", lang: str) -> None:
     from .record import STATUS_LABEL
     from .roster import ROSTER_STATUS_LABEL, summary_lines
 
-    result = audit.roster
     sep = "；" if lang == "zh" else "; "
     sheet = Sheet(wb, t(lang, "名单", "Roster"),
                    [t(lang, "名单行", "line"), t(lang, "机关", "organ"), t(lang, "层级", "level"),

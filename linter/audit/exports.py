@@ -168,18 +168,22 @@ def roster_rows(audit: "Audit", lang: str) -> list[list]:
 
     status = ROSTER_STATUS_LABEL[lang]
     sep = "、" if lang == "zh" else ", "
-    rows = [["", e.name, None, "", status["missing"], "", "", t(lang, f"名单第 {e.position} 行的机关未找到报告",
-                                                                f"no report found for roster line {e.position}"), "", ""]
-            for e in result.missing()]
+    rows: list[list] = [["", e.name, None, "", status["missing"], "", "",
+                         t(lang, f"名单第 {e.position} 行的机关未找到报告",
+                           f"no report found for roster line {e.position}"),
+                         "", ""]
+                        for e in result.missing()]
     rows += [[r.path, r.organ, r.year, "", t(lang, "名单外", "not on the roster"), "", "",
               t(lang, "报告的机关不在应报送名单中", "the report's organ is not on the roster"), "", ""]
              for r in result.unlisted]
     rows += [[r.path, r.organ, r.year, "", t(lang, "无法确定对应机关", "ambiguous"), "", "",
-              t(lang, "与名单中多个机关相符：", "matches several roster lines: ") + sep.join(e.name for e in candidates),
+              t(lang, "与名单中多个机关相符：", "matches several roster lines: ")
+              + sep.join(e.name for e in candidates),
               "", ""]
              for r, candidates in result.ambiguous]
     rows += [[r.path, e.name, r.year, "", status["duplicate"], "", "",
-              t(lang, "同一机关有多份报告：", "several reports of one organ: ") + sep.join(x.path for x in found), "", ""]
+              t(lang, "同一机关有多份报告：", "several reports of one organ: ") + sep.join(x.path for x in found),
+              "", ""]
              for e, found in result.duplicates() for r in found]
     rows.append(["", "", None, "", t(lang, "名单", "roster"), "", "", summary_lines(result, lang)[0], "", ""])
     return rows
@@ -206,7 +210,8 @@ def report_json(audit: "Audit", row: dict, lang: str) -> dict:
     out["checked"] = r.checked
     if not r.checked:
         out["reason"] = r.reason(lang)
-    out["figures"] = {p: v for p, v in zip(FIGURES, r.figures) if v is not None}
+    # an unreadable file's record keeps no figures (an empty tuple)
+    out["figures"] = {p: v for p, v in zip(FIGURES, r.figures, strict=False) if v is not None}
     out["diagnostics"] = [diagnostic_json(audit, d, lang) for d in shown(r)]
     return out
 

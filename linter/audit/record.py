@@ -11,7 +11,7 @@ from array import array
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..model import SEVERITY_RANK, Diagnostic, FileResult, Location, Message
+from ..model import SEVERITY_RANK, Diagnostic, FileResult, Location, Message, ResultKind, Severity
 from ..spec import APPLICANT_COLUMNS, join_pointer
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ STATUS_LABEL = {
 class ReportRecord:
     index: int                          # position in the run (path order): the deterministic order
     path: str
-    kind: str | None
+    kind: ResultKind | None
     checked: bool
     diagnostics: list[Diagnostic]
     organ: str | None = None
@@ -70,10 +70,10 @@ class ReportRecord:
     def counted(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.counted]
 
-    def count(self, severity: str) -> int:
+    def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity == severity and d.counted)
 
-    def status(self, fail_on: str = "error") -> str:
+    def status(self, fail_on: Severity = "error") -> str:
         """无法检查 when unreadable; 需修改 when a counted warning or error remains (or an info,
         with fail-on info); 通过 otherwise. Warnings count even with the default fail-on:
         a report with a copied text or a carry-over gap needs fixing although the run passes."""
@@ -95,7 +95,7 @@ class ReportRecord:
         i = FIGURES.index(pointer)
         return self.figures[i] if i < len(self.figures) else None
 
-    def worst_key(self, fail_on: str = "error") -> tuple:
+    def worst_key(self, fail_on: Severity = "error") -> tuple:
         """Sort key, worst first: not checked, then most errors, warnings, infos; then path order."""
         rank = {NOT_CHECKED: 0, NEEDS_FIXING: 1, PASSED: 2}[self.status(fail_on)]
         return (rank, -self.count("error"), -self.count("warning"), -self.count("info"), self.index)

@@ -74,7 +74,8 @@ def load_roster(path: str | Path) -> Roster:
                                                                 enumerate(text.splitlines(), 1)]
     except OSError as exc:
         reason = os_reason(exc)
-        raise RosterError(f"名单文件 {path} 无法读取：{reason.zh} / roster {path} cannot be read ({reason.en})") from None
+        raise RosterError(f"名单文件 {path} 无法读取：{reason.zh} / "
+                          f"roster {path} cannot be read ({reason.en})") from None
     if suffix == ".txt":
         rows = [(i, cells) for i, cells in rows if not cells[0].strip().startswith("#")]
         entries = _entries(rows, name_col=0, level_col=None, contact_col=None)
@@ -91,7 +92,8 @@ def _decode(data: bytes, path: Path) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise RosterError(f"名单文件 {path} 的编码无法识别，请另存为 UTF-8 / roster {path}: unknown encoding; save as UTF-8")
+    raise RosterError(f"名单文件 {path} 的编码无法识别，请另存为 UTF-8 / "
+                      f"roster {path}: unknown encoding; save as UTF-8")
 
 
 def _csv_rows(text: str) -> list[tuple[int, list[str]]]:

@@ -91,9 +91,10 @@ def signature(text: str, organ: str | None = None) -> array | None:
     if len(han) < MIN_CHARS:
         return None
     codes = array("I", han.encode("utf-32-le"))
-    hashes = {hash(t) & _MASK for t in zip(*(codes[i:] for i in range(SHINGLE)))}
+    # the shingles: SHINGLE characters from each start; zip stops at the last whole one
+    hashes = {hash(t) & _MASK for t in zip(*(codes[i:] for i in range(SHINGLE)), strict=False)}
     descending = sorted(hashes, reverse=True)
-    mins = dict(zip([h >> _BIN_SHIFT for h in descending], descending))   # last write per bin: its minimum
+    mins = dict(zip([h >> _BIN_SHIFT for h in descending], descending, strict=True))   # last write per bin: its minimum
     sig = array("Q", bytes(8 * BINS))
     for b in range(BINS):
         if b in mins:

@@ -10,7 +10,7 @@ import unicodedata
 from collections import Counter
 from typing import TYPE_CHECKING, TextIO
 
-from ..model import SEVERITY_LABEL, SEVERITY_RANK, Diagnostic
+from ..model import SEVERITY_LABEL, SEVERITY_RANK, Category, Diagnostic, Severity
 from ..paths import listing
 from ..terminal_text import terminal_safe
 from .record import NOT_CHECKED, STATUS_LABEL, ReportRecord
@@ -82,9 +82,9 @@ def rule_totals(audit: "Audit", lang: str) -> list[dict]:
     """Counted findings per rule across all reports, most frequent first."""
     findings: Counter[str] = Counter()
     reports: dict[str, set[int]] = {}
-    severity: dict[str, str] = {}
+    severity: dict[str, Severity] = {}
     names: dict[str, str] = {}
-    category: dict[str, str] = {}
+    category: dict[str, Category] = {}
     for r in audit.records:
         for d in r.counted():
             findings[d.code] += 1

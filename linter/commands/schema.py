@@ -9,7 +9,8 @@ from importlib.resources import files
 
 def register(sub) -> None:
     p = sub.add_parser("schema", help="输出 JSON Schema / print the JSON Schema",
-                       description="输出年度报告结构化形式的 JSON Schema / print the JSON Schema of the structured report")
+                       description="输出年度报告结构化形式的 JSON Schema / "
+                                   "print the JSON Schema of the structured report")
     g = p.add_mutually_exclusive_group()
     g.add_argument("--year", type=int, help="报告年度（2019 起） / reporting year (2019+)")
     g.add_argument("--format-version", choices=("2019", "2021"), help="格式版本 / format version")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 
 from .. import spec
 from ..normalize import label_key
@@ -40,7 +41,7 @@ def splitter(line: str) -> list[tuple[int, str]]:
         return midline_splitter(line)
     cuts = sorted(set(cuts) | set(_row_cuts(line)) | set(_title_and_signature_cuts(line)))
     bounds = [0] + cuts + [len(line)]
-    return [(a, _as_cells(line[a:b])) for a, b in zip(bounds, bounds[1:]) if line[a:b].strip()]
+    return [(a, _as_cells(line[a:b])) for a, b in pairwise(bounds) if line[a:b].strip()]
 
 
 def _as_cells(segment: str) -> str:

@@ -36,6 +36,7 @@ class Piece:
     @property
     def span(self) -> Span:
         if self._span is None:
+            assert self._where is not None     # a piece is made with its span or with where it lies
             self._span = _line_span(*self._where)
         return self._span
 
@@ -108,7 +109,7 @@ class _Simplified:
     def __init__(self, texts: list[str]):
         joined = "\n".join(texts)
         converted = simplify(joined).split("\n") if texts else []
-        self._map = dict(zip(texts, converted)) if len(converted) == len(texts) else {}
+        self._map = dict(zip(texts, converted, strict=True)) if len(converted) == len(texts) else {}
 
     def __call__(self, text: str) -> str:
         found = self._map.get(text)
@@ -126,9 +127,10 @@ def _text_origin(par: Paragraph) -> Span:
     first visible character; a leading tab (an empty first cell) sits before it."""
     span = par.span
     lead = len(par.text) - len(par.text.lstrip(" \t"))
-    if span.line is None or not lead or (span.column or 1) - lead < 1:
+    column = span.column or 1
+    if span.line is None or not lead or column - lead < 1:
         return span
-    return replace(span, column=span.column - lead)
+    return replace(span, column=column - lead)
 
 
 def _paragraph_units(par: Paragraph, segments: list[tuple[int, int, str]], start: int,
@@ -173,9 +175,9 @@ def _cell_text(text: str) -> str:
 
 
 def _table_units(block: TableBlock, ordinal: int, start: int, simplified: _Simplified) -> list[Unit]:
-    units = []
+    units: list[Unit] = []
     for r, row in enumerate(block.rows):
-        pieces = []
+        pieces: list[Piece] = []
         for cell in row:
             text = _cell_text(cell.text)
             norm, key = _norm(simplified(text))
@@ -193,22 +195,24 @@ def build_units(document: Document, splitter) -> list[Unit]:
     """All units of the document in reading order. `splitter(line)` yields (offset, segment)
     pairs, so that a heading buried in the middle of a flattened line starts its own unit."""
     texts: list[str] = []
-    segmented: list[list[tuple[int, int, str]] | None] = []
+    # every block with what the unit builders need: a table as it is, a paragraph with its segments
+    segmented: list[TableBlock | tuple[Paragraph, list[tuple[int, int, str]]]] = []
     for block in document.blocks:
         if isinstance(block, TableBlock):
             texts += [_cell_text(cell.text) for row in block.rows for cell in row]
-            segmented.append(None)
+            segmented.append(block)
         else:
             segments = _segments(block, splitter)
             texts += [seg for _, _, seg in segments]
-            segmented.append(segments)
+            segmented.append((block, segments))
     simplified = _Simplified(texts)
     units: list[Unit] = []
     tables = 0
-    for block, segments in zip(document.blocks, segmented):
-        if segments is None:
+    for item in segmented:
+        if isinstance(item, TableBlock):
             tables += 1
-            units += _table_units(block, tables, len(units), simplified)
+            units += _table_units(item, tables, len(units), simplified)
         else:
-            units += _paragraph_units(block, segments, len(units), simplified)
+            paragraph, segments = item
+            units += _paragraph_units(paragraph, segments, len(units), simplified)
     return units

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from ..audit.crosscheck import organ_key
 from ..audit.record import FIGURES, ReportRecord
-from ..model import BilingualUserError
+from ..model import BilingualUserError, Severity
 from ..paths import os_reason
 
 if TYPE_CHECKING:
@@ -78,7 +78,8 @@ class StoreError(BilingualUserError):
 
 
 def _refuse(path: Path, zh: str, en: str) -> StoreError:
-    return StoreError(f"数据库文件 {path} {zh}；该文件未作任何改动 / database {path}: {en}; the file was left unchanged")
+    return StoreError(f"数据库文件 {path} {zh}；该文件未作任何改动 / "
+                      f"database {path}: {en}; the file was left unchanged")
 
 
 def check_file(path: Path) -> bool:
@@ -115,7 +116,8 @@ def _check_once(path: Path) -> bool:
             head = fh.read(100)
     except OSError as exc:
         reason = os_reason(exc)
-        raise StoreError(f"数据库文件 {path} 无法读取：{reason.zh} / database {path} cannot be read ({reason.en})") from None
+        raise StoreError(f"数据库文件 {path} 无法读取：{reason.zh} / "
+                         f"database {path} cannot be read ({reason.en})") from None
     if len(head) < 100 or not head.startswith(SQLITE_MAGIC):
         raise _refuse(path, "不是 SQLite 数据库（可能选错了文件）", "not an SQLite database (wrong file?)")
     page_size = int.from_bytes(head[16:18], "big")
@@ -153,6 +155,12 @@ class StoredReport:
     errors: int
     warnings: int
     figures: dict
+
+    @classmethod
+    def of_row(cls, row: tuple) -> "StoredReport":
+        """From a row of the query in `Store.reports`: the fields in order, the figures as JSON."""
+        id_, path, organ, organ_key, organ_level, year, status, errors, warnings, figures = row
+        return cls(id_, path, organ, organ_key, organ_level, year, status, errors, warnings, json.loads(figures))
 
 
 class Store:
@@ -221,14 +229,16 @@ class Store:
         with self._errors():
             self.conn.execute("BEGIN IMMEDIATE")
             try:
-                run = self.conn.execute(
+                cursor = self.conn.execute(
                     "INSERT INTO runs (started, finished, tool_version, paths, config, files, roster_file) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?)",
                     (_stamp(started), _stamp(time.time()), __version__, json.dumps(list(paths), ensure_ascii=False),
                      json.dumps(config_summary(audit.config), ensure_ascii=False), len(audit.records),
-                     roster.roster.path if roster else None)).lastrowid
-                self._save_reports(run, [(r, sha) for r, sha in zip(audit.records, hashes) if sha is not None],
-                                   audit.fail_on)
+                     roster.roster.path if roster else None))
+                run = cursor.lastrowid
+                assert run is not None          # an INSERT sets it
+                self._save_reports(run, [(r, sha) for r, sha in zip(audit.records, hashes, strict=True)
+                                         if sha is not None], audit.fail_on)
                 if roster is not None:
                     self.conn.executemany(
                         "INSERT INTO roster (run_id, position, name, level, contact, status) VALUES (?, ?, ?, ?, ?, ?)",
@@ -240,7 +250,7 @@ class Store:
                 raise
         return run
 
-    def _save_reports(self, run: int, reports: list[tuple[ReportRecord, str]], fail_on: str) -> None:
+    def _save_reports(self, run: int, reports: list[tuple[ReportRecord, str]], fail_on: Severity) -> None:
         """Insert in bulk (a few statements, not a few per report). Called inside the write
         transaction, so the ids counted from MAX(id) cannot be taken by another writer."""
         hashes = [sha for _, sha in reports]
@@ -250,7 +260,8 @@ class Store:
         first = (self.conn.execute("SELECT MAX(id) FROM reports").fetchone()[0] or 0) + 1
         rows, findings = [], []
         for report, (r, sha) in enumerate(reports, first):
-            figures = {p: v for p, v in zip(FIGURES, r.figures) if v is not None}
+            # a record keeps no figures (an empty tuple) when its file could not be read
+            figures = {p: v for p, v in zip(FIGURES, r.figures, strict=False) if v is not None}
             rows.append((report, sha, run, r.path, os.path.basename(r.path), r.kind, r.organ, organ_key(r.organ),
                          r.organ_level, r.year, r.format_version, r.checked, r.status(fail_on), r.count("error"),
                          r.count("warning"), r.count("info"), json.dumps(figures),
@@ -277,7 +288,7 @@ class Store:
             query += f" WHERE organ_key IN ({','.join('?' * len(args))})"
         query += " ORDER BY organ_key, year, path"
         with self._errors():
-            return [StoredReport(*row[:9], json.loads(row[9])) for row in self.conn.execute(query, args)]
+            return [StoredReport.of_row(row) for row in self.conn.execute(query, args)]
 
     def organs(self, containing: str | None = None) -> list[tuple[str, str]]:
         """(organ key, latest name as written) of every stored organ, or of those whose key
@@ -352,7 +363,8 @@ def open_store(path: str | Path, *, create: bool = True, upto: int = SCHEMA_VERS
             _check_contents(conn, path)
             _use_wal(conn)
             conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("PRAGMA synchronous = NORMAL")      # WAL keeps the file consistent; a power cut may lose the last run
+            # WAL keeps the file consistent; a power cut may lose the last run
+            conn.execute("PRAGMA synchronous = NORMAL")
             migrate(conn, path, upto)
     except BaseException:
         conn.close()
@@ -384,7 +396,8 @@ def _check_contents(conn: sqlite3.Connection, path: Path) -> None:
         raise _refuse(path, "是其他程序的 SQLite 数据库，不是 xxgk-lint 的历史库",
                       "an SQLite database of another program, not an xxgk-lint history")
     if version > SCHEMA_VERSION:
-        raise _refuse(path, f"由更新版本的 xxgk-lint 建立（数据库版本 {version}，本程序支持到 {SCHEMA_VERSION}），请升级 xxgk-lint",
+        raise _refuse(path, f"由更新版本的 xxgk-lint 建立（数据库版本 {version}，"
+                            f"本程序支持到 {SCHEMA_VERSION}），请升级 xxgk-lint",
                       f"made by a newer xxgk-lint (schema {version}, this one knows up to {SCHEMA_VERSION}); upgrade")
 
 

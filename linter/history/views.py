@@ -144,7 +144,8 @@ def organ_view(store: Store, query: str, lang: str) -> Table:
         cells = []
         for y in years:
             values = [per_year[y].figures.get(p) for p in pointers]
-            cells.append(sum(values) if all(isinstance(v, (int, float)) for v in values) else None)
+            numbers = [v for v in values if isinstance(v, (int, float))]
+            cells.append(sum(numbers) if len(numbers) == len(values) else None)
         rows.append([label.text(lang)] + cells)
     rows.append([_t(lang, "上年结转与上年度“结转下年度”", "carried over vs last year's carried forward")]
                 + [_carry_cell(per_year[y], per_year.get(y - 1), lang) for y in years])

@@ -136,7 +136,8 @@ def from_text(path: str, text: str, *, encoding: str | None = None, notes=None) 
             for k, raw in enumerate(tok.content.split("\n")):
                 if raw.strip():
                     n = first + k
-                    blocks.append(Paragraph(raw.strip(" \u3000"), Span(line=n + 1, column=_column(lines[n], raw.strip()))))
+                    span = Span(line=n + 1, column=_column(lines[n], raw.strip()))
+                    blocks.append(Paragraph(raw.strip(" \u3000"), span))
         elif kind == "html_block" and tok.map and not tok.content.lstrip().startswith("<!--"):
             from .html import parse_blocks
 

@@ -22,7 +22,9 @@ of the boxes it was joined from. A cell with ink but no recognised text gets con
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ..model import Block, Cell, Document, InputProblem, Message, Paragraph, Span, TableBlock
 from . import limits
@@ -123,7 +125,8 @@ def _recognise(gray) -> list[_Box]:
     if result.boxes is None or result.txts is None:
         return []
     out = []
-    for quad, text, score in zip(result.boxes, result.txts, result.scores):
+    # RapidOCR gives one box, text and score per detection (its lengths are its to keep equal)
+    for quad, text, score in zip(result.boxes, result.txts, result.scores, strict=False):
         text = text.strip()
         if not text:
             continue
@@ -210,7 +213,7 @@ def find_tables(gray) -> list[list[_CellBox]]:
     horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(10, w // 35), 1)))
     vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(10, h // 80))))
     # close the small gaps blur and thresholding leave in a line, and where lines cross
-    lines = cv2.dilate(horizontal | vertical, np.ones((5, 5), np.uint8))
+    lines = cv2.dilate(cv2.bitwise_or(horizontal, vertical), np.ones((5, 5), np.uint8))
     count, _, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
     tables = []
     min_cell = max(6, w // 200)
@@ -234,7 +237,7 @@ def find_tables(gray) -> list[list[_CellBox]]:
     return tables
 
 
-def _merge_edges(values: list[float], tol: float) -> list[float]:
+def _merge_edges(values: Iterable[float], tol: float) -> list[float]:
     out: list[float] = []
     for v in sorted(values):
         if not out or v - out[-1] > tol:
@@ -269,7 +272,7 @@ def _lines_of(boxes: list[_Box]) -> list[list[_Box]]:
 def _join(line: list[_Box]) -> str:
     """A line's boxes as text: a wide gap (over a character's height) is a space."""
     out = line[0].text
-    for prev, box in zip(line, line[1:]):
+    for prev, box in pairwise(line):
         gap = box.x0 - prev.x1
         out += (" " if gap > (box.y1 - box.y0) else "") + box.text
     return out
@@ -311,6 +314,7 @@ def _table_block(cells: list[_CellBox], boxes: list[_Box], gray, ink, page_no: i
     xs = _merge_edges([c.x0 for c in cells] + [c.x1 for c in cells], tol)
     ys = _merge_edges([c.y0 for c in cells] + [c.y1 for c in cells], tol)
     rows: dict[int, list[tuple[int, Cell]]] = {}
+    row_lowest: dict[int, float] = {}      # each row's lowest confidence, as its cells' spans hold it
     lowest = 1.0
     for cell in cells:
         inside = [b for b in boxes if cell.x0 - tol / 2 <= b.cx <= cell.x1 + tol / 2
@@ -330,16 +334,20 @@ def _table_block(cells: list[_CellBox], boxes: list[_Box], gray, ink, page_no: i
         col, row = _edge_index(xs, cell.x0, tol), _edge_index(ys, cell.y0, tol)
         colspan = max(1, _edge_index(xs, cell.x1, tol) - col)
         rowspan = max(1, _edge_index(ys, cell.y1, tol) - row)
-        span = Span(page=page_no, table=table_no, row=row + 1, cell=col + 1, ocr=round(confidence, 3))
+        rounded = round(confidence, 3)
+        span = Span(page=page_no, table=table_no, row=row + 1, cell=col + 1, ocr=rounded)
         rows.setdefault(row, []).append((col, Cell(text, span, rowspan, colspan)))
-    out = [[c for _, c in sorted(found, key=lambda x: x[0])] for _, found in sorted(rows.items())]
-    for row in out:
+        row_lowest[row] = min(row_lowest.get(row, rounded), rounded)
+    out = []
+    for row, found in sorted(rows.items()):
+        row_cells = [c for _, c in sorted(found, key=lambda x: x[0])]
         # A value that is blank because it could not be read leaves no span of its own: a
         # finding about it falls back to the row, located at the row's first cell, which
         # therefore carries the row's lowest confidence.
-        first = row[0]
+        first = row_cells[0]
         first.span = Span(page=page_no, table=table_no, row=first.span.row, cell=first.span.cell,
-                          ocr=min(c.span.ocr for c in row))
+                          ocr=row_lowest[row])
+        out.append(row_cells)
     return TableBlock(out, Span(page=page_no, table=table_no, ocr=round(lowest, 3)))
 
 
@@ -356,7 +364,7 @@ def page_blocks(gray, page_no: int, first_table_no: int) -> list[Block]:
     boxes = _recognise(gray)
     ink = _ink(gray)
     tol = max(6.0, gray.shape[1] * 0.006)
-    placed: list[tuple[float, Block]] = []
+    placed: list[tuple[float, TableBlock | list[_Box]]] = []   # a table, or a line of text boxes
     free = boxes
     for n, cells in enumerate(tables):
         x0, y0 = min(c.x0 for c in cells), min(c.y0 for c in cells)

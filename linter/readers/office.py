@@ -43,14 +43,19 @@ CONVERT_TIMEOUT_S = 60.0
 
 # Written into the private profile before LibreOffice starts: no macro ever runs, and
 # documents may not make LibreOffice fetch from untrusted places.
-_PROFILE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="MacroSecurityLevel" oor:op="fuse"><value>3</value></prop></item>
-<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="DisableMacrosExecution" oor:op="fuse"><value>true</value></prop></item>
-<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="BlockUntrustedRefererLinks" oor:op="fuse"><value>true</value></prop></item>
-<item oor:path="/org.openoffice.Office.Common/Misc"><prop oor:name="FirstRun" oor:op="fuse"><value>false</value></prop></item>
-</oor:items>
-"""
+_PROFILE_ITEMS = (      # (configuration path, property, value)
+    ("/org.openoffice.Office.Common/Security/Scripting", "MacroSecurityLevel", "3"),
+    ("/org.openoffice.Office.Common/Security/Scripting", "DisableMacrosExecution", "true"),
+    ("/org.openoffice.Office.Common/Security/Scripting", "BlockUntrustedRefererLinks", "true"),
+    ("/org.openoffice.Office.Common/Misc", "FirstRun", "false"),
+)
+_PROFILE_SETTINGS = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"'
+    ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+    + "".join(f'<item oor:path="{path}"><prop oor:name="{name}" oor:op="fuse"><value>{value}</value></prop></item>\n'
+              for path, name, value in _PROFILE_ITEMS)
+    + "</oor:items>\n")
 
 
 @dataclass(frozen=True)
@@ -67,7 +72,7 @@ def find_soffice(configured: str | bool | None = None) -> str | None:
     for candidate in (os.environ.get(ENVIRONMENT_VARIABLE), configured):
         if candidate is False:
             return None
-        if candidate:
+        if isinstance(candidate, str) and candidate:
             return shutil.which(candidate)
     return shutil.which("soffice") or shutil.which("libreoffice")
 
@@ -92,18 +97,20 @@ def converted_note(ext: str) -> Finding:
 
 
 def _failed(zh: str, en: str) -> InputProblem:
-    return InputProblem("I001", Message(f"LibreOffice 无法转换该文件：{zh}；请在 Word/WPS 中另存为 .docx 后再检查",
-                                        f"LibreOffice could not convert the file: {en}; save it as .docx and check again"))
+    return InputProblem("I001", Message(
+        f"LibreOffice 无法转换该文件：{zh}；请在 Word/WPS 中另存为 .docx 后再检查",
+        f"LibreOffice could not convert the file: {en}; save it as .docx and check again"))
 
 
 def to_docx(data: bytes, ext: str, settings: OfficeSettings) -> bytes:
     """The .docx LibreOffice makes of `data` (the bytes of a `ext` file), from the cache when
     this content was converted before. Raises InputProblem when it cannot be converted."""
-    if settings.soffice is None:
+    soffice = settings.soffice
+    if soffice is None:
         raise not_installed(ext)
     key = hashlib.sha256(data).hexdigest()
     if settings.cache_dir is None:
-        return _convert(data, ext, settings)
+        return _convert(data, ext, soffice, settings.timeout)
     cached = settings.cache_dir / f"{key}.docx"
     # One lock per content: a worker reaching a copy while another converts it waits for that
     # conversion instead of starting LibreOffice a second time.
@@ -111,7 +118,7 @@ def to_docx(data: bytes, ext: str, settings: OfficeSettings) -> bytes:
         _lock(lock)
         if cached.is_file():
             return cached.read_bytes()
-        docx = _convert(data, ext, settings)
+        docx = _convert(data, ext, soffice, settings.timeout)
         # Written under a private name and renamed: no reader ever sees a half-written file.
         handle, partial = tempfile.mkstemp(dir=settings.cache_dir, suffix=".partial")
         with os.fdopen(handle, "wb") as fh:
@@ -128,7 +135,7 @@ def _lock(fh) -> None:
     fcntl.flock(fh, fcntl.LOCK_EX)
 
 
-def _convert(data: bytes, ext: str, settings: OfficeSettings) -> bytes:
+def _convert(data: bytes, ext: str, soffice: str, timeout: float) -> bytes:
     with tempfile.TemporaryDirectory(prefix="xxgk-lint-office-") as work:
         folder = Path(work)
         profile = folder / "profile"
@@ -138,11 +145,11 @@ def _convert(data: bytes, ext: str, settings: OfficeSettings) -> bytes:
         source = folder / f"report{ext}"
         source.write_bytes(data)
         out = folder / "out"
-        command = [settings.soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+        command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
                    "--invisible", "--norestore", "--nolockcheck", "--nodefault", "--nologo",
                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out), str(source)]
         env = {**os.environ, "HOME": work, "TMPDIR": work}
-        _run(command, env, settings.timeout)
+        _run(command, env, timeout)
         converted = out / "report.docx"
         if not converted.is_file():
             raise _failed("文件可能已损坏或设有密码", "the file may be damaged or password-protected")

@@ -127,7 +127,8 @@ def read(path: str, data: bytes) -> Document:
         clock.deadline += limits.OCR_SECONDS_PER_PAGE * len(scanned)
         if not scanned and not any(text.strip() for _, _, text in pages):
             raise InputProblem("I006", Message(
-                "PDF 中没有可提取的文字（可能是扫描件或图片），未做文字识别（OCR），无法检查；请提供带文字层的 PDF 或 Word 文档",
+                "PDF 中没有可提取的文字（可能是扫描件或图片），未做文字识别（OCR），无法检查；"
+                "请提供带文字层的 PDF 或 Word 文档",
                 "the PDF has no extractable text (probably a scan or images); no OCR is done, so it cannot "
                 "be checked; provide a PDF with a text layer or the Word document"))
         blocks: list = []
@@ -312,7 +313,8 @@ def _page_grids(page, page_no: int, clock: _Clock) -> list[Grid]:
         return []
     if len(horizontal) + len(vertical) > limits.MAX_PDF_PAGE_RULES:
         raise limits.too_large(
-            f"PDF 第{page_no}页的表格线过多（{len(horizontal) + len(vertical):,} 条，上限 {limits.MAX_PDF_PAGE_RULES:,}）",
+            f"PDF 第{page_no}页的表格线过多（{len(horizontal) + len(vertical):,} 条，"
+            f"上限 {limits.MAX_PDF_PAGE_RULES:,}）",
             f"page {page_no} of the PDF has too many ruling lines ({len(horizontal) + len(vertical):,}, "
             f"limit {limits.MAX_PDF_PAGE_RULES:,})")
     columns, rows = grid_size(horizontal, vertical)
@@ -389,7 +391,7 @@ def _point(m: tuple, x: float, y: float) -> tuple[float, float]:
 def _box(m: tuple, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
     if m is _IDENTITY:
         return x0, y0, x1, y1
-    xs, ys = zip(*(_point(m, x, y) for x in (x0, x1) for y in (y0, y1)))
+    xs, ys = zip(*(_point(m, x, y) for x in (x0, x1) for y in (y0, y1)), strict=True)
     return min(xs), min(ys), max(xs), max(ys)
 
 

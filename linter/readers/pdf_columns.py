@@ -103,7 +103,8 @@ def _blocks(labels: list[Run]) -> list[list[Run]]:
                 height = max(max(r.bottom - r.top for r in block), 1.0)   # not a comma's
                 left, right = min(r.x0 for r in block), max(r.x1 for r in block)
                 below = left < run.x1 and run.x0 < right and _SAME_LINE < run.top - last.top <= _NEXT_LINE * height
-                beside = abs(run.middle - last.middle) <= _SAME_LINE and left - _TOUCH <= run.x0 and run.x1 <= right + _TOUCH
+                beside = (abs(run.middle - last.middle) <= _SAME_LINE
+                          and left - _TOUCH <= run.x0 and run.x1 <= right + _TOUCH)
                 if below or beside:
                     home = block
                     break
@@ -122,7 +123,8 @@ def _first_table(anchors: list[list[Run]]) -> list[list[Run]]:
     """The rows of the first table: anchors with the first one's number columns."""
     out = anchors[:1]
     for line in anchors[1:]:
-        if len(line) != len(out[0]) or any(abs(a.x1 - b.x1) > 2 * _TOUCH for a, b in zip(line, out[0])):
+        if len(line) != len(out[0]) or any(abs(a.x1 - b.x1) > 2 * _TOUCH
+                                              for a, b in zip(line, out[0], strict=True)):
             break
         out.append(line)
     return out
@@ -163,5 +165,5 @@ def unruled_rows(runs: list[Run]) -> Rows | None:
     if not lead and not any(len(block) > 1 for row in rows for block in row):
         return None
     out = [Row(" ".join(_text(b) for b in sorted(blocks, key=lambda b: b[0].x0)), [r.text for r in line])
-           for blocks, line in zip(rows, anchors)]
+           for blocks, line in zip(rows, anchors, strict=True)]
     return Rows(min([first_top, *(r.top for r in labels)]), bottom, out, lead, lead_top)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import Cell, TableBlock
+from ..model import Cell, Span, TableBlock
 from ..normalize import CN_NUMERALS
 
 SNAP = 3.0      # points: line positions closer than this are one grid line (as pdfplumber snaps)
@@ -222,17 +222,36 @@ class Fragment:
 
     @classmethod
     def of(cls, block: TableBlock, xs: list[float], rows: int, starts_page: bool, ends_page: bool) -> "Fragment":
-        tail = [(cell, cell.span.row - 1 + cell.rowspan) for row in block.rows for cell in row]
+        tail = [(cell, _fine_row(cell) - 1 + cell.rowspan) for row in block.rows for cell in row]
         return cls(block, xs, starts_page, ends_page, rows, tail)
 
     @property
     def page(self) -> int:
-        return self.tail[0][0].span.page if self.tail else self.block.span.page
+        return _page(self.tail[0][0].span if self.tail else self.block.span)
+
+
+# The spans of the tables and cells `pdf.py` makes from a grid always hold these numbers.
+def _page(span: Span) -> int:
+    assert span.page is not None
+    return span.page
+
+
+def _fine_row(cell: Cell) -> int:
+    """The fine row (1-based, in its page's part) the cell starts on."""
+    assert cell.span.row is not None
+    return cell.span.row
+
+
+def _fine_column(cell: Cell) -> int:
+    """The fine column (1-based) the cell starts on."""
+    assert cell.span.cell is not None
+    return cell.span.cell
 
 
 def _row(block: TableBlock, row: int) -> list[Cell]:
     """The cells of a fragment's first page that start on fine row `row` (1-based)."""
-    return [cell for cells in block.rows for cell in cells if cell.span.row == row and cell.span.page == block.span.page]
+    return [cell for cells in block.rows for cell in cells
+            if cell.span.row == row and cell.span.page == block.span.page]
 
 
 def _is_number(text: str) -> bool:
@@ -282,7 +301,7 @@ def _is_split_row(last: list[Cell], first: list[Cell]) -> bool:
     if [(c.span.cell, c.colspan) for c in last] != [(c.span.cell, c.colspan) for c in first]:
         return False
     # a number's cell is empty on the other side (a header row above data has text there)
-    if any(a.text and b.text and (_is_number(a.text) or _is_number(b.text)) for a, b in zip(last, first)):
+    if any(a.text and b.text and (_is_number(a.text) or _is_number(b.text)) for a, b in zip(last, first, strict=True)):
         return False
     labels = [c.text for c in first if c.text and not _is_number(c.text)]
     return bool(labels) and not ROW_START.match(labels[0])
@@ -292,18 +311,21 @@ def join(previous: Fragment, following: Fragment) -> Fragment:
     """`previous` with the rows of its continuation `following` appended. Cells keep their
     page and row in their span; their table number becomes the previous part's."""
     columns = _columns_in(following.xs, previous.xs)
+    if columns is None:
+        raise ValueError("join() needs a continuation: see continues()")
     for row in following.block.rows:       # the continuation's columns on the table's grid
         for cell in row:
-            first, after = columns[cell.span.cell - 1], columns[cell.span.cell - 1 + cell.colspan]
-            cell.span.cell, cell.colspan = first + 1, after - first
+            start = _fine_column(cell) - 1
+            left, right = columns[start], columns[start + cell.colspan]
+            cell.span.cell, cell.colspan = left + 1, right - left
     skip = _repeated_header_rows(previous, following)
-    rows = [[cell for cell in row if cell.span.row > skip] for row in following.block.rows]
+    rows = [[cell for cell in row if _fine_row(cell) > skip] for row in following.block.rows]
     rows = [row for row in rows if row]
     for row in rows:
         for cell in row:
             cell.span.table = previous.block.span.table
-    tail = [(cell, cell.span.row - 1 + cell.rowspan) for row in rows for cell in row]
-    last = sorted((cell for cell, end in previous.tail if end == previous.rows), key=lambda c: c.span.cell)
+    tail = [(cell, _fine_row(cell) - 1 + cell.rowspan) for row in rows for cell in row]
+    last = sorted((cell for cell, end in previous.tail if end == previous.rows), key=_fine_column)
     above = {cell.span.cell: cell for cell in last}
     first = rows[0] if rows and rows[0][0].span.row == skip + 1 else []
     absorbed: list[Cell] = []
@@ -314,15 +336,15 @@ def join(previous: Fragment, following: Fragment) -> Fragment:
                 upper.text = f"{upper.text}\n{cell.text}" if upper.text else cell.text
             upper.rowspan += cell.rowspan - 1
             absorbed.append(cell)
-            tail.append((upper, cell.span.row - 1 + cell.rowspan))
+            tail.append((upper, _fine_row(cell) - 1 + cell.rowspan))
     elif first:
         for cell in first:          # a merged label cell the page break cut: its empty rest
-            upper = above.get(cell.span.cell)
-            if (not cell.text and upper is not None and upper.text and not _is_number(upper.text)
-                    and upper.colspan == cell.colspan and cell.rowspan > 1):
-                upper.rowspan += cell.rowspan
+            label = above.get(cell.span.cell)
+            if (not cell.text and label is not None and label.text and not _is_number(label.text)
+                    and label.colspan == cell.colspan and cell.rowspan > 1):
+                label.rowspan += cell.rowspan
                 absorbed.append(cell)
-                tail.append((upper, cell.span.row - 1 + cell.rowspan))
+                tail.append((label, _fine_row(cell) - 1 + cell.rowspan))
     gone = {id(cell) for cell in absorbed}
     tail = [(cell, end) for cell, end in tail if id(cell) not in gone]
     previous.block.rows.extend(kept for row in rows if (kept := [c for c in row if id(c) not in gone]))

@@ -18,7 +18,8 @@ ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
 # Encrypted OOXML (a password-protected .docx) is an OLE2 container with this stream name.
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 
-_HTML_START = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|meta\s)",
+_HTML_START = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*"
+                         rb"<(!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|meta\s)",
                          re.IGNORECASE | re.DOTALL)
 _HTML_TAGS = re.compile(rb"<(html|head|body|table|div|p)[\s>]", re.IGNORECASE)
 

@@ -7,7 +7,7 @@ Tabs are kept inside the paragraph text (a leading tab is an empty first cell).
 
 from __future__ import annotations
 
-from ..model import Document, Finding, Paragraph, Span
+from ..model import Block, Document, DocumentKind, Finding, Paragraph, Span
 from . import limits
 from .encoding import decode
 
@@ -16,10 +16,10 @@ _TRIM = " \u3000\u00a0\u200b\ufeff"
 
 
 def from_text(path: str, text: str, *, encoding: str | None = None,
-              notes: list[Finding] | None = None, kind: str = "txt") -> Document:
+              notes: list[Finding] | None = None, kind: DocumentKind = "txt") -> Document:
     """Build the Document of an already decoded text (LF newlines)."""
     lines = text.split("\n")
-    blocks = []
+    blocks: list[Block] = []
     for number, line in enumerate(lines, start=1):
         visible = line.strip()
         if not visible:

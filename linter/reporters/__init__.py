@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, TextIO
 
-from ..model import SEVERITIES, SEVERITY_RANK, FileResult
+from ..model import SEVERITIES, SEVERITY_RANK, FileResult, Severity
 
 if TYPE_CHECKING:
     import argparse
@@ -71,7 +71,7 @@ class OutputOptions:
     statistics: bool = False
     overrides: Path | None = None     # falls back to the config's `overrides`
     baseline: Path | None = None
-    fail_on: str = "error"
+    fail_on: Severity = "error"
     source_root: Path | None = None   # SARIF %SRCROOT% (default: the cwd)
     show_fix: bool = True             # 修改建议 under each finding in the terminal (`--no-fix`, show-fix = false)
 
@@ -93,9 +93,9 @@ class OutputOptions:
                    show_fix=not getattr(args, "no_fix", False) and (config.show_fix if config else True))
 
 
-def exit_code(results: list[FileResult], fail_on: str = "error") -> int:
+def exit_code(results: list[FileResult], fail_on: Severity = "error") -> int:
     """1 when a counted finding is at least as severe as `fail_on`, else 0."""
-    if fail_on not in SEVERITIES:
+    if fail_on not in SEVERITIES:      # a program calling the library unchecked
         raise ValueError(f"fail_on must be one of {SEVERITIES}")
     floor = SEVERITY_RANK[fail_on]
     return int(any(SEVERITY_RANK[d.severity] >= floor for r in results for d in r.active()))
