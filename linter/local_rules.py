@@ -42,7 +42,7 @@ from typing import Any, Callable, Iterator
 
 from . import spec
 from .config import ConfigError
-from .model import SEVERITIES, Finding, Message, Report
+from .model import SEVERITIES, Category, Finding, Message, Report
 from .rule_api import NAME_PATTERN, Rule, RuleContext
 from .rule_options import MONTH_DAY, is_month_day
 
@@ -232,7 +232,7 @@ class Deadline:
         from .prose import report_year
 
         level = level_of_report(report.data.get("meta"), ctx.organ_level)
-        mmdd = dict(self.by_level).get(level)
+        mmdd = dict(self.by_level).get(level) if level is not None else None
         year = report_year(report)
         meta = report.data.get("meta")
         raw = meta.get("report_date") if isinstance(meta, dict) else None
@@ -390,7 +390,7 @@ def _section(value: Any, kind: str, line: int) -> str:
     return sid
 
 
-def _required(value: Any, line: int) -> tuple[Required, str]:
+def _required(value: Any, line: int) -> tuple[Required, Category]:
     pointer = field_pointer(value) if isinstance(value, str) else None
     if pointer is None:
         raise _Problem(f"“required”中的“{value}”无法识别；写作报告中的名称，如“联系方式.传真”“第一部分”"
@@ -398,7 +398,7 @@ def _required(value: Any, line: int) -> tuple[Required, str]:
     return Required(pointer, str(value).strip()), ("contact" if "/contact/" in pointer else "section")
 
 
-def _max_length(value: Any, line: int) -> tuple[MaxLength, str]:
+def _max_length(value: Any, line: int) -> tuple[MaxLength, Category]:
     m = _mapping(value, "max-length", line, {"section", "limit"})
     limit = m.get("limit")
     if not isinstance(limit, int) or isinstance(limit, bool) or limit <= 0:
@@ -406,7 +406,7 @@ def _max_length(value: Any, line: int) -> tuple[MaxLength, str]:
     return MaxLength(_section(m.get("section"), "max-length", _line_of(m, "section", line)), limit), "content"
 
 
-def _pattern(value: Any, line: int) -> tuple[Pattern, str]:
+def _pattern(value: Any, line: int) -> tuple[Pattern, Category]:
     m = _mapping(value, "pattern", line, {"section", "must-contain", "must-not-contain"})
     given = [k for k in ("must-contain", "must-not-contain") if k in m]
     if len(given) != 1:
@@ -422,7 +422,7 @@ def _pattern(value: Any, line: int) -> tuple[Pattern, str]:
     return Pattern(section, regex, given[0] == "must-contain"), "content"
 
 
-def _compare(value: Any, line: int) -> tuple[Compare, str]:
+def _compare(value: Any, line: int) -> tuple[Compare, Category]:
     m = _mapping(value, "compare", line, {"cell", "op", "value"})
     cell = cell_pointer(m.get("cell", ""))
     if cell is None:
@@ -440,7 +440,7 @@ def _compare(value: Any, line: int) -> tuple[Compare, str]:
     return Compare(cell, m["op"], other, None), "table"
 
 
-def _deadline(value: Any, line: int) -> tuple[Deadline, str]:
+def _deadline(value: Any, line: int) -> tuple[Deadline, Category]:
     if not isinstance(value, dict) or not value:
         raise _Problem("“deadline”须为“机关层级: \"MM-DD\"”的键值对，如 乡镇: \"02-20\"", line)
     pairs = []
@@ -457,10 +457,10 @@ def _deadline(value: Any, line: int) -> tuple[Deadline, str]:
 
 
 # each check's reader: the check's value and line → its test and the rule's category
-_READERS: dict[str, Callable[[Any, int], tuple[LocalTest, str]]] = {
+_READERS: dict[str, Callable[[Any, int], tuple[LocalTest, Category]]] = {
     "required": _required, "max-length": _max_length, "pattern": _pattern, "compare": _compare,
     "deadline": _deadline}
 
 
-def _test(kind: str, value: Any, line: int) -> tuple[LocalTest, str]:
+def _test(kind: str, value: Any, line: int) -> tuple[LocalTest, Category]:
     return _READERS[kind](value, line)

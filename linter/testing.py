@@ -28,7 +28,7 @@ from typing import Any, Iterable
 import yaml
 
 from xxgk_lint import spec
-from xxgk_lint.model import Finding, Heading, Report
+from xxgk_lint.model import Finding, Heading, Report, ReportKind
 from xxgk_lint.rule_api import Rule, RuleContext
 
 # the clean structured sample (examples/sample-2021.yaml in the source tree), shipped as package data
@@ -63,7 +63,7 @@ def official_headings(data: dict) -> list[Heading]:
 
 def make_report(patches: dict[str, Any] | None = None, *, data: dict | None = None,
                 headings: list[Heading] | None = None, version: str | None = "2021",
-                kind: str = "yaml", text: str | None = None, evidence: Iterable[str] = (),
+                kind: ReportKind = "yaml", text: str | None = None, evidence: Iterable[str] = (),
                 lines: list[str] | None = None) -> Report:
     data = data if data is not None else sample_data(patches)
     if text is None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from .. import spec
-from ..model import Finding, Heading, Report, Span
+from ..model import Finding, Heading, Report, ReportKind, Span
 
 TablePath = tuple[str, ...]       # (table, [block,] row, column): a key path under /tables
 
@@ -85,7 +85,7 @@ def layout_from_keys(data: dict) -> tuple[str | None, list[str]]:
     return None, []
 
 
-def report_from_data(path: str, kind: str, data: dict, spans: Mapping[str, Span], section_keys: dict[str, Span],
+def report_from_data(path: str, kind: ReportKind, data: dict, spans: Mapping[str, Span], section_keys: dict[str, Span],
                      notes: list[Finding], lines: list[str]) -> Report:
     """The report of a parsed YAML/JSON file; `section_keys` are the spans of the keys under /sections."""
     headings: list[Heading] = []

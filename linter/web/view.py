@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from .. import spec
 from ..audit.record import STATUS_LABEL
-from ..model import SEVERITY_RANK, Diagnostic, FileResult
+from ..model import SEVERITY_RANK, Diagnostic, FileResult, Severity
 from ..model import SEVERITY_LABEL
 
 if TYPE_CHECKING:
@@ -258,7 +258,7 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
-def tables_of(index: int, data: dict | None, version: str, marks: dict[str, list[tuple[str, str]]],
+def tables_of(index: int, data: dict | None, version: str, marks: dict[str, list[tuple[str, Severity]]],
               lang: str) -> list[TableView]:
     """表二/三/四 as drawn from the data; `marks` maps a cell pointer to (finding id, severity)."""
     zh = lang != "en"
@@ -348,7 +348,7 @@ def file_view(index: int, result: FileResult, yaml_text: str | None, rules: dict
     rows = table_cells(result.data, version)
     shown = sorted(result.active(), key=Diagnostic.sort_key)
     views: dict[int, FindingView] = {}
-    marks: dict[str, list[tuple[str, str]]] = {}
+    marks: dict[str, list[tuple[str, Severity]]] = {}
     for i, d in enumerate(shown):
         rule = rules.get(d.code)
         fid = f"f{index}-d{i}"
