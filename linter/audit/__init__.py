@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
+from ..run_defaults import DEFAULT_TIMEOUT_S
 from .record import ReportRecord
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from .roster import Roster, RosterResult
     from .runner import RunStats
 
-__all__ = ["Audit", "ReportRecord", "run_audit"]
+__all__ = ["DEFAULT_TIMEOUT_S", "Audit", "ReportRecord", "run_audit"]
 
 
 @dataclass
@@ -68,11 +69,6 @@ class Audit:
         diagnostics = [d for r in self.records for d in r.diagnostics]
         diagnostics += [d for x in self.extra for d in x.diagnostics]
         return int(any(d.counted and SEVERITY_RANK[d.severity] >= floor for d in diagnostics))
-
-
-# Per-file time limit. A scanned report is read by OCR at 6–13 s a page on one core of the
-# 2-core reference machine under load (docs/OCR.md); 300 s lets a 20-page scan finish.
-DEFAULT_TIMEOUT_S = 300.0
 
 
 def run_audit(paths: Iterable[str], config: "Config", *, jobs: int | None = None, timeout: float = DEFAULT_TIMEOUT_S,

@@ -22,7 +22,7 @@ import signal
 import sys
 import time
 
-from ..audit import DEFAULT_TIMEOUT_S
+from ..run_defaults import DEFAULT_TIMEOUT_S
 from .options import (add_config_options, config_from_args, fail, positive_int, print_config_warnings,
                       selection_problem, timeout_seconds)
 

@@ -11,7 +11,7 @@ from .options import add_config_options, config_from_args, fail, print_config_wa
 def register(sub) -> None:
     p = sub.add_parser("check", help="检查年度报告 / check reports",
                        description="检查政府信息公开工作年度报告（.docx .pdf .html .txt .md .yaml .json） / check reports")
-    from ..reporters import REPORTERS
+    from ..run_defaults import REPORTERS
 
     p.add_argument("paths", nargs="+", metavar="PATH", help="文件、文件夹或 -（标准输入） / files, folders or -")
     out = p.add_argument_group("输出 / output")
