@@ -26,6 +26,7 @@ from .record import ReportRecord
 if TYPE_CHECKING:
     from ..config import Config
     from ..engine import Linter
+    from ..files import Found
     from ..history.store import Store
     from ..model import FileResult
     from ..rule_api import Rule
@@ -76,7 +77,8 @@ def run_audit(paths: Iterable[str], config: "Config", *, jobs: int | None = None
               overrides: str | Path | None = None,
               on_start: Callable[[int], None] | None = None,
               on_record: Callable[[ReportRecord], None] | None = None,
-              roster: "Roster | None" = None, store: "Store | None" = None) -> Audit:
+              roster: "Roster | None" = None, store: "Store | None" = None,
+              found: "Found | None" = None) -> Audit:
     """Audit `paths` (files and folders). `on_start(total)` is called once the folders are
     walked, `on_record` as each file is done (in completion order, for progress display).
 `linter` (made with keep_data=True, as the audit needs each report's data) is the one the
@@ -86,13 +88,16 @@ With a `roster` (`roster.load_roster`) the audit says who has not reported. With
 (`xxgk_lint.history.store.open_store`) X101/X102 also compare against the stored other years of
 the same organs, and the run and its reports are stored once done.
 
+`found` is the walk of `paths` when the caller already made it (`runner.walk`): the folders are
+walked once per run.
+
     Raises `xxgk_lint.config.ConfigError` for a bad overrides file or rule option,
     `xxgk_lint.history.store.StoreError` when the database fails."""
     import time
 
     from ..config import ConfigError
     from .crosscheck import crosscheck, similarity_threshold
-    from .runner import Pool, default_jobs, walk
+    from .runner import RECORDS, Pool, default_jobs, walk
 
     paths = list(paths)
 
@@ -108,10 +113,11 @@ the same organs, and the run and its reports are stored once done.
     overrides_file = _load_overrides(overrides or config.overrides, rules)
     started = time.time()
     paths = list(paths)
-    found = walk(paths)
+    if found is None:
+        found = walk(paths)
     if on_start is not None:
         on_start(len(found.paths))
-    pool = Pool(config, linter, jobs=jobs or default_jobs(), timeout=timeout, debug=debug)
+    pool = Pool(config, linter, jobs=jobs or default_jobs(), timeout=timeout, payload=RECORDS, debug=debug)
     with _conversion_cache(config, linter.config):
         records = list(pool.run(found.paths, on_record, found.refused))
     references = store.references(records, first_index=len(records)) if store is not None else []
