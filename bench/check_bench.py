@@ -8,8 +8,9 @@ Each command runs `--runs` times, the commands interleaved so that a change of l
 machine touches all of them alike; the median wall time of each gives its files/s. The
 package is byte-compiled first, as `pip install` leaves it (bench/audit_bench.py).
 
-`--threshold` also measures, for 1–16 files, `check --jobs 2` in this process against the same
-with worker processes, to choose `commands/check.py`'s IN_PROCESS_BELOW.
+`--threshold` also measures, for 8–256 YAML reports and 8–64 text reports, `check --jobs 2`
+in this process against the same with worker processes, to choose `commands/check.py`'s
+WORKERS_FROM_MS.
 """
 
 from __future__ import annotations
@@ -24,12 +25,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from audit_bench import SAMPLE, SCHEMA, compile_bytecode
+from audit_bench import ROOT, SAMPLE, SCHEMA, compile_bytecode
 
 TARGET = 10.0
 # Runs `check` with commands/check.py's threshold set from the first argument.
-WITH_THRESHOLD = ("import sys; import xxgk_lint.commands.check as c; c.IN_PROCESS_BELOW = int(sys.argv[1]); "
+WITH_THRESHOLD = ("import sys; import xxgk_lint.commands.check as c; c.WORKERS_FROM_MS = float(sys.argv[1]); "
                   "from xxgk_lint.cli import main; sys.exit(main(sys.argv[2:]))")
+DOCUMENT = ROOT / "examples" / "jianning-suixi-2021.txt"
 
 
 def installed(name: str) -> str:
@@ -53,11 +55,11 @@ def medians(commands: dict[str, list[str]], runs: int) -> dict[str, float]:
     return {name: statistics.median(times) for name, times in samples.items()}
 
 
-def copies(folder: Path, n: int) -> list[Path]:
+def copies(folder: Path, n: int, source: Path = SAMPLE) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
-    files = [folder / f"report-{i:04d}.yaml" for i in range(n)]
+    files = [folder / f"report-{i:04d}{source.suffix}" for i in range(n)]
     for f in files:
-        shutil.copyfile(SAMPLE, f)
+        shutil.copyfile(source, f)
     return files
 
 
@@ -86,15 +88,16 @@ def throughput(root: Path, n: int, runs: int) -> bool:
 
 def threshold(root: Path, runs: int) -> None:
     """Wall time of `check --jobs 2` on n files, in this process and with workers."""
-    print("\nfiles  in-process  workers   (median ms)")
-    for n in (1, 2, 3, 4, 6, 8, 12, 16):
-        folder = root / f"few-{n}"
-        copies(folder, n)
-        base = [str(folder), "--isolated", "--jobs", "2"]
-        commands = {"in-process": [sys.executable, "-c", WITH_THRESHOLD, str(10 ** 9), "check", *base],
-                    "workers": [sys.executable, "-c", WITH_THRESHOLD, "1", "check", *base]}
-        times = medians(commands, runs)
-        print(f"{n:5d}  {times['in-process'] * 1000:10.0f}  {times['workers'] * 1000:7.0f}")
+    print("\nkind  files  in-process  workers   (median ms)")
+    for source, sizes in ((SAMPLE, (8, 32, 128, 256)), (DOCUMENT, (8, 16, 32, 64))):
+        for n in sizes:
+            folder = root / f"{source.suffix[1:]}-{n}"
+            copies(folder, n, source)
+            base = [str(folder), "--isolated", "--jobs", "2"]
+            commands = {"in-process": [sys.executable, "-c", WITH_THRESHOLD, "inf", "check", *base],
+                        "workers": [sys.executable, "-c", WITH_THRESHOLD, "0", "check", *base]}
+            times = medians(commands, runs)
+            print(f"{source.suffix[1:]:5s} {n:5d}  {times['in-process'] * 1000:10.0f}  {times['workers'] * 1000:7.0f}")
 
 
 def main() -> int:

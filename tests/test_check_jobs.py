@@ -5,6 +5,7 @@ only its file; the folders are walked once."""
 from __future__ import annotations
 
 import json
+import math
 import os
 import shutil
 import subprocess
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from xxgk_lint.commands.check import IN_PROCESS_BELOW
+from xxgk_lint.commands.check import WORKERS_FROM_MS, estimated_ms
 from xxgk_lint.run_defaults import REPORTERS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,12 +51,20 @@ def mixed(tmp_path_factory, sample_documents) -> Path:
     (folder / "broken.docx").write_bytes(b"this is not a zip file")
     (folder / "broken.yaml").write_text("meta: [unclosed\n  year: 2021\n", encoding="utf-8")
     (folder / "统计表.xls").write_bytes(b"\xd0\xcf\x11\xe0 not a report kind")
+    pad_to_workers(folder / "pdf", sample_documents["pdf"])
     return root
+
+
+def pad_to_workers(folder: Path, pdf: Path) -> None:
+    """Copies of a PDF report, enough for `check` to lint the folder they are in with workers."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(math.ceil(WORKERS_FROM_MS / estimated_ms([str(pdf)]))):
+        shutil.copyfile(pdf, folder / f"copy-{i:02d}.pdf")
 
 
 def test_output_is_byte_identical_whatever_the_jobs(mixed):
     checked = [p for p in (mixed / "报告").rglob("*") if p.is_file() and p.suffix != ".xls"]
-    assert len(checked) >= IN_PROCESS_BELOW       # so that --jobs 2 and the default use worker processes
+    assert estimated_ms([str(p) for p in checked]) >= WORKERS_FROM_MS    # --jobs 2 and the default use workers
     for fmt in REPORTERS:
         runs = {jobs: cli("check", "报告", "--isolated", "--format", fmt, *jobs, cwd=mixed)
                 for jobs in ((), ("--jobs", "1"), ("--jobs", "2"))}
@@ -89,7 +98,7 @@ def stall(report, ctx):
 '''
 
 
-def _trap_folder(root: Path, organs: list[str]) -> Path:
+def _trap_folder(root: Path, organs: list[str], pdf: Path) -> Path:
     (root / "rules").mkdir(exist_ok=True)
     (root / "rules" / "stall.py").write_text(STALL, encoding="utf-8")
     (root / "xxgk-lint.toml").write_text('rules-dirs = ["rules"]\n', encoding="utf-8")
@@ -99,6 +108,7 @@ def _trap_folder(root: Path, organs: list[str]) -> Path:
     organ = next(line.split(":", 1)[1].strip() for line in text.splitlines() if line.strip().startswith("organ:"))
     for i, name in enumerate(organs):
         (folder / f"{i:02d}.yaml").write_text(text.replace(organ, name, 1) if name else text, encoding="utf-8")
+    pad_to_workers(folder / "pdf", pdf)
     return folder
 
 
@@ -107,24 +117,25 @@ def _codes(listing: dict) -> list[list[str]]:
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
-def test_a_slow_file_is_i008_and_the_run_goes_on(tmp_path, jobs):
-    organs = ["示例县慢镇人民政府"] + [""] * (IN_PROCESS_BELOW - 1)
-    _trap_folder(tmp_path, organs)
+def test_a_slow_file_is_i008_and_the_run_goes_on(tmp_path, sample_documents, jobs):
+    _trap_folder(tmp_path, ["", "示例县慢镇人民政府", ""], sample_documents["pdf"])
     done = cli("check", "reports", "--format", "json", "--timeout", "1", "--jobs", jobs, cwd=tmp_path)
     assert done.returncode == 1, done.stderr.decode("utf-8")
-    codes = _codes(json.loads(done.stdout))
-    assert codes[0] == ["I008"] and all("I008" not in c for c in codes[1:])
-    assert len(codes) == len(organs)
+    listing = json.loads(done.stdout)
+    codes = {f["path"].replace(os.sep, "/"): c for f, c in zip(listing["files"], _codes(listing), strict=True)}
+    assert codes.pop("reports/01.yaml") == ["I008"]
+    assert codes and all("I008" not in c for c in codes.values())
 
 
-def test_a_worker_that_dies_costs_only_its_file(tmp_path):
-    organs = [""] * (IN_PROCESS_BELOW - 1) + ["示例县崩镇人民政府"]
-    _trap_folder(tmp_path, organs)
+def test_a_worker_that_dies_costs_only_its_file(tmp_path, sample_documents):
+    _trap_folder(tmp_path, ["", "示例县崩镇人民政府", ""], sample_documents["pdf"])
     done = cli("check", "reports", "--format", "json", "--jobs", "2", cwd=tmp_path)
     assert done.returncode == 1, done.stderr.decode("utf-8")
     listing = json.loads(done.stdout)
-    assert _codes(listing) == [[]] * (IN_PROCESS_BELOW - 1) + [["I007"]]
-    assert "退出码 3" in listing["files"][-1]["diagnostics"][0]["message"]
+    by_path = {f["path"].replace(os.sep, "/"): f["diagnostics"] for f in listing["files"]}
+    crashed = by_path.pop("reports/01.yaml")
+    assert [d["code"] for d in crashed] == ["I007"] and "退出码 3" in crashed[0]["message"]
+    assert len(by_path) > 2 and all(d["code"] != "I007" for found in by_path.values() for d in found)
 
 
 def test_jobs_and_timeout_are_checked_as_usage(tmp_path):

@@ -315,6 +315,8 @@ class Pool(Generic[T]):
             if path in refused:
                 self._finish(index, self._not_checked(index, path, "I001", refused[path]), done, on_record)
         try:
+            if can_fork():
+                self.linter.prepare(p for _, p in todo)     # imported once, shared by the forked workers
             self._start_all(min(self.jobs, len(todo)))
             while emitted < len(paths):
                 for worker in list(self._workers):

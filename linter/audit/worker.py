@@ -69,13 +69,7 @@ def serve(conn: Connection, linter: "Linter", config: "Config", timeout: float, 
 
     from .runner import timeout_message
 
-    # The rules, the spec and the parent's imports stay for the worker's whole life: frozen,
-    # the collector no longer traverses them. A first threshold above the default 700 keeps
-    # it from running every few hundred of a report's short-lived objects; the other two stay
-    # at their defaults, so that the cyclic garbage PDF parsing leaves is still freed soon
-    # (measured: with rarer full collections a PDF worker grew by 45 MB).
-    gc.freeze()
-    gc.set_threshold(10_000, 10, 10)
+    tune_gc()
     limit_memory(config.worker_memory_mb)
     while True:
         task = conn.recv()
@@ -91,6 +85,19 @@ def serve(conn: Connection, linter: "Linter", config: "Config", timeout: float, 
         payload.took(item, time.perf_counter() - start)
         conn.send(item)
     conn.send(("peak_rss_kb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+
+
+def tune_gc() -> None:
+    """Garbage collection for a process about to lint many files.
+
+    The rules, the spec and the imports stay for the process's whole life: frozen, the
+    collector no longer traverses them. A first threshold above the default 700 keeps it from
+    running every few hundred of a report's short-lived objects (9 % of `check`'s CPU on 400
+    YAML reports); the other two stay at their defaults, so that the cyclic garbage PDF
+    parsing leaves is still freed soon (measured: with rarer full collections a PDF worker
+    grew by 45 MB)."""
+    gc.freeze()
+    gc.set_threshold(10_000, 10, 10)
 
 
 def limit_memory(megabytes: float) -> None:

@@ -2,7 +2,7 @@
 
 Many files are linted by worker processes (`--jobs`, the audit's pool with `FileResult`s as
 its payload); a few stay in this process, where starting workers would cost more than they
-save. Either way the output is the same, byte for byte, and in the order of the paths.
+save (`WORKERS_FROM_MS`). Either way the output is the same, byte for byte, and in the order of the paths.
 """
 
 from __future__ import annotations
@@ -19,10 +19,24 @@ if TYPE_CHECKING:
     from ..model import FileResult
 
 STDIN = "-"
-# Fewer files than this are linted in this process. Measured on the 2-core reference machine
-# (bench/check_bench.py --threshold): forking two workers and handing them small YAML reports
-# pays off from about this many files on; below it the pool's start-up is not recovered.
-IN_PROCESS_BELOW = 8
+# Worker processes pay off once linting the files in this process would take longer than this.
+# Measured on the 2-core reference machine (bench/check_bench.py --threshold): workers cost
+# about 0.25 s (importing and warming in the parent, forking, each worker's first file) and
+# a quarter more CPU per file; with both cores free they win from about 0.7 s of serial work.
+# (Under a heavy load from other processes they did not win at any size: see README.)
+WORKERS_FROM_MS = 700.0
+# CPU per file in this process, by extension (warm, the sample report in each kind; a real
+# PDF page costs more, an image is read by OCR, a .doc/.wps goes through LibreOffice).
+COST_MS = {".yaml": 2.0, ".yml": 2.0, ".json": 2.0, ".pdf": 40.0, ".png": 3000.0, ".jpg": 3000.0,
+           ".jpeg": 3000.0, ".tif": 3000.0, ".tiff": 3000.0, ".doc": 2000.0, ".wps": 2000.0, ".dot": 2000.0}
+OTHER_COST_MS = 8.0           # .txt .md .html .docx
+
+
+def estimated_ms(files: list[str]) -> float:
+    """About how long linting `files` one by one in this process would take."""
+    import os
+
+    return sum(COST_MS.get(os.path.splitext(f)[1].lower(), OTHER_COST_MS) for f in files)
 
 
 def register(sub) -> None:
@@ -92,24 +106,27 @@ def lint(linter: "Linter", found: "Found", args: argparse.Namespace) -> Iterator
     """The results of the walk `found`, in its order: standard input and few files in this
     process, many files by `args.jobs` worker processes, each file within `args.timeout`."""
     from ..audit.runner import RESULTS, Pool, default_jobs
+    from ..audit.worker import tune_gc
 
     files = [p for p in found.paths if p != STDIN]
     jobs = min(args.jobs or default_jobs(), len(files))
-    pooled: Generator[FileResult, None, None] | None = None
-    if jobs > 1 and len(files) >= IN_PROCESS_BELOW:
+    workers: Generator[FileResult, None, None] | None = None
+    if jobs > 1 and estimated_ms(files) >= WORKERS_FROM_MS:
         pool = Pool(linter.config, linter, jobs=jobs, timeout=args.timeout, payload=RESULTS, debug=args.debug)
-        pooled = pool.run(files, refused=found.refused)
+        workers = pool.run(files, refused=found.refused)
+    elif len(files) > 1:
+        tune_gc()
     try:
         for path in found.paths:
             if path == STDIN:
                 yield linter.lint_stdin(args.stdin_filename) if args.stdin_filename else linter.lint_file(STDIN)
-            elif pooled is not None:
-                yield next(pooled)
+            elif workers is not None:
+                yield next(workers)
             else:
                 yield _in_process(linter, path, found, args.timeout)
     finally:
-        if pooled is not None:
-            pooled.close()          # ends the workers now, not when the generator is collected
+        if workers is not None:
+            workers.close()         # ends the workers now, not when the generator is collected
 
 
 def _in_process(linter: "Linter", path: str, found: "Found", timeout: float) -> "FileResult":

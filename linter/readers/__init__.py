@@ -8,9 +8,9 @@ LibreOffice (`office.py`) to the .docx reader.
 
 from __future__ import annotations
 
+import importlib
 import os
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 from ..model import Document, Finding, InputProblem, Message, Paragraph, Report
 from . import limits, sniff
@@ -66,20 +66,28 @@ def _encrypted() -> InputProblem:
                                         "the file is encrypted (password-protected) and cannot be read"))
 
 
+# The reader of each document kind: (module in this package, function).
+_READERS = {"txt": ("text", "read"), "md": ("markdown", "read"), "html": ("html", "read"),
+            "docx": ("docx", "read"), "image": ("ocr", "read_image"), "pdf": ("pdf", "read")}
+
+
 def _read_kind(kind: str, path: str, data: bytes) -> Document:
-    if kind == "txt":
-        from .text import read as reader
-    elif kind == "md":
-        from .markdown import read as reader
-    elif kind == "html":
-        from .html import read as reader
-    elif kind == "docx":
-        from .docx import read as reader
-    elif kind == "image":
-        from .ocr import read_image as reader
-    else:
-        from .pdf import read as reader
+    module, function = _READERS[kind]
+    reader = getattr(importlib.import_module(f"{__name__}.{module}"), function)
     return reader(path, data)
+
+
+def modules_for(paths: Iterable[str]) -> list[str]:
+    """The modules reading `paths` imports, judged by their extensions: what a parent process
+    imports before it forks workers, so that they share it (`Linter.prepare`)."""
+    extensions = {os.path.splitext(p)[1].lower() for p in paths}
+    kinds = {_KIND_BY_EXTENSION.get(ext) for ext in extensions}
+    if extensions & set(WORD_BINARY_EXTENSIONS):     # converted by LibreOffice, then read as .docx
+        kinds.add("docx")
+    modules = [f"{__name__}.{_READERS[k][0]}" for k in sorted(kinds & _READERS.keys())]
+    if kinds & {"yaml", "json"}:
+        modules.append(f"{__name__}.structured")
+    return modules
 
 
 def _structured(kind: str, path: str, data: bytes) -> Report:
