@@ -81,7 +81,7 @@ def modules_for(paths: Iterable[str]) -> list[str]:
     """The modules reading `paths` imports, judged by their extensions: what a parent process
     imports before it forks workers, so that they share it (`Linter.prepare`)."""
     extensions = {os.path.splitext(p)[1].lower() for p in paths}
-    kinds = {_KIND_BY_EXTENSION.get(ext) for ext in extensions}
+    kinds = {_KIND_BY_EXTENSION[ext] for ext in extensions if ext in _KIND_BY_EXTENSION}
     if extensions & set(WORD_BINARY_EXTENSIONS):     # converted by LibreOffice, then read as .docx
         kinds.add("docx")
     modules = [f"{__name__}.{_READERS[k][0]}" for k in sorted(kinds & _READERS.keys())]
