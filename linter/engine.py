@@ -18,7 +18,7 @@ from typing import Any, Iterable, Iterator
 
 from .config import Config
 from .files import Found
-from .model import (Diagnostic, FileResult, Finding, InputProblem, Location, Message, Report,
+from .model import (Diagnostic, FileResult, Finding, InputProblem, Location, Message, Report, Severity,
                     Span)
 from .rule_api import Rule, RuleContext
 
@@ -274,7 +274,7 @@ def _ocr_confidence(report: Report, pointer: str, span: Span | None) -> float | 
     return confidence
 
 
-def _doubtful(severity: str, message: Message) -> tuple[str, Message]:
+def _doubtful(severity: Severity, message: Message) -> tuple[Severity, Message]:
     """A finding resting on a doubtful OCR reading: at most a warning, and says so."""
     return ("warning" if severity == "error" else severity,
             Message(f"{message.zh}（识别值，请核对原件）",
