@@ -2,12 +2,13 @@
 
 Many files are linted by worker processes (`--jobs`, the audit's pool with `FileResult`s as
 its payload); a few stay in this process, where starting workers would cost more than they
-save (`WORKERS_FROM_MS`). Either way the output is the same, byte for byte, and in the order of the paths.
+save (`WORKERS_FROM_MS`). Either way the output is the same, byte for byte, in path order.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 from typing import TYPE_CHECKING, Generator, Iterator
 
 from .options import (add_config_options, add_worker_options, config_from_args, fail, print_config_warnings,
@@ -34,8 +35,6 @@ OTHER_COST_MS = 8.0           # .txt .md .html .docx
 
 def estimated_ms(files: list[str]) -> float:
     """About how long linting `files` one by one in this process would take."""
-    import os
-
     return sum(COST_MS.get(os.path.splitext(f)[1].lower(), OTHER_COST_MS) for f in files)
 
 
