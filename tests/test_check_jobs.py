@@ -21,9 +21,9 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "examples" / "sample-2021.yaml"
 
 
-def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+def cli(*args: str, cwd: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
-    return subprocess.run([sys.executable, "-m", "xxgk_lint", *args], cwd=cwd, env=env,
+    return subprocess.run([sys.executable, "-m", "xxgk_lint", *args], cwd=cwd, env=env, input=stdin,
                           capture_output=True, timeout=300)
 
 
@@ -80,6 +80,15 @@ def test_output_is_byte_identical_whatever_the_jobs(mixed):
     assert by_name["报告/broken.docx"]["diagnostics"][0]["code"].startswith("I")
     assert by_name["报告/broken.yaml"]["diagnostics"][0]["code"].startswith("I")
     assert [d["code"] for d in by_name["报告/乡镇/defective.yaml"]["diagnostics"]] == ["V301"]
+
+
+def test_standard_input_keeps_its_place_among_files_checked_by_workers(mixed):
+    report = SAMPLE.read_bytes().replace("licensing: {decisions: 356}".encode(), b"licensing: {decisions: -1}")
+    runs = [cli("check", "-", "报告", "--stdin-filename", "标准输入.yaml", "--isolated", "--format", "json", *jobs,
+                cwd=mixed, stdin=report) for jobs in (("--jobs", "1"), ("--jobs", "2"))]
+    assert runs[0].stdout == runs[1].stdout and runs[0].returncode == runs[1].returncode == 1
+    first = json.loads(runs[1].stdout)["files"][0]
+    assert first["path"] == "标准输入.yaml" and [d["code"] for d in first["diagnostics"]] == ["V301"]
 
 
 STALL = '''
