@@ -316,7 +316,7 @@ class Pool(Generic[T]):
                 self._finish(index, self._not_checked(index, path, "I001", refused[path]), done, on_record)
         try:
             if todo and can_fork():
-                self._prepare([p for _, p in todo])
+                self.linter.prepare(p for _, p in todo)     # imported once, shared by the forked workers
             self._start_all(min(self.jobs, len(todo)))
             while emitted < len(paths):
                 for worker in list(self._workers):
@@ -339,16 +339,6 @@ class Pool(Generic[T]):
             self._shutdown()
             self.stats.files = len(paths)
             self.stats.seconds = time.perf_counter() - started
-
-    def _prepare(self, paths: list[str]) -> None:
-        """Load in this process what the workers will need, before they are forked and share
-        it (`Linter.prepare`); within the per-file time limit, as a rule plugin may hang."""
-        from contextlib import suppress
-
-        from .worker import FileTimeout, time_limit
-
-        with suppress(FileTimeout), time_limit(self.timeout):
-            self.linter.prepare(paths)
 
     def _not_checked(self, index: int, path: str, code: str, message: Message, seconds: float = 0.0) -> T:
         return self.payload.not_checked(self.linter, self.config, index, path, code, message, seconds)

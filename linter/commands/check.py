@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 STDIN = "-"
 # Worker processes pay off once linting the files in this process would take longer than this.
 # Measured on the 2-core reference machine (bench/check_bench.py --threshold): workers cost
-# about 0.25 s (importing and warming in the parent, forking, each worker's first file) and
+# about 0.25 s (importing in the parent, forking, each worker warming up on its first file) and
 # a quarter more CPU per file; with both cores free they win from about 0.7 s of serial work.
 # (Under a heavy load from other processes they did not win at any size: see README.)
 WORKERS_FROM_MS = 700.0
