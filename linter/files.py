@@ -34,11 +34,19 @@ _HEAD_BYTES = 2048
 
 
 @dataclass
+class Walked:
+    """What the walk of one folder argument found: enough to say that a folder holds no report."""
+    files: int = 0                                              # files a run reads (before any dedup)
+    ignored: list[str] = field(default_factory=list)            # files of no report kind
+
+
+@dataclass
 class Found:
     paths: list[str] = field(default_factory=list)              # in a stable order
     refused: dict[str, Message] = field(default_factory=dict)   # path → why it is not read
     ignored: list[str] = field(default_factory=list)            # files of no report kind (.xls …)
     exports: list[str] = field(default_factory=list)            # xxgk-lint exports, skipped
+    folders: dict[str, Walked] = field(default_factory=dict)    # each folder argument → its walk
 
 
 def outside_link(target: str) -> Message:
@@ -51,7 +59,7 @@ def find_files(paths: Iterable[str], wanted: Iterable[str], *, once: bool = Fals
     """Files as given; folders walked, files with an extension in `wanted` kept, sorted per
     folder argument. With `once`, a file reached twice (overlapping arguments, a link to a
     file also present) is listed once."""
-    wanted = {w.lower() for w in wanted}
+    extensions = {w.lower() for w in wanted}
     out = Found()
     seen: set[str] = set()
 
@@ -65,42 +73,59 @@ def find_files(paths: Iterable[str], wanted: Iterable[str], *, once: bool = Fals
         if path == "-" or not os.path.isdir(path):
             add(path, os.path.realpath(path))
             continue
-        found: list[tuple[str, str]] = []
-        top = os.path.realpath(path)
-        stack = [(path, top)]
-        while stack:
-            folder, real_folder = stack.pop()
-            try:
-                with os.scandir(folder) as entries:
-                    entries = sorted(entries, key=lambda e: e.name)
-            except OSError:
-                continue            # unreadable folder: nothing in it can be listed
-            for entry in entries:
-                if entry.name.startswith("."):
-                    continue
-                if entry.is_dir(follow_symlinks=False):
-                    stack.append((entry.path, os.path.join(real_folder, entry.name)))
-                    continue
-                ext = os.path.splitext(entry.name)[1].lower()
-                if ext not in wanted:
-                    if not entry.is_symlink() or not os.path.isdir(entry.path):
-                        out.ignored.append(entry.path)
-                    continue
-                if entry.is_symlink():
-                    real = os.path.realpath(entry.path)
-                    if os.path.commonpath([real, top]) != top:
-                        out.refused[entry.path] = outside_link(os.readlink(entry.path))
-                        found.append((entry.path, entry.path))
-                        continue
-                else:
-                    real = os.path.join(real_folder, entry.name)
-                if ext in _EXPORT_HEAD and _is_export(entry.path, ext):
-                    out.exports.append(entry.path)
-                    continue
-                found.append((entry.path, real))
+        ignored_before = len(out.ignored)
+        found = _walk(path, extensions, out)
+        out.folders[path] = Walked(len(found), out.ignored[ignored_before:])
         for file, key in sorted(found):
             add(file, key)
     return out
+
+
+def _walk(path: str, extensions: set[str], out: Found) -> list[tuple[str, str]]:
+    """The report files under the folder `path` as (path, key for dedup); the files left
+    aside go to `out` (ignored, exports, refused links)."""
+    found: list[tuple[str, str]] = []
+    top = os.path.realpath(path)
+    stack = [(path, top)]
+    while stack:
+        folder, real_folder = stack.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError:
+            continue            # unreadable folder: nothing in it can be listed
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                stack.append((entry.path, os.path.join(real_folder, entry.name)))
+                continue
+            kept = _report_file(entry, real_folder, top, extensions, out)
+            if kept is not None:
+                found.append(kept)
+    return found
+
+
+def _report_file(entry: os.DirEntry[str], real_folder: str, top: str, extensions: set[str],
+                 out: Found) -> tuple[str, str] | None:
+    """(path, dedup key) when the walk hands `entry` on; None when it is left aside (and noted
+    in `out`). A link to outside the walked folder is handed on with its refusal in `out`."""
+    ext = os.path.splitext(entry.name)[1].lower()
+    if ext not in extensions:
+        if not entry.is_symlink() or not os.path.isdir(entry.path):
+            out.ignored.append(entry.path)
+        return None
+    if entry.is_symlink():
+        real = os.path.realpath(entry.path)
+        if os.path.commonpath([real, top]) != top:
+            out.refused[entry.path] = outside_link(os.readlink(entry.path))
+            return entry.path, entry.path
+    else:
+        real = os.path.join(real_folder, entry.name)
+    if ext in _EXPORT_HEAD and _is_export(entry.path, ext):
+        out.exports.append(entry.path)
+        return None
+    return entry.path, real
 
 
 def _is_export(path: str, ext: str) -> bool:

@@ -4,20 +4,15 @@ report in them, and the files a folder walk leaves aside (named, never dropped i
 from __future__ import annotations
 
 import os
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from .model import Message
 
+if TYPE_CHECKING:
+    from .files import Found
+
 STDIN = "-"
 SHOWN = 5          # unsupported files named in a message; the rest are counted
-
-
-def _walk(folder: str) -> tuple[int, list[str]]:
-    """(files a check would read, files it leaves aside) under `folder`, hidden ones excluded."""
-    from .engine import find_report_files
-
-    found = find_report_files([folder])
-    return len(found.paths), found.ignored
 
 
 def listing(files: list[str], lang: str) -> str:
@@ -32,8 +27,9 @@ def listing(files: list[str], lang: str) -> str:
     return "、".join(names) + (f" 等 {len(files)} 个" if more > 0 else "")
 
 
-def problem(paths: Iterable[str]) -> Message | None:
-    """The first path that cannot be checked at all: missing, or a folder with no report file."""
+def problem(paths: Iterable[str], found: Found) -> Message | None:
+    """The first path that cannot be checked at all: missing, or a folder with no report file
+    (`found`: the run's one walk of `paths`, `engine.find_report_files`)."""
     from .readers import SUPPORTED_EXTENSIONS
 
     for path in paths:
@@ -41,25 +37,17 @@ def problem(paths: Iterable[str]) -> Message | None:
             continue
         if not os.path.exists(path):
             return Message(f"{path}：文件或文件夹不存在", f"{path}: no such file or folder")
-        if os.path.isdir(path):
-            readable, skipped = _walk(path)
-            if readable:
-                continue
-            kinds = " ".join(SUPPORTED_EXTENSIONS)
-            if skipped:
-                return Message(f"{path}：文件夹中没有可检查的报告文件（{kinds}）；发现不支持的文件："
-                               f"{listing(skipped, 'zh')}",
-                               f"{path}: the folder has no report file ({kinds}); unsupported files seen: "
-                               f"{listing(skipped, 'en')}")
-            return Message(f"{path}：文件夹中没有任何文件", f"{path}: the folder has no files")
+        walked = found.folders.get(path)
+        if walked is None or walked.files:
+            continue
+        kinds = " ".join(SUPPORTED_EXTENSIONS)
+        if walked.ignored:
+            return Message(f"{path}：文件夹中没有可检查的报告文件（{kinds}）；发现不支持的文件："
+                           f"{listing(walked.ignored, 'zh')}",
+                           f"{path}: the folder has no report file ({kinds}); unsupported files seen: "
+                           f"{listing(walked.ignored, 'en')}")
+        return Message(f"{path}：文件夹中没有任何文件", f"{path}: the folder has no files")
     return None
-
-
-def unsupported(paths: Iterable[str]) -> list[str]:
-    """Files inside the given folders that a check leaves aside (their kind is not read)."""
-    from .engine import find_report_files
-
-    return find_report_files([p for p in paths if p != STDIN and os.path.isdir(p)]).ignored
 
 
 _ERRNO_ZH = {"ENOENT": "文件或文件夹不存在", "EISDIR": "这是一个文件夹，不是文件", "EACCES": "没有权限",

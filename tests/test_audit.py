@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from xxgk_lint.audit import run_audit
 from xxgk_lint.audit.crosscheck import similarity_threshold
-from xxgk_lint.audit.runner import Pool, WorkerStartError, can_fork, walk
+from xxgk_lint.audit.runner import RECORDS, Pool, WorkerStartError, can_fork, walk
 from xxgk_lint.audit.signature import (BINS, MIN_CHARS, normalise, packed, packed_similarity, signature,
                                        similarity)
 from xxgk_lint.cli import main
@@ -419,7 +419,8 @@ def test_slow_file_times_out_and_the_run_goes_on(tmp_path, trap_config):
 
 def test_hung_worker_is_killed_and_replaced(tmp_path, trap_config):
     folder = _traps(tmp_path, "示例县卡镇人民政府", "", "")
-    pool = Pool(trap_config, Linter(trap_config, keep_data=True), jobs=1, timeout=0.5, grace=lambda t: t + 1)
+    pool = Pool(trap_config, Linter(trap_config, keep_data=True), jobs=1, timeout=0.5, payload=RECORDS,
+                grace=lambda t: t + 1)
     records = list(pool.run(walk([str(folder)]).paths))
     assert [codes(r) for r in records] == [["I008"], [], []]
     assert pool.stats.killed == 1 and pool.stats.workers_started == 2

@@ -188,3 +188,17 @@ def test_internal_error_of_the_tool_exits_two(monkeypatch, capsys):
     monkeypatch.setattr(rules_command, "run", broken)
     assert main(["rules"]) == 2
     assert "boom" in capsys.readouterr().err
+
+
+# Modules that building the command line must not import: each costs `--help` start-up (issue 18:
+# every command's --help within 2× of `python -c pass`, measured by bench/startup.py).
+HEAVY_AT_START_UP = ("xxgk_lint.model", "xxgk_lint.spec", "xxgk_lint.reporters", "xxgk_lint.audit",
+                     "xxgk_lint.engine", "xxgk_lint.config", "dataclasses", "importlib.resources", "json")
+
+
+def test_building_the_command_line_imports_nothing_heavy():
+    code = ("import sys; from xxgk_lint.cli import build_parser; build_parser(); "
+            f"print(sorted(m for m in {HEAVY_AT_START_UP!r} if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8",
+                          timeout=60, check=True)
+    assert done.stdout.strip() == "[]", done.stdout

@@ -20,18 +20,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
+from ..run_defaults import DEFAULT_TIMEOUT_S
 from .record import ReportRecord
 
 if TYPE_CHECKING:
     from ..config import Config
     from ..engine import Linter
+    from ..files import Found
     from ..history.store import Store
     from ..model import FileResult, Severity
     from ..rule_api import Rule
     from .roster import Roster, RosterResult
     from .runner import RunStats
 
-__all__ = ["Audit", "ReportRecord", "run_audit"]
+__all__ = ["DEFAULT_TIMEOUT_S", "Audit", "ReportRecord", "run_audit"]
 
 
 @dataclass
@@ -70,17 +72,13 @@ class Audit:
         return int(any(d.counted and SEVERITY_RANK[d.severity] >= floor for d in diagnostics))
 
 
-# Per-file time limit. A scanned report is read by OCR at 6–13 s a page on one core of the
-# 2-core reference machine under load (docs/OCR.md); 300 s lets a 20-page scan finish.
-DEFAULT_TIMEOUT_S = 300.0
-
-
 def run_audit(paths: Iterable[str], config: "Config", *, jobs: int | None = None, timeout: float = DEFAULT_TIMEOUT_S,
               debug: bool = False, linter: "Linter | None" = None,
               overrides: str | Path | None = None,
               on_start: Callable[[int], None] | None = None,
               on_record: Callable[[ReportRecord], None] | None = None,
-              roster: "Roster | None" = None, store: "Store | None" = None) -> Audit:
+              roster: "Roster | None" = None, store: "Store | None" = None,
+              found: "Found | None" = None) -> Audit:
     """Audit `paths` (files and folders). `on_start(total)` is called once the folders are
     walked, `on_record` as each file is done (in completion order, for progress display).
 `linter` (made with keep_data=True, as the audit needs each report's data) is the one the
@@ -90,12 +88,15 @@ With a `roster` (`roster.load_roster`) the audit says who has not reported. With
 (`xxgk_lint.history.store.open_store`) X101/X102 also compare against the stored other years of
 the same organs, and the run and its reports are stored once done.
 
+`found` is the walk of `paths` when the caller already made it (`runner.walk`): the folders are
+walked once per run.
+
     Raises `xxgk_lint.config.ConfigError` for a bad overrides file or rule option,
     `xxgk_lint.history.store.StoreError` when the database fails."""
     import time
 
     from .crosscheck import crosscheck
-    from .runner import Pool, default_jobs, walk
+    from .runner import RECORDS, Pool, default_jobs, walk
 
     paths = list(paths)
 
@@ -105,11 +106,11 @@ the same organs, and the run and its reports are stored once done.
     rules = linter.rules
     overrides_file = _load_overrides(overrides or config.overrides, rules)
     started = time.time()
-    paths = list(paths)
-    found = walk(paths)
+    if found is None:
+        found = walk(paths)
     if on_start is not None:
         on_start(len(found.paths))
-    pool = Pool(config, linter, jobs=jobs or default_jobs(), timeout=timeout, debug=debug)
+    pool = Pool(config, linter, jobs=jobs or default_jobs(), timeout=timeout, payload=RECORDS, debug=debug)
     with _conversion_cache(config, linter.config):
         records = list(pool.run(found.paths, on_record, found.refused))
     references = store.references(records, first_index=len(records)) if store is not None else []

@@ -1,9 +1,12 @@
-"""The parallel, streaming part of an audit: files in, `ReportRecord`s out, in path order.
+"""The parallel, streaming part of an audit and of `check --jobs`: files in, one payload per
+file out, in path order.
 
 Each worker is a process of its own (worker.py): forked from the parent when the parent has a
 single thread (it starts at once, with the rules already loaded), otherwise a fresh
-interpreter (`python -m xxgk_lint.audit.worker`). It lints one file per message. A worker keeps at most two files in hand, so the pipe never holds more than a few
-records, and it sends back a `ReportRecord`, not the document.
+interpreter (`python -m xxgk_lint.audit.worker`). It lints one file per message. A worker
+keeps at most two files in hand, so the pipe never holds more than a few payloads. What it
+sends back is the run's `Payload`: for an audit a `ReportRecord`, never the document; for
+`check` the `FileResult` its reporters render (one pool, two payloads).
 
 Timeouts work at two levels. In the worker, an interval timer interrupts the file after
 `timeout` seconds and the file is reported as I008 (this covers Python code, which is where
@@ -12,7 +15,7 @@ kills that worker after a grace period, reports I008 too, and starts a new worke
 that dies (crash, out of memory) costs only its current file (I007). So one file can never
 hang or stop the run.
 
-Records come out in the order of the paths whatever the number of workers, and everything
+Payloads come out in the order of the paths whatever the number of workers, and everything
 downstream depends only on that order: results do not depend on `jobs`.
 """
 
@@ -26,15 +29,15 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Generator, Generic, Iterable, TypeVar
 
-from ..model import Message
-from .record import ReportRecord, input_diagnostic, not_checked
+from ..model import FileResult, Message
+from .record import ReportRecord, input_diagnostic, not_checked, record_of
 
 if TYPE_CHECKING:
     from ..config import Config
-    from ..files import Found
     from ..engine import Linter
+    from ..files import Found
 
 MAX_IDLE_DEATHS = 10    # workers dying with no file in hand: the pool itself is broken
 PREFETCH = 2            # files handed to a worker at once: the next one is ready when one ends
@@ -75,6 +78,63 @@ def died_message(code: int | None) -> Message:
 
 class WorkerStartError(RuntimeError):
     """A worker process could not start (its rules failed to load, the interpreter is broken …)."""
+
+
+# ---------------------------------------------------------------- what a worker sends back
+
+T = TypeVar("T", ReportRecord, FileResult)
+
+
+class Payload(Generic[T]):
+    """What a worker sends back for each file, and what stands for a file not checked (I001
+    refused, I007 worker died, I008 too slow). Module-level classes: a subprocess worker
+    receives its payload pickled."""
+
+    keep_data = False             # whether the worker's linter keeps each report's data
+
+    def of(self, index: int, result: FileResult) -> T:
+        raise NotImplementedError
+
+    def not_checked(self, linter: "Linter", config: "Config", index: int, path: str, code: str,
+                    message: Message, seconds: float = 0.0) -> T:
+        raise NotImplementedError
+
+    def took(self, item: T, seconds: float) -> None:
+        """Note the time spent on the file, where the payload keeps it."""
+
+
+class Records(Payload[ReportRecord]):
+    """The audit's: a `ReportRecord` (the report's data reduced to figures and a signature)."""
+
+    keep_data = True
+
+    def of(self, index: int, result: FileResult) -> ReportRecord:
+        return record_of(index, result)
+
+    def not_checked(self, linter: "Linter", config: "Config", index: int, path: str, code: str,
+                    message: Message, seconds: float = 0.0) -> ReportRecord:
+        return not_checked(index, path, input_diagnostic(linter.rules, config, path, code, message), seconds)
+
+    def took(self, item: ReportRecord, seconds: float) -> None:
+        item.seconds = seconds
+
+
+class Results(Payload[FileResult]):
+    """`check`'s: the `FileResult` itself, as the in-process run makes it (byte-identical output
+    whatever `--jobs` is)."""
+
+    def of(self, index: int, result: FileResult) -> FileResult:
+        return result
+
+    def not_checked(self, linter: "Linter", config: "Config", index: int, path: str, code: str,
+                    message: Message, seconds: float = 0.0) -> FileResult:
+        from ..engine import display_path
+
+        return linter.unreadable(display_path(path), code, message)
+
+
+RECORDS = Records()
+RESULTS = Results()
 
 
 # ---------------------------------------------------------------- the parent side
@@ -131,14 +191,15 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
-class Pool:
-    """`jobs` worker processes linting files; see the module docstring."""
+class Pool(Generic[T]):
+    """`jobs` worker processes linting files, each sending back a `payload` per file; see the
+    module docstring."""
 
-    def __init__(self, config: "Config", linter: "Linter", *, jobs: int, timeout: float,
+    def __init__(self, config: "Config", linter: "Linter", *, jobs: int, timeout: float, payload: Payload[T],
                  debug: bool = False, grace: Callable[[float], float] = hard_limit):
         self.config = config
         self.linter = linter          # used by forked workers; a subprocess worker makes its own
-        self.rules = linter.rules
+        self.payload: Payload[T] = payload
         self.jobs = max(1, jobs)
         self.timeout = timeout
         self.debug = debug
@@ -163,7 +224,7 @@ class Pool:
         parent, child = ctx.Pipe(duplex=True)
         process = ctx.Process(target=forked, name="xxgk-lint-audit-worker", daemon=True,
                               args=(child, [w.conn for w in self._workers] + [parent], self.linter,
-                                    self.config, self.timeout, self.debug))
+                                    self.config, self.timeout, self.debug, self.payload))
         process.start()
         child.close()
         return _Worker(_Process(process), parent)
@@ -181,7 +242,7 @@ class Pool:
         finally:
             child.close()
         conn = Connection(parent.detach())
-        conn.send((self.config, self.debug, self.timeout))
+        conn.send((self.config, self.debug, self.timeout, self.payload))
         return _Worker(_Process(process), conn)
 
     def _ready(self, worker: _Worker) -> _Worker:
@@ -233,7 +294,7 @@ class Pool:
             else:
                 self._idle_deaths += 1
                 if self._idle_deaths > MAX_IDLE_DEATHS:
-                    raise WorkerStartError("audit worker processes keep dying before they are given a file")
+                    raise WorkerStartError("audit worker processes keep dying before they are given a file") from None
                 self._replace(worker)
             return False
         if not worker.tasks:
@@ -241,20 +302,21 @@ class Pool:
         worker.tasks.append(task)
         return True
 
-    def run(self, paths: list[str], on_record: Callable[[ReportRecord], None] | None = None,
-            refused: dict[str, Message] | None = None) -> Iterator[ReportRecord]:
-        """Lint `paths`; yield their records in path order (the index is the position in `paths`).
-        A path in `refused` is not read: its record carries that reason as I001."""
+    def run(self, paths: list[str], on_record: Callable[[T], None] | None = None,
+            refused: dict[str, Message] | None = None) -> Generator[T, None, None]:
+        """Lint `paths`; yield their payloads in path order (the index is the position in `paths`).
+        A path in `refused` is not read: its payload carries that reason as I001."""
         started = time.perf_counter()
         refused = refused or {}
         todo = deque((i, p) for i, p in enumerate(paths) if p not in refused)
-        done: dict[int, ReportRecord] = {}
+        done: dict[int, T] = {}
         emitted = 0
         for index, path in enumerate(paths):
             if path in refused:
-                self._finish(not_checked(index, path, input_diagnostic(
-                    self.rules, self.config, path, "I001", refused[path])), done, on_record)
+                self._finish(index, self._not_checked(index, path, "I001", refused[path]), done, on_record)
         try:
+            if todo and can_fork():
+                self.linter.prepare(p for _, p in todo)     # imported once, shared by the forked workers
             self._start_all(min(self.jobs, len(todo)))
             while emitted < len(paths):
                 for worker in list(self._workers):
@@ -278,14 +340,17 @@ class Pool:
             self.stats.files = len(paths)
             self.stats.seconds = time.perf_counter() - started
 
-    def _finish(self, record: ReportRecord, done: dict, on_record) -> None:
-        done[record.index] = record
+    def _not_checked(self, index: int, path: str, code: str, message: Message, seconds: float = 0.0) -> T:
+        return self.payload.not_checked(self.linter, self.config, index, path, code, message, seconds)
+
+    def _finish(self, index: int, item: T, done: dict[int, T], on_record: Callable[[T], None] | None) -> None:
+        done[index] = item
         if on_record is not None:
-            on_record(record)
+            on_record(item)
 
     def _receive(self, worker: _Worker, done: dict, todo: deque, on_record) -> None:
         try:
-            record = worker.conn.recv()
+            item = worker.conn.recv()
         except (EOFError, OSError):
             # The worker died (crash, out of memory): its current file is reported, the
             # files queued behind it go back to the queue, and a new worker takes over.
@@ -297,23 +362,21 @@ class Pool:
                 f"the worker's result for this file could not be read ({type(exc).__name__}: {exc}); "
                 "other files are unaffected"))
             return
-        worker.tasks.popleft()
+        index, _ = worker.tasks.popleft()
         worker.head_started = time.monotonic()
-        self._finish(record, done, on_record)
+        self._finish(index, item, done, on_record)
 
     def _lost(self, worker: _Worker, done: dict, todo: deque, on_record, message: Message) -> None:
         index, path = worker.tasks.popleft()
-        self._finish(not_checked(index, path, input_diagnostic(self.rules, self.config, path, "I007", message)),
-                     done, on_record)
+        self._finish(index, self._not_checked(index, path, "I007", message), done, on_record)
         todo.extendleft(reversed(worker.tasks))
         self._replace(worker)
 
     def _hung(self, worker: _Worker, done: dict, todo: deque, on_record) -> None:
         index, path = worker.tasks.popleft()
         self.stats.killed += 1
-        self._finish(not_checked(index, path, input_diagnostic(
-            self.rules, self.config, path, "I008", timeout_message(self.timeout)), self.limit),
-            done, on_record)
+        self._finish(index, self._not_checked(index, path, "I008", timeout_message(self.timeout), self.limit),
+                     done, on_record)
         todo.extendleft(reversed(worker.tasks))
         self._replace(worker)
 

@@ -6,12 +6,15 @@ multiprocessing's spawn, which re-imports the caller's main script and so breaks
 without a ``__main__`` guard). Either way the worker talks to the parent over a socket with
 `multiprocessing.connection.Connection`:
 
-    parent → worker: (config, debug, timeout) [subprocess only], (index, path) per file, None
-    worker → parent: ("ready", None) or ("failed", traceback), then one ReportRecord per file,
+    parent → worker: (config, debug, timeout, payload) [subprocess only], (index, path) per
+                     file, None
+    worker → parent: ("ready", None) or ("failed", traceback), then one payload per file (a
+                     ReportRecord for an audit, a FileResult for `check`, see runner.Payload),
                      then ("peak_rss_kb", n) before exiting
 
-Each file runs under an interval timer: past `timeout` seconds it is abandoned and reported
-as I008 (the parent kills the worker if even that does not get through).
+Each file runs under an interval timer (`time_limit`, which `check` also uses when it lints
+in its own process): past `timeout` seconds it is abandoned and reported as I008 (the parent
+kills the worker if even that does not get through).
 """
 
 from __future__ import annotations
@@ -19,37 +22,55 @@ from __future__ import annotations
 import gc
 import signal
 import sys
+import threading
 import time
+from contextlib import contextmanager
 from multiprocessing.connection import Connection
+from typing import TYPE_CHECKING, Any, Iterator
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..engine import Linter
+    from .runner import Payload
 
 
-class _Timeout(BaseException):
+class FileTimeout(BaseException):
     """Raised by the timer inside a file's check. A BaseException, so that the engine's
     `except Exception` (one bad file never stops a run) does not turn it into I007."""
 
 
-def serve(conn: Connection, linter, config, timeout: float) -> None:
-    """The worker's loop: one (index, path) in, one `ReportRecord` out, until None."""
-    import resource
-
-    from .record import input_diagnostic, not_checked, record_of
-    from .runner import timeout_message
-
-    # The rules, the spec and the parent's imports stay for the worker's whole life: frozen,
-    # the collector no longer traverses them. A first threshold above the default 700 keeps
-    # it from running every few hundred of a report's short-lived objects; the other two stay
-    # at their defaults, so that the cyclic garbage PDF parsing leaves is still freed soon
-    # (measured: with rarer full collections a PDF worker grew by 45 MB).
-    gc.freeze()
-    gc.set_threshold(10_000, 10, 10)
-    limit_memory(config.worker_memory_mb)
-    armed = False
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise FileTimeout inside the block once it has run `seconds`. Only where a signal can
+    be delivered to the block: the main thread, on a system with interval timers (not
+    Windows); elsewhere the block runs without a limit."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    armed = True
 
     def on_alarm(signum, frame):
-        if armed:
-            raise _Timeout()
+        if armed:                     # a tick that arrives after the block is over is ignored
+            raise FileTimeout()
 
-    signal.signal(signal.SIGALRM, on_alarm)
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        armed = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def serve(conn: Connection, linter: "Linter", config: "Config", timeout: float, payload: "Payload[Any]") -> None:
+    """The worker's loop: one (index, path) in, one payload out, until None."""
+    import resource
+
+    from .runner import timeout_message
+
+    tune_gc()
+    limit_memory(config.worker_memory_mb)
     while True:
         task = conn.recv()
         if task is None:
@@ -57,19 +78,26 @@ def serve(conn: Connection, linter, config, timeout: float) -> None:
         index, path = task
         start = time.perf_counter()
         try:
-            armed = True
-            signal.setitimer(signal.ITIMER_REAL, timeout)
-            record = record_of(index, linter.lint_file(path))
-            armed = False
-            signal.setitimer(signal.ITIMER_REAL, 0)
-        except _Timeout:
-            armed = False
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            record = not_checked(index, path, input_diagnostic(
-                linter.rules, config, path, "I008", timeout_message(timeout)))
-        record.seconds = time.perf_counter() - start
-        conn.send(record)
+            with time_limit(timeout):
+                item = payload.of(index, linter.lint_file(path))
+        except FileTimeout:
+            item = payload.not_checked(linter, config, index, path, "I008", timeout_message(timeout))
+        payload.took(item, time.perf_counter() - start)
+        conn.send(item)
     conn.send(("peak_rss_kb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+
+
+def tune_gc() -> None:
+    """Garbage collection for a process about to lint many files.
+
+    The rules, the spec and the imports stay for the process's whole life: frozen, the
+    collector no longer traverses them. A first threshold above the default 700 keeps it from
+    running every few hundred of a report's short-lived objects (9 % of `check`'s CPU on 400
+    YAML reports); the other two stay at their defaults, so that the cyclic garbage PDF
+    parsing leaves is still freed soon (measured: with rarer full collections a PDF worker
+    grew by 45 MB)."""
+    gc.freeze()
+    gc.set_threshold(10_000, 10, 10)
 
 
 def limit_memory(megabytes: float) -> None:
@@ -96,7 +124,8 @@ def die_with_parent() -> None:
         pass
 
 
-def forked(conn: Connection, inherited: list[Connection], linter, config, timeout: float, debug: bool) -> None:
+def forked(conn: Connection, inherited: list[Connection], linter: "Linter", config: "Config", timeout: float,
+           debug: bool, payload: "Payload[Any]") -> None:
     """Entry point of a worker forked from the parent, which already loaded the rules."""
     import os
 
@@ -111,7 +140,7 @@ def forked(conn: Connection, inherited: list[Connection], linter, config, timeou
         os.dup2(devnull, 2)
     conn.send(("ready", None))
     try:
-        serve(conn, linter, config, timeout)
+        serve(conn, linter, config, timeout, payload)
     except EOFError:
         pass
     finally:
@@ -123,14 +152,14 @@ def _subprocess_worker(conn: Connection) -> None:
 
     from ..engine import Linter
 
-    config, debug, timeout = conn.recv()
+    config, debug, timeout, payload = conn.recv()
     try:
-        linter = Linter(config, debug=debug, keep_data=True)
+        linter = Linter(config, debug=debug, keep_data=payload.keep_data)
     except Exception:  # noqa: BLE001 — reported to the parent, which stops the run with it
         conn.send(("failed", traceback.format_exc()))
         return
     conn.send(("ready", None))
-    serve(conn, linter, config, timeout)
+    serve(conn, linter, config, timeout, payload)
 
 
 def main(argv: list[str]) -> int:

@@ -21,22 +21,19 @@ import argparse
 import signal
 import sys
 import time
+from typing import TYPE_CHECKING
 
-from ..audit import DEFAULT_TIMEOUT_S
-from .options import (add_config_options, config_from_args, fail, positive_int, print_config_warnings,
-                      selection_problem, timeout_seconds)
+from .options import (add_config_options, add_worker_options, config_from_args, fail, print_config_warnings,
+                      selection_problem)
 
+if TYPE_CHECKING:
+    from ..audit.roster import Roster
+    from ..config import Config
+    from ..engine import Linter
+    from ..files import Found
+    from ..history.store import Store
 
-def _memory_mb(value: str) -> float:
-    from ..argparse_zh import type_error
-    from ..config import validate_memory_mb
-    from ..model import UserError
-    try:
-        return validate_memory_mb(float(value), "")      # argparse names the option
-    except ValueError:
-        raise type_error(f"不是数字：{value!r}", f"not a number: {value!r}") from None
-    except UserError as exc:
-        raise type_error(exc.message.zh, exc.message.en) from None
+    from rich.progress import TaskID
 
 
 def register(sub) -> None:
@@ -47,14 +44,7 @@ def register(sub) -> None:
                     "compare reports with each other, summarise and export")
     p.add_argument("paths", nargs="+", metavar="PATH", help="文件夹或文件 / folders or files")
     run = p.add_argument_group("运行 / run")
-    run.add_argument("--jobs", "-j", type=positive_int, metavar="N",
-                     help="并行进程数（默认 CPU 核数） / worker processes (default: CPU count)")
-    run.add_argument("--timeout", type=timeout_seconds, default=DEFAULT_TIMEOUT_S, metavar="SECONDS",
-                     help=f"单个文件的检查时限，超时记为 I008（默认 {DEFAULT_TIMEOUT_S:g}） / "
-                          f"per-file time limit (default {DEFAULT_TIMEOUT_S:g})")
-    run.add_argument("--worker-memory-mb", type=_memory_mb, metavar="MB",
-                     help="每个工作进程的内存上限，超出的文件记为无法检查（默认 2048） / "
-                          "memory limit of each worker process (default 2048)")
+    add_worker_options(run)
     run.add_argument("--honour-inline-suppressions", action="store_true",
                      help="采纳被审核文件中的 xxgk-lint: disable 注释（默认不采纳） / honour inline "
                           "`xxgk-lint: disable` comments in the audited files (ignored by default)")
@@ -81,6 +71,7 @@ def run(args: argparse.Namespace) -> int:
     from .. import paths
     from ..audit.exports import check_export_path
     from ..audit.roster import load_roster
+    from ..audit.runner import walk
     from ..engine import Linter
     from ..history.store import open_store
     from ..model import Message, UserError
@@ -100,26 +91,26 @@ def run(args: argparse.Namespace) -> int:
         linter = Linter(cfg, debug=args.debug, keep_data=True)
         roster_path = args.roster or cfg.roster
         roster = load_roster(roster_path) if roster_path else None
-        mistake = selection_problem(cfg, linter.rules) or paths.problem(args.paths)
+        found = walk(args.paths)                                # the run's one walk of the folders
+        mistake = selection_problem(cfg, linter.rules) or paths.problem(args.paths, found)
         if mistake is not None:
             return fail(mistake, cfg.lang)
         db_path = args.db or cfg.db
         store = open_store(db_path) if db_path else None       # checked before any file is read
     except UserError as exc:
         return fail(exc.message, lang)
-    if args.worker_memory_mb is not None:
-        cfg.worker_memory_mb = args.worker_memory_mb
     if args.honour_inline_suppressions:
         cfg.audit_inline_suppressions = True
     print_config_warnings(cfg, args.verbose)
     try:
-        return _audit(args, cfg, linter, roster, store)
+        return _audit(args, cfg, linter, roster, store, found)
     finally:
         if store is not None:
             store.close()
 
 
-def _audit(args: argparse.Namespace, cfg, linter, roster, store) -> int:
+def _audit(args: argparse.Namespace, cfg: "Config", linter: "Linter", roster: "Roster | None",
+           store: "Store | None", found: "Found") -> int:
     from ..audit import run_audit
     from ..audit.exports import export
     from ..audit.runner import WorkerStartError
@@ -134,7 +125,7 @@ def _audit(args: argparse.Namespace, cfg, linter, roster, store) -> int:
                           linter=linter, overrides=args.overrides,
                           on_start=progress.start if progress else None,
                           on_record=progress.advance if progress else None,
-                          roster=roster, store=store)
+                          roster=roster, store=store, found=found)
     except UserError as exc:
         return fail(exc.message, cfg.lang)
     except WorkerStartError as exc:
@@ -190,7 +181,7 @@ class _Progress:
         self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                             TimeElapsedColumn(), TimeRemainingColumn(), TextColumn("{task.fields[current]}"),
                             console=Console(stderr=True), transient=True, auto_refresh=False)
-        self.task = None
+        self.task: TaskID | None = None
         self.drawn = 0.0
 
     def start(self, total: int) -> None:

@@ -54,8 +54,8 @@ def run(args: argparse.Namespace) -> int:
         return fail(Message.bilingual(str(exc)), lang)
     db = args.db or cfg.db
     if not db:
-        return fail(Message("请用 --db 指定历史数据库，或在配置中设置 db", "give the database with --db or the db setting"),
-                    lang)
+        return fail(Message("请用 --db 指定历史数据库，或在配置中设置 db",
+                            "give the database with --db or the db setting"), lang)
     try:
         with open_store(db, create=False) as store:
             table = organ_view(store, args.organ, lang) if args.organ else overview(store, lang)

@@ -31,6 +31,20 @@ def add_config_options(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--debug", action="store_true", help="内部错误时显示调用栈 / show tracebacks")
 
 
+def add_worker_options(group, jobs_help: str = "并行进程数（默认 CPU 核数） / worker processes (default: CPU count)"
+                       ) -> None:
+    """--jobs, --timeout and --worker-memory-mb: the worker processes of `check` and `audit`."""
+    from ..run_defaults import DEFAULT_TIMEOUT_S
+
+    group.add_argument("--jobs", "-j", type=positive_int, metavar="N", help=jobs_help)
+    group.add_argument("--timeout", type=timeout_seconds, default=DEFAULT_TIMEOUT_S, metavar="SECONDS",
+                       help=f"单个文件的检查时限，超时记为 I008（默认 {DEFAULT_TIMEOUT_S:g}） / "
+                            f"per-file time limit (default {DEFAULT_TIMEOUT_S:g})")
+    group.add_argument("--worker-memory-mb", type=memory_mb, metavar="MB",
+                       help="每个工作进程的内存上限，超出的文件记为无法检查（默认 2048） / "
+                            "memory limit of each worker process (default 2048)")
+
+
 def config_from_args(args: argparse.Namespace):
     """The Config from file + CLI flags; ConfigError on bad values (caller exits 2)."""
     from ..config import load_config, validate_organ_level
@@ -49,6 +63,8 @@ def config_from_args(args: argparse.Namespace):
         cfg.organ_level = validate_organ_level(args.organ_level, "--organ-level")
     if args.lang is not None:
         cfg.lang = args.lang
+    if getattr(args, "worker_memory_mb", None) is not None:
+        cfg.worker_memory_mb = args.worker_memory_mb
     return cfg
 
 
@@ -91,6 +107,18 @@ def positive_int(value: str) -> int:
     if n < 1:
         raise type_error("应至少为 1", "must be at least 1")
     return n
+
+
+def memory_mb(value: str) -> float:
+    from ..argparse_zh import type_error
+    from ..config import validate_memory_mb
+    from ..model import UserError
+    try:
+        return validate_memory_mb(float(value), "")      # argparse names the option
+    except ValueError:
+        raise type_error(f"不是数字：{value!r}", f"not a number: {value!r}") from None
+    except UserError as exc:
+        raise type_error(exc.message.zh, exc.message.en) from None
 
 
 MAX_TIMEOUT = 86_400.0      # one day: beyond it a timer or a wait() can no longer represent it

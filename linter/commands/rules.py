@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -30,6 +29,8 @@ def run(args: argparse.Namespace) -> int:
         from .options import fail
         return fail(exc.message, args.lang)
     if args.format == "json":
+        import json
+
         json.dump([{"code": r.code, "name": r.name, "category": r.category, "severity": r.severity,
                     "formats": sorted(r.formats), "title": r.title.text(args.lang),
                     "fix": r.fix.text(args.lang) if r.fix else None,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from importlib.resources import files
 
 
 def register(sub) -> None:
@@ -18,6 +17,8 @@ def register(sub) -> None:
 
 
 def schema_text(version: str) -> str:
+    from importlib.resources import files     # not at import: it costs --help a quarter of its start-up
+
     return (files("xxgk_lint.schemas") / f"annual-report-{version}.schema.json").read_text(encoding="utf-8")
 
 

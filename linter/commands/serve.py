@@ -61,9 +61,9 @@ def run(args: argparse.Namespace) -> int:
     lang = args.lang or "zh"
     missing = missing_web_modules()
     if missing:
-        return fail(Message(f"网页功能需要另外安装：pip install 'xxgk-lint[web]'（缺少 {', '.join(missing)}）",
-                            f"the web page needs the extra: pip install 'xxgk-lint[web]' (missing {', '.join(missing)})"),
-                    lang)
+        names = ", ".join(missing)
+        return fail(Message(f"网页功能需要另外安装：pip install 'xxgk-lint[web]'（缺少 {names}）",
+                            f"the web page needs the extra: pip install 'xxgk-lint[web]' (missing {names})"), lang)
     if not 0 <= args.port <= 65535:
         return fail(Message(f"端口 {args.port} 无效，应为 0–65535", f"invalid port {args.port}; use 0–65535"), lang)
 

@@ -8,9 +8,9 @@ LibreOffice (`office.py`) to the .docx reader.
 
 from __future__ import annotations
 
+import importlib
 import os
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 from ..model import Document, Finding, InputProblem, Message, Paragraph, Report
 from . import limits, sniff
@@ -32,7 +32,8 @@ _KIND_BY_EXTENSION = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".txt": 
                       ".pdf": "pdf", ".png": "image", ".jpg": "image", ".jpeg": "image", ".tif": "image",
                       ".tiff": "image"}
 _KIND_NAMES = {"html": ("HTML 网页", "an HTML page"), "docx": ("Word（.docx）文档", "a Word .docx document"),
-               "pdf": ("PDF 文件", "a PDF file"), "image": ("图片", "an image"), "txt": ("纯文本", "plain text"), "md": ("Markdown 文本", "Markdown text")}
+               "pdf": ("PDF 文件", "a PDF file"), "image": ("图片", "an image"), "txt": ("纯文本", "plain text"),
+               "md": ("Markdown 文本", "Markdown text")}
 
 
 def _mismatch(ext: str, kind: str) -> Finding:
@@ -42,7 +43,8 @@ def _mismatch(ext: str, kind: str) -> Finding:
                    details={"extension": ext, "detected": kind})
 
 
-def _legacy(ext: str, what_zh: str = "旧版 Word/WPS 二进制格式", what_en: str = "a legacy Word/WPS binary file") -> InputProblem:
+def _legacy(ext: str, what_zh: str = "旧版 Word/WPS 二进制格式",
+            what_en: str = "a legacy Word/WPS binary file") -> InputProblem:
     return InputProblem("I002", Message(
         f"{what_zh}（{ext}）无法检查，请另存为 .docx（或 PDF、文本）后再检查",
         f"{what_en} ({ext}) cannot be checked; save it as .docx (or PDF, text) and check again"))
@@ -64,20 +66,28 @@ def _encrypted() -> InputProblem:
                                         "the file is encrypted (password-protected) and cannot be read"))
 
 
+# The reader of each document kind: (module in this package, function).
+_READERS = {"txt": ("text", "read"), "md": ("markdown", "read"), "html": ("html", "read"),
+            "docx": ("docx", "read"), "image": ("ocr", "read_image"), "pdf": ("pdf", "read")}
+
+
 def _read_kind(kind: str, path: str, data: bytes) -> Document:
-    if kind == "txt":
-        from .text import read as reader
-    elif kind == "md":
-        from .markdown import read as reader
-    elif kind == "html":
-        from .html import read as reader
-    elif kind == "docx":
-        from .docx import read as reader
-    elif kind == "image":
-        from .ocr import read_image as reader
-    else:
-        from .pdf import read as reader
+    module, function = _READERS[kind]
+    reader = getattr(importlib.import_module(f"{__name__}.{module}"), function)
     return reader(path, data)
+
+
+def modules_for(paths: Iterable[str]) -> list[str]:
+    """The modules reading `paths` imports, judged by their extensions: what a parent process
+    imports before it forks workers, so that they share it (`Linter.prepare`)."""
+    extensions = {os.path.splitext(p)[1].lower() for p in paths}
+    kinds = {_KIND_BY_EXTENSION[ext] for ext in extensions if ext in _KIND_BY_EXTENSION}
+    if extensions & set(WORD_BINARY_EXTENSIONS):     # converted by LibreOffice, then read as .docx
+        kinds.add("docx")
+    modules = [f"{__name__}.{_READERS[k][0]}" for k in sorted(kinds & _READERS.keys())]
+    if kinds & {"yaml", "json"}:
+        modules.append(f"{__name__}.structured")
+    return modules
 
 
 def _structured(kind: str, path: str, data: bytes) -> Report:
@@ -127,14 +137,7 @@ def read(path: str, data: bytes, *, office: "OfficeSettings | None" = None) -> D
     `office` says where LibreOffice is for Word 97/WPS binaries (default: found on PATH or
     through $XXGK_SOFFICE, no cache)."""
     ext = os.path.splitext(path)[1].lower()
-    if not data:
-        raise _empty()
-    if ext == ".ofd":
-        raise _ofd()
-    if ext not in SUPPORTED_EXTENSIONS and ext not in LEGACY_EXTENSIONS:
-        raise InputProblem("I002", Message(
-            f"不支持的文件类型“{ext or '（无扩展名）'}”；支持 {'、'.join(SUPPORTED_EXTENSIONS)}",
-            f"unsupported file type {ext or '(no extension)'!r}; supported: {', '.join(SUPPORTED_EXTENSIONS)}"))
+    _refuse_at_once(ext, data)
     found = sniff.kind_of(data)
     if found == "ole2":
         if sniff.is_encrypted_ooxml(data):
@@ -156,7 +159,24 @@ def read(path: str, data: bytes, *, office: "OfficeSettings | None" = None) -> D
         if actual is None:
             raise _legacy(ext)
         return _with_note(_read_kind(actual, path, data), _mismatch(ext, actual))
+    return _document(path, data, ext, expected, found)
 
+
+def _refuse_at_once(ext: str, data: bytes) -> None:
+    """InputProblem for what is refused before the content is looked at: an empty file, OFD,
+    an extension of no kind read."""
+    if not data:
+        raise _empty()
+    if ext == ".ofd":
+        raise _ofd()
+    if ext not in SUPPORTED_EXTENSIONS and ext not in LEGACY_EXTENSIONS:
+        raise InputProblem("I002", Message(
+            f"不支持的文件类型“{ext or '（无扩展名）'}”；支持 {'、'.join(SUPPORTED_EXTENSIONS)}",
+            f"unsupported file type {ext or '(no extension)'!r}; supported: {', '.join(SUPPORTED_EXTENSIONS)}"))
+
+
+def _document(path: str, data: bytes, ext: str, expected: str, found: str) -> Document:
+    """A document named as a document kind (`expected`), read as what its content is (`found`)."""
     if expected == "md" and found == "html" and not sniff.is_html(data, strict=True):
         found = "text"              # Markdown may open with raw HTML; only a whole page is HTML
     if expected == "html" and found == "text" and not sniff.has_markup(data):

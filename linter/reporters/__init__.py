@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, TextIO
 
 from ..model import SEVERITIES, SEVERITY_RANK, FileResult, Severity
+from ..run_defaults import REPORTERS
 
 if TYPE_CHECKING:
     import argparse
@@ -25,16 +26,6 @@ if TYPE_CHECKING:
     from ..config import Config
     from ..rule_api import Rule
     from .common import RenderContext
-
-REPORTERS: dict[str, str] = {
-    "rich": "xxgk_lint.reporters.terminal:render",
-    "concise": "xxgk_lint.reporters.concise:render",
-    "json": "xxgk_lint.reporters.jsonout:render_json",
-    "json-lines": "xxgk_lint.reporters.jsonout:render_json_lines",
-    "sarif": "xxgk_lint.reporters.sarif:render",
-    "github": "xxgk_lint.reporters.github:render",
-    "junit": "xxgk_lint.reporters.junit:render",
-}
 
 
 def _load(fmt: str) -> Callable[[list[FileResult], TextIO, "RenderContext"], None]:
