@@ -449,6 +449,6 @@ def test_the_label_index_does_not_depend_on_the_hash_seed():
 
     code = ("from xxgk_lint.extract.labels import LabelIndex\n"
             "for t in LabelIndex().targets: print(t.table, t.kind, t.id, sorted(t.layouts))\n")
-    orders = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+    orders = [subprocess.run([sys.executable, "-c", code], capture_output=True, encoding="utf-8", check=True,
                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")]
     assert orders[0] and orders[0] == orders[1] == orders[2]
