@@ -213,7 +213,7 @@ class _Numbering:
     """Automatic list numbers (Word numbering.xml), so that a heading numbered by Word reads
     "一、总体情况" as printed, not "总体情况". Bullets give no prefix."""
 
-    def __init__(self, root):
+    def __init__(self, root: Any) -> None:
         self.levels: dict[str, dict[int, tuple[int, str, str, str]]] = {}   # numId → ilvl → (start, fmt, text, suff)
         self.counters: dict[str, dict[int, int]] = {}
         abstract: dict[str, dict[int, tuple[int, str, str, str]]] = {}
@@ -222,7 +222,8 @@ class _Numbering:
                 _num(lvl.get(W + "ilvl"), 0): self._lvl(lvl) for lvl in an.iter(W + "lvl")}
         for num in root.iter(W + "num"):
             ref = num.find(W + "abstractNumId")
-            levels = dict(abstract.get(ref.get(_W_VAL) if ref is not None else None, {}))
+            abstract_id = ref.get(_W_VAL) if ref is not None else None
+            levels = dict(abstract.get(abstract_id, {})) if abstract_id is not None else {}
             for override in num.iter(W + "lvlOverride"):
                 ilvl = _num(override.get(W + "ilvl"), 0)
                 lvl = override.find(W + "lvl")
