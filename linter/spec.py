@@ -314,6 +314,11 @@ REPORT_NAME = r"年度报告|(?:政府信息公开|政务公开|信息公开)[^�
 SECTION_ANCHORS = ("总体情况", "其他需要报告")
 TABLE_ANCHORS = ("申请人情况", "信息内容", "行政复议", "本年新收", "第二十条", "本年制发", "结果维持")
 
+# Header cells that name no row or column but tell which table a row of cells belongs to
+# (the merged top-left header of 表二, the merged applicant header of 表三 and its sub-header).
+TABLE_HEADER_CELLS = (("proactive", "信息内容"), ("applications", "申请人情况"),
+                      ("applications", LEGAL_PERSON_HEADER[0]))
+
 # Labels whose presence identifies the 2019 trial layout of table 二 (FORMAT.md §4.2).
 LAYOUT_2019_MARKERS = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "其他对外管理服务事项",
                        "第二十条第（九）项", "政府集中采购", "上一年项目数量")

@@ -66,8 +66,6 @@ def _without_number(label: str) -> str:
 _STRONG_COLUMNS = frozenset({"upheld", "corrected", "pending"})
 _STRONG_ROWS = frozenset({"new", "carried_over"})
 _STRONG_GROUPS = frozenset({"三、本年度办理结果", "行政诉讼"})
-# Header cells that name no row or column but tell which table a row of cells belongs to.
-_HEADERS = (("proactive", "信息内容"), ("applications", "申请人情况"), ("applications", "法人或其他组织"))
 
 TargetFields = dict[str, object]        # the fields of a Target but its layouts
 
@@ -108,7 +106,7 @@ def _targets() -> list[Target]:
                     add(version, fields)
             for fields in _group_targets(table_id, table):
                 add(version, fields)
-    for table_id, label in _HEADERS:
+    for table_id, label in spec.TABLE_HEADER_CELLS:
         for version in spec.FORMAT_VERSIONS:
             add(version, dict(table=table_id, kind="header", id=label, label=label, strong=True))
     return [Target(**dict(fields), layouts=frozenset(versions)) for fields, versions in layouts.items()]
