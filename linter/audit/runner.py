@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import TYPE_CHECKING, Callable, Generator, Generic, Iterable, TypeVar
 
-from ..model import FileResult, Message
+from ..model import FileResult, Message, UserError
 from .record import ReportRecord, input_diagnostic, not_checked, record_of
 
 if TYPE_CHECKING:
@@ -76,8 +76,9 @@ def died_message(code: int | None) -> Message:
                    "other files are unaffected")
 
 
-class WorkerStartError(RuntimeError):
-    """A worker process could not start (its rules failed to load, the interpreter is broken …)."""
+class WorkerStartError(UserError):
+    """A worker process could not start (its rules failed to load, the interpreter is broken …):
+    the run stops with exit code 2, as for any other problem of the setup."""
 
 
 # ---------------------------------------------------------------- what a worker sends back
@@ -252,7 +253,8 @@ class Pool(Generic[T]):
             state, detail = "failed", f"exit code {worker.process.wait(5)}"
         if state != "ready":
             self._retire(worker, kill=True)
-            raise WorkerStartError(f"an audit worker process failed to start: {detail}")
+            raise WorkerStartError(f"检查用的工作进程无法启动（{detail}）",
+                                   f"a worker process failed to start: {detail}")
         return worker
 
     def _start_all(self, n: int) -> None:
@@ -294,7 +296,8 @@ class Pool(Generic[T]):
             else:
                 self._idle_deaths += 1
                 if self._idle_deaths > MAX_IDLE_DEATHS:
-                    raise WorkerStartError("audit worker processes keep dying before they are given a file") from None
+                    raise WorkerStartError("检查用的工作进程在领到文件之前反复退出",
+                                           "worker processes keep dying before they are given a file") from None
                 self._replace(worker)
             return False
         if not worker.tasks:

@@ -113,7 +113,6 @@ def _audit(args: argparse.Namespace, cfg: "Config", linter: "Linter", roster: "R
            store: "Store | None", found: "Found") -> int:
     from ..audit import run_audit
     from ..audit.exports import export
-    from ..audit.runner import WorkerStartError
     from ..audit.summary import render, roster_lines, totals_sentence
     from ..model import Message, UserError
     from ..reporters import is_terminal
@@ -128,8 +127,6 @@ def _audit(args: argparse.Namespace, cfg: "Config", linter: "Linter", roster: "R
                           roster=roster, store=store, found=found)
     except UserError as exc:
         return fail(exc.message, cfg.lang)
-    except WorkerStartError as exc:
-        return fail(Message(f"批量审核的工作进程无法启动（{exc}）", str(exc)), cfg.lang)
     except Terminated:
         return 128 + signal.SIGTERM
     finally:

@@ -69,9 +69,8 @@ def register(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from .. import paths
-    from ..audit.runner import WorkerStartError
     from ..engine import Linter, find_report_files
-    from ..model import Message, UserError
+    from ..model import UserError
     from ..outputs import check_output_path
     from ..readers import LEGACY_EXTENSIONS, SUPPORTED_EXTENSIONS
     from ..reporters import finish
@@ -90,10 +89,7 @@ def run(args: argparse.Namespace) -> int:
         return fail(mistake, cfg.lang)
     print_config_warnings(cfg, args.verbose)
     try:
-        results = list(lint(linter, found, args))
-    except WorkerStartError as exc:
-        return fail(Message(f"检查用的工作进程无法启动（{exc}）", str(exc)), cfg.lang)
-    try:
+        results = list(lint(linter, found, args))      # WorkerStartError is a UserError
         return finish(results, args, cfg, linter.rules, skipped=found.ignored)
     except UserError as exc:
         return fail(exc.message, cfg.lang)
