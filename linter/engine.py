@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import sys
 import traceback
-from typing import Any, Iterable, Iterator
+from typing import Iterable, Iterator
 
 from .config import Config
 from .files import Found
@@ -151,7 +151,7 @@ class Linter:
                     + (f"\n{traceback.format_exc()}" if self.debug else ""),
                     f"rule {rule.code} ({rule.name}) failed on this file: {type(exc).__name__}: {exc}")))
         diagnostics = self._resolve(path, report, ctx, findings)
-        organ = _text(_meta(report).get("organ"))
+        organ = _text(report.meta.get("organ"))
         return FileResult(
             path=path, kind=report.kind, diagnostics=diagnostics, checked=True, organ=organ,
             organ_level=ctx.organ_level, year=report.year, format_version=ctx.format_version,
@@ -175,7 +175,7 @@ class Linter:
         if version is None:
             version = format_version_for_year(report.year) if report.year else None
         version = version or "2021"
-        meta = _meta(report)
+        meta = report.meta
         level = self.config.organ_level
         declared = meta.get("organ_level")
         # a hand-written YAML may put anything there, a mapping (unhashable) included
@@ -248,12 +248,6 @@ def _located_group(details: dict | None, report: Report, path: str, version: str
     return {**details, "group": located}
 
 
-def _meta(report: Report) -> dict[str, Any]:
-    """The report's metadata; empty where a hand-written YAML has none or not a mapping."""
-    meta = report.data.get("meta")
-    return meta if isinstance(meta, dict) else {}
-
-
 def _text(value: object) -> str | None:
     return value if isinstance(value, str) else None
 
@@ -283,8 +277,7 @@ def looks_like_report(report: Report) -> bool:
     """Whether an extracted document is an annual report at all (a README or a notice is not):
     any recognised section heading or table, or a title naming the subject."""
     tables = report.data.get("tables")
-    meta = report.data.get("meta")
-    title = meta.get("title") if isinstance(meta, dict) else None
+    title = report.meta.get("title")
     return bool(report.headings or (isinstance(tables, dict) and tables)
                 or (isinstance(title, str) and "政府信息公开" in title))
 

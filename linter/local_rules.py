@@ -231,11 +231,10 @@ class Deadline:
         from .organ import level_of_report
         from .prose import report_year
 
-        level = level_of_report(report.data.get("meta"), ctx.organ_level)
+        level = level_of_report(report.meta, ctx.organ_level)
         mmdd = dict(self.by_level).get(level) if level is not None else None
         year = report_year(report)
-        meta = report.data.get("meta")
-        raw = meta.get("report_date") if isinstance(meta, dict) else None
+        raw = report.meta.get("report_date")
         parsed = parse_date(raw) if raw is not None else None
         if mmdd is None or year is None or parsed is None or parsed.value is None:
             return

@@ -329,9 +329,14 @@ class Report:
         return self.kind not in ("yaml", "json")
 
     @property
+    def meta(self) -> dict[str, Any]:
+        """The metadata; empty where a hand-written YAML/JSON report has none, null or not a mapping."""
+        meta = self.data.get("meta")
+        return meta if isinstance(meta, dict) else {}
+
+    @property
     def year(self) -> int | None:
-        meta = self.data.get("meta")     # may be null or malformed in a YAML/JSON report
-        y = meta.get("year") if isinstance(meta, dict) else None
+        y = self.meta.get("year")
         return y if isinstance(y, int) and not isinstance(y, bool) else None
 
     def value_at(self, pointer: str) -> Any:

@@ -138,8 +138,7 @@ def period_in_text(report: Report) -> Period | Unreadable | None:
 
 def find_period(report: Report) -> Period | Unreadable | None:
     """The statistics period: from the metadata, else from the text; None when not stated."""
-    meta = report.data.get("meta")
-    sp = meta.get("statistics_period") if isinstance(meta, dict) else None
+    sp = report.meta.get("statistics_period")
     if isinstance(sp, str):
         sp = {"text": sp}
     if not (isinstance(sp, dict) and (sp.get("start") or sp.get("end") or sp.get("text"))):

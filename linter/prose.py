@@ -91,8 +91,7 @@ def report_year(report: Report) -> int | None:
     """The reporting year: meta.year, else the first year in the title."""
     if report.year is not None:
         return report.year
-    meta = report.data.get("meta")
-    title = meta.get("title") if isinstance(meta, dict) else None
+    title = report.meta.get("title")
     return year_in(title) if isinstance(title, str) else None
 
 

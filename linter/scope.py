@@ -31,8 +31,7 @@ def old_structure(report: Report) -> tuple[str, Span | None] | None:
 
 
 def _period_start_year(report: Report) -> int | None:
-    meta = report.data.get("meta")
-    period = meta.get("statistics_period") if isinstance(meta, dict) else None
+    period = report.meta.get("statistics_period")
     start = period.get("start") if isinstance(period, dict) else None
     return int(start[:4]) if isinstance(start, str) and start[:4].isdigit() else None
 

@@ -92,8 +92,8 @@ def run(rule: Rule, report: Report, *, organ_level: Any = _UNSET, version: str |
     from xxgk_lint.config import Config
 
     if organ_level is _UNSET:
-        meta = report.data.get("meta") or {}
-        organ_level = meta.get("organ_level") if meta.get("organ_level") in spec.ORGAN_LEVEL_BY_ID else None
+        declared = report.meta.get("organ_level")
+        organ_level = declared if declared in spec.ORGAN_LEVEL_BY_ID else None
     resolved = Config(rule_options={rule.name: options or {}}).options_for([rule])
     ctx = RuleContext(format_version=version or report.format_version or "2021",
                       organ_level=organ_level, options=resolved)

@@ -29,8 +29,7 @@ _INTRO_BASIS = ("国办公开办函〔2021〕30号附件的年度报告引言惯
 
 
 def _contact(report: Report) -> dict:
-    meta = report.data.get("meta")
-    contact = meta.get("contact") if isinstance(meta, dict) else None
+    contact = report.meta.get("contact")
     return contact if isinstance(contact, dict) else {}
 
 
@@ -266,8 +265,7 @@ def url_problem(value: str) -> tuple[str, str] | None:
            "Write the full working address, e.g. “https://www.example.gov.cn/xxgk/”, without spaces or Chinese "
            "punctuation."))
 def url_format(report: Report, ctx: RuleContext) -> Iterator[Finding]:
-    meta = report.data.get("meta")
-    meta = meta if isinstance(meta, dict) else {}
+    meta = report.meta
     places = (("/meta/publication_url", meta.get("publication_url"), "公开网址", "publication URL"),
               (_pointer("website"), _contact(report).get("website"), "网站", "website"))
     for pointer, value, zh, en in places:

@@ -292,8 +292,7 @@ def _abbreviation(organ: str) -> re.Pattern[str] | None:
            "Name the organ in section 一 (full or usual short name), e.g. “2021年，建宁县濉溪镇人民政府……”, and check "
            "the text really describes this organ."))
 def overview_organ_unnamed(report: Report, ctx: RuleContext) -> Iterator[Finding]:
-    meta = report.data.get("meta")
-    organ = meta.get("organ") if isinstance(meta, dict) else None
+    organ = report.meta.get("organ")
     overview = section_text(report, "overview")
     if not overview or not isinstance(organ, str):
         return

@@ -206,8 +206,7 @@ def deadline_for(level: str | None, year: int, configured: dict[str, str]) -> tu
 
 
 def _report_date(report: Report) -> ParsedDate | None:
-    meta = report.data.get("meta")
-    value = meta.get("report_date") if isinstance(meta, dict) else None
+    value = report.meta.get("report_date")
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     return parse_date(value)
@@ -256,7 +255,7 @@ def report_date_deadline(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     year = report_year(report)
     if parsed is None or parsed.value is None or year is None or parsed.value.year <= year:
         return
-    level = level_of_report(report.data.get("meta"), ctx.organ_level)
+    level = level_of_report(report.meta, ctx.organ_level)
     deadline, source = deadline_for(level, year, ctx.options["report-date-deadline"]["deadlines"])
     if parsed.value <= deadline:
         return
@@ -347,8 +346,7 @@ def _intro(text: str) -> str:
            "Use the same year in the title, the report name in the introduction and elsewhere, e.g. 2021 throughout."))
 def year_inconsistent(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     year = report.year
-    meta = report.data.get("meta")
-    title = meta.get("title") if isinstance(meta, dict) else None
+    title = report.meta.get("title")
     title_year = year_in(title) if isinstance(title, str) else None
     if year is not None and title_year is not None and title_year != year:
         yield Finding("D508", Message(

@@ -481,15 +481,14 @@ def _title_key(title: str) -> str:
 
 
 def _standard_title(report: Report) -> str:
-    meta = report.data.get("meta") or {}
-    organ = meta.get("organ") if isinstance(meta.get("organ"), str) else "<机关名称>"
+    organ = report.meta.get("organ")
+    organ = organ if isinstance(organ, str) else "<机关名称>"
     year = report.year or "<年度>"
     return f"{organ}{year}年{_DOC_TYPE}"
 
 
 def _title(report: Report) -> str | None:
-    meta = report.data.get("meta")
-    title = meta.get("title") if isinstance(meta, dict) else None
+    title = report.meta.get("title")
     return title if isinstance(title, str) and title.strip() else None
 
 
