@@ -66,6 +66,11 @@ class Config:
     source: Path | None = None           # the file the settings came from
     warnings: list[Message] = field(default_factory=list)
 
+    @property
+    def where(self) -> str:
+        """How messages name the configuration: its file, or "config" for settings given otherwise."""
+        return str(self.source) if self.source else "config"
+
     def in_effect(self) -> Message:
         """Which configuration file this run uses, in words (every run says so)."""
         if self.source is None:
@@ -84,7 +89,7 @@ class Config:
         declarations, declared defaults for the rest; `ConfigError` naming the file and key."""
         from .rule_options import resolve
 
-        where = str(self.source) if self.source else "config"
+        where = self.where
         # name the tables as the user wrote them: pyproject.toml nests them under [tool.xxgk-lint]
         nested = self.source is not None and self.source.name == "pyproject.toml"
         prefix = "tool.xxgk-lint." if nested else ""
@@ -119,7 +124,7 @@ class Config:
                 self.warnings.append(Message(f"配置项 rules 中的规则名 {name} 不存在",
                                              f"rules: unknown rule name {name}"))
         claimed = {o.setting for r in rules.values() for o in r.options if o.setting}
-        where = str(self.source) if self.source else "config"
+        where = self.where
         for key in self.settings:
             if key not in claimed:
                 self.warnings.append(Message(f"{where}: 未知的配置项 {key}（已忽略）",
@@ -250,7 +255,7 @@ def load_config(*, explicit: Path | None = None, start: Path | None = None,
 
 def from_table(table: dict, source: Path | None) -> Config:
     cfg = Config(source=source)
-    where = str(source) if source else "config"
+    where = cfg.where
     cfg.settings = {key: value for key, value in table.items() if key not in KNOWN_KEYS}
     _read_selection(cfg, table, where)
     _read_rule_sources(cfg, table, where)
